@@ -1,0 +1,141 @@
+package org.idetunnelrisk.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates compiled rules over rows and turns each hit into risk events.
+ *
+ * <p>Usage: build once from the loaded rules and the field names to copy into risk events, then call
+ * {@link #evaluate(Row)} per row. Immutable and thread-safe; each row is evaluated by one thread.
+ *
+ * <pre>{@code
+ * Engine engine = new Engine(rules, Set.of("dest", "user", "process_name"));
+ * for (Hit hit : engine.evaluate(row)) { ... hit.riskEvents() ... }
+ * }</pre>
+ *
+ * <p>For each rule that applies to the row's log source and whose detection passes: the score of each
+ * risk object is its declared score plus every passing score modifier, capped at {@link RiskSpec#MAX_SCORE};
+ * one risk event is made per distinct risk object value (the same value twice gives one event).
+ */
+public final class Engine {
+  private final List<Rule> rules;
+  private final List<String> outputFields;
+
+  /**
+   * @param rules the compiled rules, evaluated in this order
+   * @param outputFields row fields copied into every risk event when present, in this order
+   */
+  public Engine(List<Rule> rules, List<String> outputFields) {
+    this.rules = List.copyOf(rules);
+    this.outputFields = List.copyOf(outputFields);
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The hits of every rule on this row, in rule order; an empty list (not allocated) when none. */
+  public List<Hit> evaluate(Row row) {
+    List<Hit> hits = null;
+    LogSource ls = row.logSource();
+    for (Rule rule : rules) {
+      if (!rule.logSource().accepts(ls) || !rule.detection().matches(row)) {
+        continue;
+      }
+      if (hits == null) {
+        hits = new ArrayList<>(2);
+      }
+      hits.add(new Hit(rule, row, riskEvents(rule, row)));
+    }
+    return hits == null ? List.of() : hits;
+  }
+
+  private List<RiskEvent> riskEvents(Rule rule, Row row) {
+    RiskSpec risk = rule.risk();
+    int bonus = 0;
+    List<String> applied = new ArrayList<>(0);
+    for (RiskSpec.ScoreModifier m : risk.scoreModifiers()) {
+      if (m.when().matches(row)) {
+        bonus += m.add();
+        applied.add(m.name());
+      }
+    }
+    List<String> threats = new ArrayList<>();
+    List<String> threatTypes = new ArrayList<>();
+    for (RiskSpec.ThreatObject t : risk.threatObjects()) {
+      Set<String> seen = new HashSet<>();
+      for (String v : row.values(t.field())) {
+        if (!v.isEmpty() && seen.add(v)) {
+          threats.add(v);
+          threatTypes.add(t.type());
+        }
+      }
+    }
+    String message = MessageTemplate.fill(risk.message(), row);
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    for (String f : outputFields) {
+      String[] v = row.values(f);
+      if (v.length > 0) {
+        fields.put(f, List.of(v));
+      }
+    }
+    List<RiskEvent> out = new ArrayList<>(risk.riskObjects().size());
+    Set<String> emitted = new HashSet<>();
+    for (RiskSpec.RiskObject ro : risk.riskObjects()) {
+      String[] values = firstValued(row, ro.fields());
+      for (String value : values) {
+        if (value.isEmpty()) {
+          continue;
+        }
+        String type = ro.type().wireName();
+        if (!emitted.add(type + '\u0000' + value)) {
+          continue;
+        }
+        int score = Math.min(RiskSpec.MAX_SCORE, ro.score() + bonus);
+        out.add(new RiskEvent(
+            stableId(rule.id(), type, value, row.eventKey()),
+            row.time(), value, type, score, message, threats, threatTypes,
+            rule.searchName(), rule.id(), rule.title(),
+            risk.mitreAttack(), risk.analyticStories(), applied, fields));
+      }
+    }
+    return out;
+  }
+
+  private static String[] firstValued(Row row, List<String> fields) {
+    for (String f : fields) {
+      if (row.hasValue(f)) {
+        return row.values(f);
+      }
+    }
+    return new String[0];
+  }
+
+  /** A hex SHA-256 prefix over rule id, risk object type and value, and the source event's key. */
+  static String stableId(String ruleId, String type, String value, String eventKey) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+    for (String s : new String[] {ruleId, type, value, eventKey}) {
+      md.update(s.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+    }
+    byte[] d = md.digest();
+    StringBuilder sb = new StringBuilder(32);
+    for (int i = 0; i < 16; i++) {
+      sb.append(Character.forDigit((d[i] >> 4) & 0xf, 16)).append(Character.forDigit(d[i] & 0xf, 16));
+    }
+    return sb.toString();
+  }
+}

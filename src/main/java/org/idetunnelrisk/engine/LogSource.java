@@ -1,0 +1,36 @@
+package org.idetunnelrisk.engine;
+
+import java.util.Locale;
+
+/**
+ * Sigma's {@code logsource}: category, product and service, each optional (null).
+ *
+ * <p>A rule applies to a row when, for each attribute the rule names, the row either names the same value
+ * or does not know it. A row of unknown origin ({@link #ANY}) is therefore evaluated by every rule, which
+ * is what a content team scanning an unlabelled export expects.
+ */
+public record LogSource(String category, String product, String service) {
+  /** Unknown origin: every rule applies. */
+  public static final LogSource ANY = new LogSource(null, null, null);
+
+  public LogSource {
+    category = norm(category);
+    product = norm(product);
+    service = norm(service);
+  }
+
+  private static String norm(String s) {
+    return s == null || s.isBlank() ? null : s.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a rule with this log source applies to a row with log source {@code row}. */
+  public boolean accepts(LogSource row) {
+    return compatible(category, row.category)
+        && compatible(product, row.product)
+        && compatible(service, row.service);
+  }
+
+  private static boolean compatible(String rule, String row) {
+    return rule == null || row == null || rule.equals(row);
+  }
+}

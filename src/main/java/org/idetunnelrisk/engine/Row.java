@@ -1,0 +1,207 @@
+package org.idetunnelrisk.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One normalized telemetry record: field name to one or more string values, plus where it came from.
+ *
+ * <p>Field names are the canonical names of the field table (CIM style: {@code process_name},
+ * {@code process}, {@code dest}...) or, for fields the table does not know, the names the source used.
+ * A field is either absent or holds at least one value; values are never null. Multivalue fields keep
+ * their order. Case-folded copies of the values are computed once per field on first use, so every
+ * case-insensitive matcher compares against pre-folded text.
+ *
+ * <p>Rows are built once with {@link Builder} and then read-only, except for the folded copies cached on
+ * first use: a row is evaluated by one thread at a time (rows are cheap and never shared across threads).
+ */
+public final class Row {
+  private static final String[] NONE = new String[0];
+
+  private final Map<String, String[]> fields;
+  private final LogSource logSource;
+  private final double time;
+  private final String eventKey;
+  private final String raw;
+  private final Map<String, String[]> folded;
+
+  private Row(Builder b) {
+    this.fields = b.fields;
+    this.logSource = b.logSource;
+    this.time = b.time;
+    this.eventKey = b.eventKey;
+    this.raw = b.raw;
+    this.folded = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The values of {@code field}, or an empty array when absent. The array must not be modified. */
+  public String[] values(String field) {
+    String[] v = fields.get(field);
+    return v == null ? NONE : v;
+  }
+
+  /** The values of {@code field} folded to lower case (Locale.ROOT), or an empty array. Not to be modified. */
+  public String[] foldedValues(String field) {
+    String[] v = fields.get(field);
+    if (v == null) {
+      return NONE;
+    }
+    String[] f = folded.get(field);
+    if (f == null) {
+      f = new String[v.length];
+      for (int i = 0; i < v.length; i++) {
+        f[i] = v[i].toLowerCase(Locale.ROOT);
+      }
+      folded.put(field, f);
+    }
+    return f;
+  }
+
+  /** The first value of {@code field}, or null when absent. */
+  public String first(String field) {
+    String[] v = fields.get(field);
+    return v == null ? null : v[0];
+  }
+
+  /** Whether the field is present with at least one non-empty value. */
+  public boolean hasValue(String field) {
+    for (String s : values(field)) {
+      if (!s.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Field names in insertion order. */
+  public Iterable<String> fieldNames() {
+    return Collections.unmodifiableSet(fields.keySet());
+  }
+
+  public int fieldCount() {
+    return fields.size();
+  }
+
+  public LogSource logSource() {
+    return logSource;
+  }
+
+  /** The event's own time in epoch seconds, or {@code Double.NaN} when the source had none. */
+  public double time() {
+    return time;
+  }
+
+  /** The raw record text (for keyword searches), or null. */
+  public String raw() {
+    return raw;
+  }
+
+  /**
+   * A stable identity of the source event, used to give risk events a stable id. Readers set it from
+   * what identifies the event at its source (for Windows events: computer, channel and record id);
+   * otherwise it is derived from the time and every field, sorted, so the same record read twice gets
+   * the same key.
+   */
+  public String eventKey() {
+    if (eventKey != null) {
+      return eventKey;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(time);
+    for (Map.Entry<String, String[]> e : new TreeMap<>(fields).entrySet()) {
+      sb.append('\u0001').append(e.getKey());
+      for (String v : e.getValue()) {
+        sb.append('\u0002').append(v);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Row{");
+    fields.forEach((k, v) -> sb.append(k).append('=').append(v.length == 1 ? v[0] : List.of(v)).append(", "));
+    return sb.append("logSource=").append(logSource).append('}').toString();
+  }
+
+  /** Builds a {@link Row}. Not thread-safe; build once. */
+  public static final class Builder {
+    private final Map<String, String[]> fields = new LinkedHashMap<>();
+    private LogSource logSource = LogSource.ANY;
+    private double time = Double.NaN;
+    private String eventKey;
+    private String raw;
+
+    private Builder() {}
+
+    /** Adds one value to {@code field} (appended to any values it already has). */
+    public Builder add(String field, String value) {
+      if (value == null) {
+        return this;
+      }
+      String[] old = fields.get(field);
+      if (old == null) {
+        fields.put(field, new String[] {value});
+      } else {
+        String[] n = new String[old.length + 1];
+        System.arraycopy(old, 0, n, 0, old.length);
+        n[old.length] = value;
+        fields.put(field, n);
+      }
+      return this;
+    }
+
+    /** Sets {@code field} to these values (replacing any), or removes it when the list is empty. */
+    public Builder put(String field, List<String> values) {
+      List<String> kept = new ArrayList<>(values.size());
+      for (String v : values) {
+        if (v != null) {
+          kept.add(v);
+        }
+      }
+      if (kept.isEmpty()) {
+        fields.remove(field);
+      } else {
+        fields.put(field, kept.toArray(NONE));
+      }
+      return this;
+    }
+
+    public boolean has(String field) {
+      return fields.containsKey(field);
+    }
+
+    public Builder logSource(LogSource ls) {
+      this.logSource = ls == null ? LogSource.ANY : ls;
+      return this;
+    }
+
+    public Builder time(double epochSeconds) {
+      this.time = epochSeconds;
+      return this;
+    }
+
+    public Builder eventKey(String key) {
+      this.eventKey = key;
+      return this;
+    }
+
+    public Builder raw(String raw) {
+      this.raw = raw;
+      return this;
+    }
+
+    public Row build() {
+      return new Row(this);
+    }
+  }
+}

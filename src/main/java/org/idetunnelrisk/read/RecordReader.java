@@ -1,0 +1,18 @@
+package org.idetunnelrisk.read;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A stream of records from one input. Not thread-safe.
+ *
+ * <p>{@link #next()} returns the next record, or null at the end. A malformed record raises
+ * {@link InputException}; when {@link InputException#recoverable()} the reader has skipped it and the
+ * caller may go on calling {@code next()}, otherwise the rest of the input is lost and the caller stops.
+ */
+public interface RecordReader extends Closeable {
+  Record next() throws IOException;
+
+  /** The format name, for summaries: {@code xml}, {@code jsonl}, {@code csv}. */
+  String format();
+}

@@ -1,0 +1,8 @@
+/**
+ * Formats, not sources: Windows event XML, JSON lines (flat and Splunk export rows), Splunk CSV, gzip, and
+ * format sniffing. Each reader streams {@link org.idetunnelrisk.read.Record}s (memory does not grow with
+ * file size) and reports a bad record as an {@link org.idetunnelrisk.read.InputException} naming the input
+ * and the place, then carries on with the next record where the format allows it.
+ * Depends on the JDK and gson; knows nothing of rules or sources.
+ */
+package org.idetunnelrisk.read;
