@@ -1,0 +1,70 @@
+package org.idetunnelrisk.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar ide-tunnel-risk.jar <command> ...}: dispatches to one class per command.
+ *
+ * <pre>
+ *   scan [--rules DIR]... [--fields FILE] [--summary] FILE...   score exported telemetry, risk events as JSON lines
+ *   rules check DIR...                                          validate rule files, file:line: message per problem
+ * </pre>
+ */
+public final class Main {
+  static final String USAGE = String.join("\n",
+      "usage: ide-tunnel-risk <command> [options]",
+      "commands:",
+      "  scan [--rules DIR]... [--fields FILE] [--summary] FILE...",
+      "      score exported telemetry (Windows event XML, JSON lines, Splunk CSV; .gz read transparently);",
+      "      writes one JSON risk event per line on stdout",
+      "  rules check DIR...",
+      "      load and validate rule files; prints file:line: message per problem",
+      "run '<command> --help' for a command's options");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code = run(args, out, err);
+    out.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command with the given streams; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return ExitCode.USAGE;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      switch (args[0]) {
+        case "scan":
+          return new ScanCommand(out, err).run(rest);
+        case "rules":
+          if (rest.length > 0 && rest[0].equals("check")) {
+            return new RulesCheckCommand(out, err).run(Arrays.copyOfRange(rest, 1, rest.length));
+          }
+          err.println("ide-tunnel-risk: 'rules' needs the subcommand 'check'");
+          err.println(USAGE);
+          return ExitCode.USAGE;
+        case "-h":
+        case "--help":
+        case "help":
+          out.println(USAGE);
+          return ExitCode.OK;
+        default:
+          err.println("ide-tunnel-risk: unknown command '" + args[0] + "'");
+          err.println(USAGE);
+          return ExitCode.USAGE;
+      }
+    } catch (RuntimeException e) {
+      err.println("ide-tunnel-risk: internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return ExitCode.INTERNAL;
+    }
+  }
+}

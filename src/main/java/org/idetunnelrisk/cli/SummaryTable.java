@@ -1,0 +1,34 @@
+package org.idetunnelrisk.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import org.idetunnelrisk.scoring.ScanStats;
+
+/** The human table {@code scan --summary} prints on stderr: per rule and per risk object, count and score. */
+final class SummaryTable {
+  private SummaryTable() {}
+
+  static void print(ScanStats s, int files, long errors, PrintStream to) {
+    to.printf("files %d, records %d, unreadable %d, risk events %d, duplicates dropped %d, hits without risk object %d%n",
+        files, s.records(), errors, s.riskEvents(), s.duplicates(), s.unattributed());
+    section(to, "rule", s.byRule());
+    section(to, "risk object", s.byRiskObject());
+    if (!s.unattributedByRule().isEmpty()) {
+      to.println();
+      to.println("hits without a risk object (not written):");
+      s.unattributedByRule().forEach((rule, n) -> to.printf("  %6d  %s%n", n, rule));
+      s.unattributedExamples().forEach(x -> to.println("    e.g. " + x));
+    }
+  }
+
+  private static void section(PrintStream to, String title, Map<String, ScanStats.Tally> rows) {
+    to.println();
+    int width = Math.max(title.length(), rows.keySet().stream().mapToInt(String::length).max().orElse(0));
+    String fmt = "%-" + width + "s  %8s  %8s%n";
+    to.printf(fmt, title, "count", "score");
+    rows.forEach((k, t) -> to.printf(fmt, k, t.count(), t.score()));
+    if (rows.isEmpty()) {
+      to.println("(none)");
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.idetunnelrisk.output;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.idetunnelrisk.engine.RiskEvent;
+
+/**
+ * Writes a risk event as one line of JSON with the field names of ES's risk index.
+ *
+ * <p>Keys, in this order: {@code _time} (epoch seconds, three decimals; absent when the source event had no
+ * time), {@code risk_object}, {@code risk_object_type}, {@code risk_score}, {@code risk_message},
+ * {@code threat_object}, {@code threat_object_type} (parallel arrays), {@code search_name}, {@code source}
+ * (the same name, as ES sets it), {@code rule_id}, {@code rule_title}, {@code annotations}
+ * ({@code mitre_attack}, {@code analytic_story}), {@code risk_modifiers}, {@code risk_event_id},
+ * {@code orig_location} (input file and line, when given), then the row's normalized fields (a string, or an
+ * array for multivalue fields). gson does the escaping, so no value can break the line or add a key.
+ * Stateless and thread-safe.
+ */
+public final class RiskEventJson {
+  /** Keys this encoder writes itself; a row field of the same name is not copied (it cannot override them). */
+  public static final java.util.Set<String> RESERVED = java.util.Set.of("_time", "risk_object", "risk_object_type",
+      "risk_score", "risk_message", "threat_object", "threat_object_type", "search_name", "source", "rule_id",
+      "rule_title", "annotations", "risk_modifiers", "risk_event_id", "orig_location", "index", "sourcetype", "host");
+
+  private RiskEventJson() {}
+
+  /** The event as one JSON line (no trailing newline). */
+  public static String toJson(RiskEvent e, String origLocation) {
+    StringWriter sw = new StringWriter(512);
+    try (JsonWriter w = new JsonWriter(sw)) {
+      w.setHtmlSafe(false);
+      w.beginObject();
+      if (!Double.isNaN(e.time())) {
+        w.name("_time").jsonValue(String.format(Locale.ROOT, "%.3f", e.time()));
+      }
+      w.name("risk_object").value(e.riskObject());
+      w.name("risk_object_type").value(e.riskObjectType());
+      w.name("risk_score").value(e.riskScore());
+      w.name("risk_message").value(e.riskMessage());
+      array(w.name("threat_object"), e.threatObjects());
+      array(w.name("threat_object_type"), e.threatObjectTypes());
+      w.name("search_name").value(e.searchName());
+      w.name("source").value(e.searchName());
+      w.name("rule_id").value(e.ruleId());
+      w.name("rule_title").value(e.ruleTitle());
+      w.name("annotations").beginObject();
+      array(w.name("mitre_attack"), e.mitreAttack());
+      array(w.name("analytic_story"), e.analyticStories());
+      w.endObject();
+      array(w.name("risk_modifiers"), e.modifiers());
+      w.name("risk_event_id").value(e.id());
+      if (origLocation != null) {
+        w.name("orig_location").value(origLocation);
+      }
+      for (Map.Entry<String, List<String>> f : e.fields().entrySet()) {
+        if (RESERVED.contains(f.getKey())) {
+          continue;
+        }
+        if (f.getValue().size() == 1) {
+          w.name(f.getKey()).value(f.getValue().get(0));
+        } else {
+          array(w.name(f.getKey()), f.getValue());
+        }
+      }
+      w.endObject();
+    } catch (IOException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+    return sw.toString();
+  }
+
+  private static void array(JsonWriter w, List<String> values) throws IOException {
+    w.beginArray();
+    for (String v : values) {
+      w.value(v);
+    }
+    w.endArray();
+  }
+}

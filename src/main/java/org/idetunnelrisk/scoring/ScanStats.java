@@ -1,0 +1,98 @@
+package org.idetunnelrisk.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.idetunnelrisk.engine.RiskEvent;
+import org.idetunnelrisk.engine.Rule;
+
+/** Counts for a run's summary: per rule and per risk object, plus what could not be attributed. Not thread-safe. */
+public final class ScanStats {
+  /** Count and total score of one rule or one risk object. */
+  public static final class Tally {
+    private long count;
+    private long score;
+
+    void add(int s) {
+      count++;
+      score += s;
+    }
+
+    public long count() {
+      return count;
+    }
+
+    public long score() {
+      return score;
+    }
+  }
+
+  /** How many examples of unattributed hits are kept for the summary. */
+  static final int MAX_EXAMPLES = 5;
+
+  private long records;
+  private long riskEvents;
+  private long duplicates;
+  private long unattributed;
+  private final Map<String, Tally> byRule = new TreeMap<>();
+  private final Map<String, Tally> byRiskObject = new TreeMap<>();
+  private final Map<String, Long> unattributedByRule = new TreeMap<>();
+  private final List<String> unattributedExamples = new ArrayList<>();
+
+  void recordRead() {
+    records++;
+  }
+
+  void riskEvent(Rule rule, RiskEvent e) {
+    riskEvents++;
+    byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e.riskScore());
+    byRiskObject.computeIfAbsent(e.riskObjectType() + ":" + e.riskObject(), k -> new Tally()).add(e.riskScore());
+  }
+
+  void duplicate() {
+    duplicates++;
+  }
+
+  void unattributed(Rule rule, String location) {
+    unattributed++;
+    unattributedByRule.merge(rule.title(), 1L, Long::sum);
+    if (unattributedExamples.size() < MAX_EXAMPLES) {
+      unattributedExamples.add(location + " (" + rule.title() + ")");
+    }
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public long riskEvents() {
+    return riskEvents;
+  }
+
+  public long duplicates() {
+    return duplicates;
+  }
+
+  public long unattributed() {
+    return unattributed;
+  }
+
+  /** Rule title to tally, sorted by title. */
+  public Map<String, Tally> byRule() {
+    return byRule;
+  }
+
+  /** {@code type:value} to tally, sorted. */
+  public Map<String, Tally> byRiskObject() {
+    return byRiskObject;
+  }
+
+  public Map<String, Long> unattributedByRule() {
+    return unattributedByRule;
+  }
+
+  public List<String> unattributedExamples() {
+    return unattributedExamples;
+  }
+}
