@@ -52,7 +52,11 @@ public final class RuleLoader {
 
   /** Every {@code *.yml} under the classpath folder {@value #SHIPPED_FOLDER}; an empty set when there is none. */
   public RuleSet loadShipped() {
-    URL url = RuleLoader.class.getResource(SHIPPED_FOLDER);
+    return loadFolder(RuleLoader.class.getResource(SHIPPED_FOLDER));
+  }
+
+  /** Every rule file under a folder given as a {@code file:} or {@code jar:} URL; empty when {@code url} is null. */
+  RuleSet loadFolder(URL url) {
     if (url == null) {
       return new RuleSet(List.of(), List.of());
     }
@@ -73,7 +77,8 @@ public final class RuleLoader {
           fs = FileSystems.getFileSystem(uri);
         }
         try {
-          return loadTree(fs.getPath(SHIPPED_FOLDER), "rules/");
+          String s = uri.toString();
+          return loadTree(fs.getPath(s.substring(s.indexOf("!/") + 1)), "rules/");
         } finally {
           if (opened) {
             fs.close();
@@ -178,6 +183,8 @@ public final class RuleLoader {
     private final List<Rule> rules = new ArrayList<>();
     private final List<RuleProblem> problems;
     private final Map<String, String> idOrigin = new HashMap<>();
+    /** Line of the current file's id (or its root), set by {@link #compile}. */
+    private int idLine;
 
     Collector(List<RuleProblem> problems) {
       this.problems = problems;
@@ -203,8 +210,6 @@ public final class RuleLoader {
         rules.add(r);
       }
     }
-
-    private int idLine;
 
     private Rule compile(String text, Problems p) {
       List<Node> docs;

@@ -1,9 +1,11 @@
 package org.idetunnelrisk.sigma;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -26,7 +28,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *   <li>{@link #MAX_ALIASES}: aliases to collections per file ({@code setMaxAliasesForCollections});
  *   <li>recursive keys refused; {@link #MAX_CODE_POINTS} code points;
  *   <li>{@link #MAX_EXPANDED_NODES}: nodes the document would have with every alias expanded (stops a
- *       few aliases doubling their way to millions of nodes).
+ *       few aliases doubling their way to millions of nodes);
+ *   <li>duplicate keys in any map are refused (the compose API does not check them).
  * </ul>
  * Scalars resolve with the YAML 1.2 core schema ({@code null}, {@code ~}, {@code true}, {@code 12}).
  * Stateless and thread-safe.
@@ -100,7 +103,12 @@ final class Yaml {
     sizes.put(n, -1L);
     long s = 1;
     if (n instanceof MappingNode) {
+      Set<String> keys = new HashSet<>();
       for (NodeTuple t : ((MappingNode) n).getValue()) {
+        String k = text(t.getKeyNode());
+        if (k != null && !keys.add(k)) {
+          throw new RuleException(new RuleProblem(file, line(t.getKeyNode()), "invalid YAML: duplicate key '" + k + "'"));
+        }
         s += size(t.getKeyNode(), sizes, file) + size(t.getValueNode(), sizes, file);
         if (s > MAX_EXPANDED_NODES) {
           break;
