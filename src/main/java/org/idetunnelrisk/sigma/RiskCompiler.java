@@ -241,7 +241,10 @@ final class RiskCompiler {
         if (s == null) {
           return null;
         }
-        out.add(fields.ruleField(s.strip()));
+        String f = fields.ruleField(s.strip());
+        if (!out.contains(f)) {
+          out.add(f);
+        }
       }
       if (out.isEmpty()) {
         problems.add(v, "risk object field list is empty");

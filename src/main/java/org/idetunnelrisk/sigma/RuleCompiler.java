@@ -48,7 +48,6 @@ final class RuleCompiler {
     Node detection = null;
     Node level = null;
     Node risk = null;
-    List<String> seen = new ArrayList<>();
     for (NodeTuple t : ((MappingNode) root).getValue()) {
       Node k = t.getKeyNode();
       String key = Yaml.text(k);
@@ -56,11 +55,6 @@ final class RuleCompiler {
         problems.add(k, "a top-level key must be a name but was " + Yaml.kind(k));
         continue;
       }
-      if (seen.contains(key)) {
-        problems.add(k, "duplicate key '" + key + "'");
-        continue;
-      }
-      seen.add(key);
       Node v = t.getValueNode();
       switch (key) {
         case "title": title = v; break;

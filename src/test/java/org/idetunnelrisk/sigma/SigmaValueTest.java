@@ -16,7 +16,7 @@ import org.idetunnelrisk.engine.Rule;
 import org.junit.jupiter.api.Test;
 
 /** Sigma values: wildcards, escapes, null, empty, numbers, keywords and field names. */
-class ValueTest {
+class SigmaValueTest {
 
   private static org.idetunnelrisk.engine.ValueTest testOf(String value) {
     return SigmaString.parse(value).toValueTest(false);
