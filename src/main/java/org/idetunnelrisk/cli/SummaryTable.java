@@ -9,8 +9,9 @@ final class SummaryTable {
   private SummaryTable() {}
 
   static void print(ScanStats s, int files, long errors, PrintStream to) {
-    to.printf("files %d, records %d, unreadable %d, risk events %d, duplicates dropped %d, hits without risk object %d%n",
-        files, s.records(), errors, s.riskEvents(), s.duplicates(), s.unattributed());
+    to.printf("files %d, records %d, unreadable %d, risk events %d, duplicates dropped %d, suppressed by score %d,"
+        + " hits without risk object %d%n",
+        files, s.records(), errors, s.riskEvents(), s.duplicates(), s.suppressed(), s.unattributed());
     section(to, "rule", s.byRule());
     section(to, "risk object", s.byRiskObject());
     if (!s.unattributedByRule().isEmpty()) {

@@ -22,7 +22,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>For each rule that applies to the row's log source and whose detection passes: the score of each
- * risk object is its declared score plus every passing score modifier, capped at {@link RiskSpec#MAX_SCORE};
+ * risk object is its declared score plus every passing score modifier (which may be negative), capped at
+ * {@link RiskSpec#MAX_SCORE}; a score of zero or less gives no risk event (the hit counts it as suppressed);
  * one risk event is made per distinct risk object value (the same value twice gives one event).
  */
 public final class Engine {
@@ -53,12 +54,12 @@ public final class Engine {
       if (hits == null) {
         hits = new ArrayList<>(2);
       }
-      hits.add(new Hit(rule, row, riskEvents(rule, row)));
+      hits.add(hit(rule, row));
     }
     return hits == null ? List.of() : hits;
   }
 
-  private List<RiskEvent> riskEvents(Rule rule, Row row) {
+  private Hit hit(Rule rule, Row row) {
     RiskSpec risk = rule.risk();
     int bonus = 0;
     List<String> applied = new ArrayList<>(0);
@@ -89,6 +90,7 @@ public final class Engine {
     }
     List<RiskEvent> out = new ArrayList<>(risk.riskObjects().size());
     Set<String> emitted = new HashSet<>();
+    int suppressed = 0;
     for (RiskSpec.RiskObject ro : risk.riskObjects()) {
       String[] values = firstValued(row, ro.fields());
       for (String value : values) {
@@ -100,6 +102,10 @@ public final class Engine {
           continue;
         }
         int score = Math.min(RiskSpec.MAX_SCORE, ro.score() + bonus);
+        if (score <= 0) {
+          suppressed++;
+          continue;
+        }
         out.add(new RiskEvent(
             stableId(rule.id(), type, value, row.eventKey()),
             row.time(), value, type, score, message, threats, threatTypes,
@@ -107,7 +113,7 @@ public final class Engine {
             risk.mitreAttack(), risk.analyticStories(), applied, fields));
       }
     }
-    return out;
+    return new Hit(rule, row, out, suppressed);
   }
 
   private static String[] firstValued(Row row, List<String> fields) {

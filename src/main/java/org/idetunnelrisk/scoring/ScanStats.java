@@ -35,6 +35,7 @@ public final class ScanStats {
   private long riskEvents;
   private long duplicates;
   private long unattributed;
+  private long suppressed;
   private final Map<String, Tally> byRule = new TreeMap<>();
   private final Map<String, Tally> byRiskObject = new TreeMap<>();
   private final Map<String, Long> unattributedByRule = new TreeMap<>();
@@ -48,6 +49,10 @@ public final class ScanStats {
     riskEvents++;
     byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e.riskScore());
     byRiskObject.computeIfAbsent(e.riskObjectType() + ":" + e.riskObject(), k -> new Tally()).add(e.riskScore());
+  }
+
+  void suppressed(int n) {
+    suppressed += n;
   }
 
   void duplicate() {
@@ -72,6 +77,11 @@ public final class ScanStats {
 
   public long duplicates() {
     return duplicates;
+  }
+
+  /** Risk objects whose score score modifiers brought to zero or below (no risk event written). */
+  public long suppressed() {
+    return suppressed;
   }
 
   public long unattributed() {

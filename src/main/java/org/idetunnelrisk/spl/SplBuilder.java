@@ -224,10 +224,14 @@ public final class SplBuilder {
   }
 
   /**
-   * Whether a character next to a run leaves the run's edge uncertain in the raw text: wildcards, and
-   * non-ASCII characters (a JSON exporter may write them as {@code \}{@code uXXXX}, gluing letters on).
+   * Characters Splunk's default segmentation certainly breaks tokens at (major: white space and brackets,
+   * quotes, {@code | ! ; , &}; minor: {@code / : = @ . - $ # % \ _}). Any other character next to a run
+   * (a wildcard, {@code +}, {@code ~}, a non-ASCII letter that a JSON exporter may write as an escape...) leaves
+   * that edge of the run uncertain, so the run is searched with a wildcard there.
    */
+  private static final String BREAKERS = " \t\r\n[]<>(){}|!;,'\"&/:=@.-$#%\\_";
+
   private static boolean cuts(char c) {
-    return c == '*' || c == '?' || c > 127;
+    return BREAKERS.indexOf(c) < 0;
   }
 }

@@ -67,6 +67,15 @@ class EngineTest {
   }
 
   @Test
+  void negativeModifiersThatZeroTheScoreSuppressTheEvent() {
+    Engine engine = new Engine(List.of(rule(risk(-20), LogSource.ANY)), List.of());
+    Hit hit = engine.evaluate(devtunnelRow().build()).get(0);
+    assertEquals(List.of(), hit.riskEvents());
+    assertEquals(2, hit.suppressed());
+    assertEquals(false, hit.unattributed());
+  }
+
+  @Test
   void ruleForOtherCategoryDoesNotRun() {
     Engine engine = new Engine(List.of(rule(risk(0), new LogSource("dns_query", null, null))), List.of());
     assertTrue(engine.evaluate(devtunnelRow().build()).isEmpty());
