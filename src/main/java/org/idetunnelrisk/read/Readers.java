@@ -5,6 +5,8 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -13,7 +15,8 @@ import java.util.zip.ZipException;
 /**
  * Opens an input as a stream of records, choosing the reader from the content, never from the name.
  *
- * <p>Gzip is recognised by its magic bytes {@code 1f 8b} and read transparently. Then the first byte that
+ * <p>Gzip is recognised by its magic bytes {@code 1f 8b} and read transparently; text is UTF-8, or UTF-16
+ * when it starts with a UTF-16 byte order mark. Then the first byte that
  * is neither whitespace nor part of a UTF-8 byte order mark picks the format: {@code <} Windows event
  * XML ({@link XmlEventReader}), <code>{</code> JSON lines ({@link JsonLinesReader}), anything else CSV
  * with a header ({@link CsvReader}). An empty input gives a reader with no records.
@@ -61,6 +64,14 @@ public final class Readers {
     in.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
       in = new BufferedInputStream(new GzipGuard(gunzip(in, origin), origin), BUFFER);
+      in.mark(2);
+      b0 = in.read();
+      b1 = in.read();
+      in.reset();
+    }
+    if (b0 == 0xFF && b1 == 0xFE || b0 == 0xFE && b1 == 0xFF) {
+      // UTF-16 with its byte order mark, as PowerShell redirects write: read as UTF-8 from here on.
+      in = new BufferedInputStream(new Utf8Transcoder(new InputStreamReader(in, StandardCharsets.UTF_16)), BUFFER);
     }
     switch (sniff(in)) {
       case '<':

@@ -119,4 +119,18 @@ class ReadersTest {
     assertEquals(8 * 1024 * 1024, ReadLimits.DEFAULT.maxRecordBytes());
     assertEquals(64, ReadLimits.DEFAULT.maxDepth());
   }
+
+  @Test
+  void utf16WithByteOrderMark(@TempDir Path dir) throws Exception {
+    String xml = "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n<Event><EventData><Data Name=\"Image\">C:\\x\\d\u00e9vtunnel.exe</Data>"
+        + "</EventData></Event>\r\n";
+    Path le = Files.write(dir.resolve("le.xml"), xml.getBytes(StandardCharsets.UTF_16LE));
+    assertEquals(List.of("C:\\x\\d\u00e9vtunnel.exe"), Reading.of(Readers.open(le)).only().fields().get("Image"));
+    Path beGz = gzip(dir, "be.xml.gz", xml.getBytes(StandardCharsets.UTF_16BE));
+    assertEquals(List.of("C:\\x\\d\u00e9vtunnel.exe"), Reading.of(Readers.open(beGz)).only().fields().get("Image"));
+    Path json = Files.write(dir.resolve("j.jsonl"), "\uFEFF{\"a\":\"\u00e9\"}\r\n{\"b\":1}".getBytes(StandardCharsets.UTF_16LE));
+    Reading r = Reading.of(Readers.open(json));
+    assertEquals(2, r.records.size());
+    assertEquals(List.of("\u00e9"), r.records.get(0).fields().get("a"));
+  }
 }
