@@ -6,7 +6,8 @@ import org.idetunnelrisk.engine.Row;
 
 /**
  * Sysmon for Windows (provider {@code Microsoft-Windows-Sysmon}) and for Linux ({@code Linux-Sysmon}).
- * The event id gives the Sigma category: 1 process_creation, 3 network_connection, 7 image_load,
+ * Told by the provider ({@code Provider}, or {@code SourceName} as NXLog writes it), the channel, a Splunk
+ * {@code source} or a {@code sourcetype} naming Sysmon. The event id gives the Sigma category: 1 process_creation, 3 network_connection, 7 image_load,
  * 11 file_event, 22 dns_query and the other categories Sigma names; the provider gives the product.
  * Time from {@code TimeCreated}, else {@code UtcTime}; key from computer, channel and record id.
  */
@@ -35,6 +36,7 @@ final class SysmonSource implements Source {
   @Override
   public boolean accepts(Fields f) {
     return f.is("Provider", "Microsoft-Windows-Sysmon") || f.is("Provider", "Linux-Sysmon")
+        || f.is("SourceName", "Microsoft-Windows-Sysmon")
         || f.is("Channel", "Microsoft-Windows-Sysmon/Operational") || f.is("Channel", "Linux-Sysmon/Operational")
         || WindowsEvents.channel(f, "Microsoft-Windows-Sysmon/Operational")
         || f.contains("sourcetype", "sysmon");

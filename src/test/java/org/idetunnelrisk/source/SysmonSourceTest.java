@@ -102,4 +102,20 @@ class SysmonSourceTest {
     assertEquals(LogSource.ANY, row.logSource(), "without System the source is unknown");
     assertEquals(epoch("2023-09-29T14:12:26.616Z"), row.time(), 1e-6);
   }
+
+  @Test
+  void sysmonAsFlatJson() throws Exception {
+    List<Row> rows = Rows.of("/source/sysmon.jsonl");
+    Row p = rows.get(0);
+    assertEquals(new LogSource("process_creation", "windows", null), p.logSource());
+    assertEquals(epoch("2026-11-20T09:15:02.1234567Z"), p.time(), 1e-6);
+    assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4711", p.eventKey());
+    assertEquals(List.of("code-tunnel.exe"), values(p, "process_name"));
+    assertEquals(List.of("8548"), values(p, "process_id"));
+    assertFalse(p.hasValue("original_file_name"));
+    Row dns = rows.get(1);
+    assertEquals(new LogSource("dns_query", "windows", null), dns.logSource());
+    assertEquals(epoch("2026-11-20T09:15:03.612Z"), dns.time(), 1e-6, "UtcTime when there is no TimeCreated");
+    assertEquals(List.of("global.rel.tunnels.api.visualstudio.com"), values(dns, "query"));
+  }
 }
