@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -44,12 +43,12 @@ final class ScanCommand {
   static Options options() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
-        .desc("evaluate the rules in DIR (file or folder, repeatable) instead of the shipped set").build());
+        .desc("evaluate the rules in DIR (file or folder, repeatable) instead of the shipped set").get());
     o.addOption(Option.builder().longOpt("fields").hasArg().argName("FILE")
-        .desc("extend the field table with FILE (source_field,canonical_field[,transform])").build());
+        .desc("extend the field table with FILE (source_field,canonical_field[,transform])").get());
     o.addOption(Option.builder().longOpt("summary")
-        .desc("print a table per rule and per risk object (count, score) on stderr").build());
-    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+        .desc("print a table per rule and per risk object (count, score) on stderr").get());
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
     return o;
   }
 
@@ -171,11 +170,13 @@ final class ScanCommand {
   }
 
   private static void usage(PrintStream to) {
-    HelpFormatter hf = new HelpFormatter();
-    java.io.PrintWriter pw = new java.io.PrintWriter(new OutputStreamWriter(to, StandardCharsets.UTF_8), true);
-    hf.printHelp(pw, 100, "ide-tunnel-risk scan [options] FILE...",
-        "Scores exported telemetry; one JSON risk event per line on stdout.", options(), 2, 2,
-        "Exit 0: all read; 1: some record or file unreadable; 2: bad usage or rules.");
-    pw.flush();
+    to.println("usage: ide-tunnel-risk scan [options] FILE...");
+    to.println("Scores exported telemetry; one JSON risk event per line on stdout.");
+    for (Option o : options().getOptions()) {
+      String flag = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()
+          + (o.hasArg() ? " " + o.getArgName() : "");
+      to.printf("  %-20s %s%n", flag, o.getDescription());
+    }
+    to.println("Exit 0: all read; 1: some record or file unreadable; 2: bad usage or rules.");
   }
 }
