@@ -1,0 +1,159 @@
+package org.idetunnelrisk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+  @TempDir Path dir;
+  private Path rules;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private static final String RULE = String.join("\n",
+      "title: Devtunnel Test",
+      "id: 11111111-2222-3333-4444-555555555555",
+      "logsource: {category: process_creation}",
+      "detection:",
+      "  sel:",
+      "    Image|endswith: '\\devtunnel.exe'",
+      "  condition: sel",
+      "level: low",
+      "risk:",
+      "  message: devtunnel on $dest$",
+      "  risk_objects:",
+      "    - {field: dest, type: system, score: 20}",
+      "  threat_objects:",
+      "    - {field: parent_process_name, type: process}",
+      "");
+
+  @BeforeEach
+  void rules() throws IOException {
+    rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("devtunnel.yml"), RULE);
+  }
+
+  private int run(String... args) {
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path jsonl(String name, String... lines) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, String.join("\n", lines) + "\n");
+    return p;
+  }
+
+  @Test
+  void scanWritesOneJsonRiskEventPerHit() throws IOException {
+    Path in = jsonl("events.jsonl",
+        "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\",\"ParentImage\":\"C:\\\\Windows\\\\cmd.exe\",\"EventID\":\"1\"}",
+        "{\"Image\":\"C:\\\\x\\\\notepad.exe\",\"Computer\":\"ws1\"}");
+    assertEquals(0, run("scan", "--rules", rules.toString(), in.toString()));
+    String[] lines = stdout().split("\n");
+    assertEquals(1, lines.length, stdout());
+    JsonObject e = JsonParser.parseString(lines[0]).getAsJsonObject();
+    assertEquals("ws1", e.get("risk_object").getAsString());
+    assertEquals("system", e.get("risk_object_type").getAsString());
+    assertEquals(20, e.get("risk_score").getAsInt());
+    assertEquals("devtunnel on ws1", e.get("risk_message").getAsString());
+    assertEquals("cmd.exe", e.getAsJsonArray("threat_object").get(0).getAsString());
+    assertEquals("IDE Tunnel Risk - Devtunnel Test - Rule", e.get("search_name").getAsString());
+    assertEquals(in + ":1", e.get("orig_location").getAsString());
+    assertEquals("", stderr());
+  }
+
+  @Test
+  void sameEventInTwoFilesIsWrittenOnce() throws IOException {
+    String line = "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}";
+    Path a = jsonl("a.jsonl", line);
+    Path b = dir.resolve("b.jsonl.gz");
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(b))) {
+      o.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals(0, run("scan", "--rules", rules.toString(), "--summary", a.toString(), b.toString()));
+    assertEquals(1, stdout().split("\n").length);
+    assertTrue(stderr().contains("risk events 1, duplicates dropped 1"), stderr());
+  }
+
+  @Test
+  void badRecordIsReportedWithPlaceAndTheRestIsScanned() throws IOException {
+    Path in = jsonl("mixed.jsonl",
+        "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}",
+        "{not json",
+        "{\"Image\":\"C:\\\\y\\\\devtunnel.exe\",\"Computer\":\"ws2\"}");
+    assertEquals(1, run("scan", "--rules", rules.toString(), in.toString()));
+    assertEquals(2, stdout().split("\n").length);
+    assertTrue(stderr().startsWith(in + ":2: "), stderr());
+    assertTrue(!stderr().contains("\tat "), "no stack trace: " + stderr());
+  }
+
+  @Test
+  void missingFileIsAnInputErrorAfterScanningTheOthers() throws IOException {
+    Path in = jsonl("ok.jsonl", "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}");
+    assertEquals(1, run("scan", "--rules", rules.toString(), dir.resolve("nope.xml").toString(), in.toString()));
+    assertEquals(dir.resolve("nope.xml") + ": no such file\n", stderr());
+    assertEquals(1, stdout().split("\n").length);
+  }
+
+  @Test
+  void invalidRuleRefusesToStartWithFileAndLine() throws IOException {
+    Files.writeString(rules.resolve("bad.yml"), RULE.replace("condition: sel", "condition: sel and nothere")
+        .replace("11111111", "99999999"));
+    Path in = jsonl("x.jsonl", "{}");
+    assertEquals(2, run("scan", "--rules", rules.toString(), in.toString()));
+    assertEquals("", stdout());
+    String first = stderr().lines().findFirst().orElse("");
+    assertTrue(first.startsWith(rules.resolve("bad.yml") + ":7: "), stderr());
+    assertTrue(stderr().contains("1 rule problem(s); nothing was scanned"), stderr());
+  }
+
+  @Test
+  void usageErrors() {
+    assertEquals(2, run("scan"));
+    assertTrue(stderr().startsWith("scan: no input file given"), stderr());
+    assertEquals(2, run("scan", "--bogus", "x"));
+    assertEquals(2, run("frobnicate"));
+    assertTrue(stderr().contains("unknown command 'frobnicate'"), stderr());
+    assertEquals(2, run("scan", "--rules", dir.resolve("none").toString(), "x"));
+  }
+
+  @Test
+  void hitWithoutRiskObjectIsReported() throws IOException {
+    Path in = jsonl("nohost.jsonl", "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\"}");
+    assertEquals(0, run("scan", "--rules", rules.toString(), "--summary", in.toString()));
+    assertEquals("", stdout());
+    assertTrue(stderr().contains("1 hit(s) had no risk object"), stderr());
+    assertTrue(stderr().contains("hits without a risk object (not written):"), stderr());
+  }
+
+  @Test
+  void rulesCheckPrintsProblemsAndExitsOne() throws IOException {
+    assertEquals(0, run("rules", "check", rules.toString()));
+    assertEquals("1 rule(s) valid, 0 problem(s)\n", stdout());
+    Files.writeString(rules.resolve("bad.yml"), "title: x\ndetection:\n  sel: {a: b}\n  condition: sel |count() > 5\n");
+    out.reset();
+    assertEquals(1, run("rules", "check", rules.toString()));
+    assertTrue(stderr().startsWith(rules.resolve("bad.yml") + ":4: "), stderr());
+  }
+}
