@@ -3,6 +3,7 @@ package org.idetunnelrisk.splunk;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ final class ExportResults implements ResultStream {
   private final Log log;
   private final Redactor redactor;
   private long rows;
+  private long objects;
   private boolean done;
 
   ExportResults(String endpoint, InputStream body, Log log, Redactor redactor) {
@@ -45,7 +47,15 @@ final class ExportResults implements ResultStream {
     }
     try {
       while (true) {
-        JsonToken token = reader.peek();
+        JsonToken token;
+        try {
+          token = reader.peek();
+        } catch (EOFException e) {
+          if (objects > 0) {
+            throw e;
+          }
+          token = JsonToken.END_DOCUMENT; // gson reports an empty document as EOF: no results
+        }
         if (token == JsonToken.END_DOCUMENT) {
           close();
           return null;
@@ -54,6 +64,7 @@ final class ExportResults implements ResultStream {
           throw broken("expected an object but found " + token + " at " + reader.getPath());
         }
         reader.beginObject();
+        objects++;
         boolean preview = false;
         Map<String, List<String>> row = null;
         List<String> errors = new ArrayList<>();

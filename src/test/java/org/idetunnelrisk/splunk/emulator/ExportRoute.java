@@ -26,6 +26,12 @@ public final class ExportRoute extends Route {
     super(splunk);
   }
 
+  @Override
+  public ExportRoute enqueue(Reply... replies) {
+    super.enqueue(replies);
+    return this;
+  }
+
   /** The body: these lines, each followed by a newline. */
   public ExportRoute stream(String... jsonLines) {
     lines = List.of(jsonLines);
