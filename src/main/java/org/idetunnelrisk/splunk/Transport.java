@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends one request with retries and turns failures into {@link SplunkException}s. Retries happen only
@@ -88,8 +89,13 @@ final class Transport {
         retryable = mode == Mode.IDEMPOTENT;
       } catch (ConnectException e) {
         failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0,
-            "cannot connect to " + settings.serverUri().getHost() + ":" + request.uri().getPort() + ": " + describe(e));
+            "cannot connect to " + request.uri().getHost() + ":" + request.uri().getPort() + ": " + describe(e));
         retryable = true;
+      } catch (SSLException e) {
+        failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, "TLS handshake with "
+            + request.uri().getHost() + ":" + request.uri().getPort()
+            + " failed (set a CA bundle or check the certificate): " + describe(e));
+        retryable = false;
       } catch (IOException e) {
         failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, describe(e));
         retryable = mode == Mode.IDEMPOTENT;
