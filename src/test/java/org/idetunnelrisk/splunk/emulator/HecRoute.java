@@ -49,6 +49,10 @@ public final class HecRoute extends Route {
       send(ex, 403, "{\"text\":\"Invalid token\",\"code\":4}", null);
       return;
     }
+    if (r.body().isBlank()) {
+      send(ex, 400, "{\"text\":\"No data\",\"code\":5}", null);
+      return;
+    }
     List<JsonObject> batch = new ArrayList<>();
     try {
       JsonStreamParser p = new JsonStreamParser(r.body());
