@@ -17,7 +17,7 @@ import java.util.Map;
  * Reads the body of {@code search/jobs/export?output_mode=json}: concatenated JSON objects (gson
  * {@link JsonReader}, lenient), each maybe carrying {@code preview}, {@code offset}, {@code lastrow},
  * {@code result} and {@code messages}. Rows of {@code preview:true} objects are skipped; FATAL/ERROR
- * messages end the stream with {@code SEARCH_ERROR}; WARN/INFO messages are logged. Values are strings
+ * messages end the stream with {@code SEARCH_ERROR}; WARN messages are logged, INFO and DEBUG dropped. Values are strings
  * or arrays of strings; numbers and booleans are kept as their text, nulls and nested objects dropped.
  * Not thread-safe.
  */
