@@ -1,0 +1,119 @@
+package org.idetunnelrisk.splunk;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.idetunnelrisk.engine.RiskEvent;
+
+/**
+ * Renders one {@link RiskEvent} as the {@code _raw} text of an ES risk event (sourcetype {@code stash}):
+ * the epoch time with three decimals, then {@code key="value"} pairs joined by {@code ", "}:
+ * <pre>
+ * 1790860000.123, risk_object="ws1", risk_object_type="system", risk_score="20", ...
+ * </pre>
+ *
+ * <p>Order: {@code risk_object, risk_object_type, risk_score, risk_message, threat_object,
+ * threat_object_type, search_name, annotations.mitre_attack, annotations.analytic_story, analyticstories,
+ * rule_id, rule_title, risk_event_id, risk_modifiers}, then the copied row fields in their order (a copied
+ * field whose name is one of these keys is left out: ours wins). Empty lists and absent values are omitted.
+ *
+ * <p>Injection rules, so no value can add fields or split/forge events:
+ * <ul>
+ *   <li>{@code \} becomes {@code \\} and {@code "} becomes {@code \"};</li>
+ *   <li>CR, LF and every other control character (C0, DEL, C1, U+2028, U+2029) becomes a space, so the
+ *       event is one line;</li>
+ *   <li>the stash header marker {@code ***SPLUNK***} becomes {@code *** SPLUNK ***}, so it can never be
+ *       read as a header;</li>
+ *   <li>a multivalue field repeats its key once per value: {@code threat_object="a", threat_object="b"};</li>
+ *   <li>field names must match {@code [A-Za-z0-9_.]+}, else {@link IllegalArgumentException}.</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class RiskEventText {
+  private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_.]+");
+  private static final String HEADER_MARK = "***SPLUNK***";
+  private static final String HEADER_DEFANGED = "*** SPLUNK ***";
+
+  /** Keys this class writes itself; copied fields with these names are dropped. */
+  public static final Set<String> RESERVED = Set.of("risk_object", "risk_object_type", "risk_score",
+      "risk_message", "threat_object", "threat_object_type", "search_name", "annotations.mitre_attack",
+      "annotations.analytic_story", "analyticstories", "rule_id", "rule_title", "risk_event_id",
+      "risk_modifiers");
+
+  private RiskEventText() {}
+
+  /**
+   * The event text.
+   *
+   * @param fallbackTime epoch seconds used when the event has no time (NaN)
+   * @throws IllegalArgumentException naming the event id and the field when a field name is not allowed
+   */
+  public static String render(RiskEvent event, double fallbackTime) {
+    double time = Double.isFinite(event.time()) ? event.time() : fallbackTime;
+    StringBuilder out = new StringBuilder(256).append(String.format(Locale.ROOT, "%.3f", time));
+    pair(out, "risk_object", event.riskObject());
+    pair(out, "risk_object_type", event.riskObjectType());
+    pair(out, "risk_score", Integer.toString(event.riskScore()));
+    pair(out, "risk_message", event.riskMessage());
+    pairs(out, "threat_object", event.threatObjects());
+    pairs(out, "threat_object_type", event.threatObjectTypes());
+    pair(out, "search_name", event.searchName());
+    pairs(out, "annotations.mitre_attack", event.mitreAttack());
+    pairs(out, "annotations.analytic_story", event.analyticStories());
+    pairs(out, "analyticstories", event.analyticStories());
+    pair(out, "rule_id", event.ruleId());
+    pair(out, "rule_title", event.ruleTitle());
+    pair(out, "risk_event_id", event.id());
+    pairs(out, "risk_modifiers", event.modifiers());
+    for (Map.Entry<String, List<String>> f : event.fields().entrySet()) {
+      String name = f.getKey();
+      if (name == null || !FIELD_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("risk event " + event.id() + ": field name '" + name
+            + "' is not allowed (expected [A-Za-z0-9_.]+)");
+      }
+      if (!RESERVED.contains(name)) {
+        pairs(out, name, f.getValue());
+      }
+    }
+    return out.toString();
+  }
+
+  /** True when the name may be written as a field. */
+  public static boolean validName(String name) {
+    return name != null && FIELD_NAME.matcher(name).matches();
+  }
+
+  private static void pairs(StringBuilder out, String key, List<String> values) {
+    if (values == null) {
+      return;
+    }
+    for (String v : values) {
+      pair(out, key, v);
+    }
+  }
+
+  private static void pair(StringBuilder out, String key, String value) {
+    if (value == null) {
+      return;
+    }
+    out.append(", ").append(key).append("=\"");
+    escape(out, value.replace(HEADER_MARK, HEADER_DEFANGED));
+    out.append('"');
+  }
+
+  /** Escapes one value into {@code out}; see the class doc. */
+  static void escape(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '"') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+        out.append(' ');
+      } else {
+        out.append(c);
+      }
+    }
+  }
+}

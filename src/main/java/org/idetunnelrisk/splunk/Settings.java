@@ -1,0 +1,178 @@
+package org.idetunnelrisk.splunk;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach splunkd, built and checked once at the boundary (input stanza, alert payload, CLI options).
+ * Immutable and thread-safe.
+ *
+ * <p>Defaults (see {@link Builder}): TLS verified ({@link #DEFAULT_VERIFY_TLS}); no extra CA bundle; connect
+ * timeout 10 s; export request timeout 300 s, other requests 60 s (time until the response headers arrive;
+ * the export body itself has no read deadline); 3 retries with exponential backoff from 1 s to at most 30 s
+ * with jitter, {@code Retry-After} honoured up to 120 s; HEC batches of 500 events or 1 MiB; risk index
+ * {@code risk}; no HEC.
+ *
+ * @param serverUri the management URI, e.g. {@code https://127.0.0.1:8089} (no path)
+ * @param verifyTls false accepts any certificate and host name (logged as a WARN once per client)
+ * @param caBundle PEM file of extra trusted certificates, added to the JVM's default trust
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param exportTimeout time until export response headers arrive
+ * @param requestTimeout time until other responses arrive
+ * @param retries retries after the first attempt for retryable failures
+ * @param backoffBase first backoff delay
+ * @param backoffMax largest backoff delay
+ * @param retryAfterMax largest {@code Retry-After} honoured
+ * @param batchEvents most events per HEC request
+ * @param batchBytes most bytes per HEC request (a single larger event is still sent alone)
+ * @param riskIndex index for risk events
+ * @param hecUri HEC base URI (e.g. {@code https://sh1:8088}); risk events go to HEC when this and the token are set
+ * @param hecToken HEC token
+ */
+public record Settings(
+    URI serverUri,
+    boolean verifyTls,
+    Optional<Path> caBundle,
+    Duration connectTimeout,
+    Duration exportTimeout,
+    Duration requestTimeout,
+    int retries,
+    Duration backoffBase,
+    Duration backoffMax,
+    Duration retryAfterMax,
+    int batchEvents,
+    int batchBytes,
+    String riskIndex,
+    Optional<URI> hecUri,
+    Optional<HecToken> hecToken) {
+
+  public static final boolean DEFAULT_VERIFY_TLS = true;
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(300);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  public static final int DEFAULT_RETRIES = 3;
+  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_RETRY_AFTER_MAX = Duration.ofSeconds(120);
+  public static final int DEFAULT_BATCH_EVENTS = 500;
+  public static final int DEFAULT_BATCH_BYTES = 1 << 20;
+  public static final String DEFAULT_RISK_INDEX = "risk";
+
+  public Settings {
+    Objects.requireNonNull(serverUri, "serverUri");
+    Objects.requireNonNull(caBundle, "caBundle");
+    Objects.requireNonNull(hecUri, "hecUri");
+    Objects.requireNonNull(hecToken, "hecToken");
+    requirePositive(connectTimeout, "connect timeout");
+    requirePositive(exportTimeout, "export timeout");
+    requirePositive(requestTimeout, "request timeout");
+    requirePositive(backoffBase, "backoff base");
+    requirePositive(backoffMax, "backoff max");
+    requirePositive(retryAfterMax, "Retry-After max");
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must be 0 or more but was " + retries);
+    }
+    if (batchEvents < 1 || batchBytes < 1) {
+      throw new IllegalArgumentException("batch size must be positive but was " + batchEvents + " events / " + batchBytes + " bytes");
+    }
+    if (riskIndex == null || !riskIndex.matches("[a-z0-9_][a-z0-9_-]*")) {
+      throw new IllegalArgumentException("risk index must be a Splunk index name but was '" + riskIndex + "'");
+    }
+    checkUri(serverUri, "server URI");
+    hecUri.ifPresent(u -> checkUri(u, "HEC URI"));
+  }
+
+  /** True when risk events go to HEC rather than {@code receivers/simple}. */
+  public boolean useHec() {
+    return hecUri.isPresent() && hecToken.isPresent();
+  }
+
+  /** Defaults for the given server. */
+  public static Builder builder(URI serverUri) {
+    return new Builder(serverUri);
+  }
+
+  /**
+   * Parses {@code server_uri} as splunkd gives it; a bare {@code host:port} means https.
+   *
+   * @throws IllegalArgumentException naming the value when it is not an http(s) URI with a host
+   */
+  public static URI parseServerUri(String text) {
+    String t = text == null ? "" : text.strip();
+    if (t.isEmpty()) {
+      throw new IllegalArgumentException("server URI is empty");
+    }
+    if (!t.contains("://")) {
+      t = "https://" + t;
+    }
+    URI uri;
+    try {
+      uri = new URI(t);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("server URI '" + text + "' is not a URI: " + e.getReason(), e);
+    }
+    checkUri(uri, "server URI");
+    return uri;
+  }
+
+  private static void checkUri(URI uri, String what) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw new IllegalArgumentException(what + ": expected scheme http or https but was '" + uri + "'");
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException(what + ": no host in '" + uri + "'");
+    }
+  }
+
+  private static void requirePositive(Duration d, String what) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive but was " + d);
+    }
+  }
+
+  /** Mutable builder, one per boundary; {@link #build()} checks everything. */
+  public static final class Builder {
+    private final URI serverUri;
+    private boolean verifyTls = DEFAULT_VERIFY_TLS;
+    private Path caBundle;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration exportTimeout = DEFAULT_EXPORT_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int retries = DEFAULT_RETRIES;
+    private Duration backoffBase = DEFAULT_BACKOFF_BASE;
+    private Duration backoffMax = DEFAULT_BACKOFF_MAX;
+    private Duration retryAfterMax = DEFAULT_RETRY_AFTER_MAX;
+    private int batchEvents = DEFAULT_BATCH_EVENTS;
+    private int batchBytes = DEFAULT_BATCH_BYTES;
+    private String riskIndex = DEFAULT_RISK_INDEX;
+    private URI hecUri;
+    private HecToken hecToken;
+
+    private Builder(URI serverUri) {
+      this.serverUri = serverUri;
+    }
+
+    public Builder verifyTls(boolean v) { verifyTls = v; return this; }
+    public Builder caBundle(Path v) { caBundle = v; return this; }
+    public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+    public Builder exportTimeout(Duration v) { exportTimeout = v; return this; }
+    public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
+    public Builder retries(int v) { retries = v; return this; }
+    public Builder backoff(Duration base, Duration max) { backoffBase = base; backoffMax = max; return this; }
+    public Builder retryAfterMax(Duration v) { retryAfterMax = v; return this; }
+    public Builder batch(int events, int bytes) { batchEvents = events; batchBytes = bytes; return this; }
+    public Builder riskIndex(String v) { riskIndex = v; return this; }
+    public Builder hec(URI uri, HecToken token) { hecUri = uri; hecToken = token; return this; }
+
+    public Settings build() {
+      return new Settings(serverUri, verifyTls, Optional.ofNullable(caBundle), connectTimeout, exportTimeout,
+          requestTimeout, retries, backoffBase, backoffMax, retryAfterMax, batchEvents, batchBytes, riskIndex,
+          Optional.ofNullable(hecUri), Optional.ofNullable(hecToken));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.idetunnelrisk.splunk;
+
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import org.idetunnelrisk.engine.RiskEvent;
+
+/**
+ * The Splunk REST calls the app makes, and nothing else. {@link #connect} gives the implementation over
+ * {@code java.net.http}; adapters depend on this interface only. Implementations are thread-safe.
+ */
+public interface SplunkClient extends AutoCloseable {
+
+  /** The app's namespace for KV store collections. */
+  String APP = "ide_tunnel_risk";
+
+  /**
+   * Runs {@code POST /services/search/jobs/export} ({@code output_mode=json}, {@code preview=false}) and
+   * streams the final result rows; memory stays flat. {@code spl} gets a leading {@code search } unless it
+   * starts with {@code search} or {@code |}. Retries happen only before the first row.
+   *
+   * @param earliestTime epoch seconds or relative time ({@code -70m@m})
+   * @param latestTime epoch seconds or relative time ({@code now})
+   */
+  ResultStream export(String spl, String earliestTime, String latestTime) throws SplunkException;
+
+  /**
+   * Writes risk events into the risk index: one event per {@code receivers/simple} request, or HEC batches
+   * when the settings name HEC. An event counts as written only on a 2xx (and HEC {@code code} 0). Stops
+   * at a 401/403 and reports the rest as not written.
+   */
+  WriteResult writeRiskEvents(List<RiskEvent> events, RiskWriteOptions options);
+
+  /** Reads one KV store record of {@code /servicesNS/nobody/ide_tunnel_risk/storage/collections/data/<collection>}; empty on 404. */
+  Optional<JsonObject> kvGet(String collection, String key) throws SplunkException;
+
+  /** Inserts or replaces a KV store record: {@code POST <base>/<key>}, and on 404 {@code POST <base>} with {@code _key}. */
+  void kvPut(String collection, String key, JsonObject record) throws SplunkException;
+
+  /** Nothing to release beyond open result streams; present so callers can use try-with-resources. */
+  @Override
+  void close();
+
+  /** The client over {@code java.net.http}, real sleeps and random jitter. */
+  static SplunkClient connect(Settings settings, Credential credential, Log log) throws SplunkException {
+    return SplunkRestClient.create(settings, credential, log, Sleeper.REAL, Math::random);
+  }
+}

@@ -1,0 +1,60 @@
+package org.idetunnelrisk.splunk;
+
+/**
+ * A Splunk REST call that failed. The message names the endpoint ({@code POST /services/search/jobs/export})
+ * and the HTTP status when there was one, then what went wrong; it never carries a credential (server
+ * text is passed through a {@link Redactor} before it gets here). {@link #kind()} tells callers what to do.
+ */
+public final class SplunkException extends Exception {
+
+  /** What failed, coarse enough to act on. */
+  public enum Kind {
+    /** 401: key missing, wrong or expired. Never retried. */
+    AUTH,
+    /** 403: authenticated but lacking a capability. */
+    FORBIDDEN,
+    /** 503: the service (or the KV store) is down or starting. Retried; callers may fall back. */
+    UNAVAILABLE,
+    /** Any other non-2xx status. */
+    HTTP,
+    /** No response within the request timeout. */
+    TIMEOUT,
+    /** Could not connect, TLS refused, or the connection dropped before a response. */
+    CONNECTION,
+    /** The response body is not what the protocol promises (cut stream, malformed JSON). */
+    PROTOCOL,
+    /** The search failed: HTTP 400 with messages, or a FATAL/ERROR message in the stream. */
+    SEARCH_ERROR,
+    /** The server accepted the request but said it failed (HEC {@code code} not 0). */
+    REJECTED
+  }
+
+  private final Kind kind;
+  private final String endpoint;
+  private final int status;
+
+  /**
+   * @param endpoint method and path, e.g. {@code POST /services/receivers/simple}
+   * @param status HTTP status, 0 when there was no response
+   * @param detail what went wrong, already redacted
+   */
+  public SplunkException(Kind kind, String endpoint, int status, String detail) {
+    super(endpoint + (status > 0 ? ": HTTP " + status : "") + ": " + detail);
+    this.kind = kind;
+    this.endpoint = endpoint;
+    this.status = status;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** The HTTP status, 0 when no response was received. */
+  public int status() {
+    return status;
+  }
+}

@@ -1,0 +1,337 @@
+package org.idetunnelrisk.splunk;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.idetunnelrisk.engine.RiskEvent;
+
+/**
+ * {@link SplunkClient} over {@code java.net.http} (HTTP/1.1) and gson. Build it once per process with
+ * {@link SplunkClient#connect} and share it; it is thread-safe. The credential goes only into the
+ * {@code Authorization} header and is registered with the {@link Redactor} of every message.
+ */
+final class SplunkRestClient implements SplunkClient {
+  static final String EXPORT_PATH = "/services/search/jobs/export";
+  static final String RECEIVERS_PATH = "/services/receivers/simple";
+  static final String HEC_PATH = "/services/collector/event";
+  static final String KV_PATH = "/servicesNS/nobody/" + APP + "/storage/collections/data/";
+  private static final Pattern GENERATING = Pattern.compile("^\\s*(\\||search(\\s|$))");
+  private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_.-]+");
+
+  private final Settings settings;
+  private final Credential credential;
+  private final Log log;
+  private final Transport transport;
+
+  private SplunkRestClient(Settings settings, Credential credential, Log log, Transport transport) {
+    this.settings = settings;
+    this.credential = credential;
+    this.log = log;
+    this.transport = transport;
+  }
+
+  /** Builds the client; logs one WARN when TLS verification is off. */
+  static SplunkRestClient create(Settings settings, Credential credential, Log log, Sleeper sleeper,
+      DoubleSupplier random) throws SplunkException {
+    Redactor redactor = new Redactor().add(credential);
+    settings.hecToken().ifPresent(redactor::add);
+    Log redacting = (level, message) -> log.log(level, redactor.redact(message));
+    SSLContext ssl;
+    try {
+      ssl = Tls.context(settings);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new SplunkException(SplunkException.Kind.CONNECTION, "TLS setup", 0,
+          "cannot build the TLS context" + settings.caBundle().map(p -> " from CA bundle " + p).orElse("")
+              + ": " + redactor.redact(String.valueOf(e.getMessage())));
+    }
+    if (!settings.verifyTls()) {
+      redacting.warn("TLS verification is off for " + settings.serverUri()
+          + ": any certificate and host name are accepted");
+    }
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.connectTimeout())
+        .sslContext(ssl)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    return new SplunkRestClient(settings, credential, redacting,
+        new Transport(http, settings, redactor, sleeper, random));
+  }
+
+  /** The {@code search} form value: a leading {@code search } unless it starts with {@code search} or {@code |}. */
+  static String searchText(String spl) {
+    return GENERATING.matcher(spl).lookingAt() ? spl : "search " + spl;
+  }
+
+  @Override
+  public ResultStream export(String spl, String earliestTime, String latestTime) throws SplunkException {
+    String body = new Form().add("search", searchText(spl)).add("earliest_time", earliestTime)
+        .add("latest_time", latestTime).add("output_mode", "json").add("preview", "false").encode();
+    HttpRequest request = request(settings.serverUri(), EXPORT_PATH, credential)
+        .timeout(settings.exportTimeout())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    String endpoint = "POST " + EXPORT_PATH;
+    try {
+      HttpResponse<InputStream> response = transport.send(endpoint, request, Transport.Mode.IDEMPOTENT);
+      return new ExportResults(endpoint, response.body(), log, transport.redactor());
+    } catch (SplunkException e) {
+      if (e.status() == 400) {
+        throw new SplunkException(SplunkException.Kind.SEARCH_ERROR, e.endpoint(), 400,
+            e.getMessage().substring((e.endpoint() + ": HTTP 400: ").length()));
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public WriteResult writeRiskEvents(List<RiskEvent> events, RiskWriteOptions options) {
+    return settings.useHec() ? new HecWrite(options).run(events) : new SimpleWrite(options).run(events);
+  }
+
+  /** Shared loop: batches, stop on AUTH/FORBIDDEN, record the rest as not written. */
+  private abstract class Write {
+    final RiskWriteOptions options;
+    final List<String> written = new ArrayList<>();
+    final List<WriteResult.FailedBatch> failed = new ArrayList<>();
+
+    Write(RiskWriteOptions options) {
+      this.options = options;
+    }
+
+    abstract List<List<RiskEvent>> batches(List<RiskEvent> events);
+
+    abstract void send(List<RiskEvent> batch) throws SplunkException;
+
+    WriteResult run(List<RiskEvent> events) {
+      SplunkException stop = null;
+      for (List<RiskEvent> batch : batches(events)) {
+        List<String> ids = batch.stream().map(RiskEvent::id).toList();
+        if (stop != null) {
+          failed.add(new WriteResult.FailedBatch(ids, stop));
+          continue;
+        }
+        try {
+          send(batch);
+          written.addAll(ids);
+        } catch (SplunkException e) {
+          failed.add(new WriteResult.FailedBatch(ids, e));
+          log.error("risk events not written (" + ids.size() + "): " + e.getMessage());
+          if (e.kind() == SplunkException.Kind.AUTH || e.kind() == SplunkException.Kind.FORBIDDEN) {
+            stop = e;
+          }
+        }
+      }
+      return new WriteResult(written, failed);
+    }
+
+    double now() {
+      return System.currentTimeMillis() / 1000.0;
+    }
+  }
+
+  /** {@code receivers/simple}: one event per request (see the package notes on stash line breaking). */
+  private final class SimpleWrite extends Write {
+    SimpleWrite(RiskWriteOptions options) {
+      super(options);
+    }
+
+    @Override
+    List<List<RiskEvent>> batches(List<RiskEvent> events) {
+      return events.stream().map(List::of).toList();
+    }
+
+    @Override
+    void send(List<RiskEvent> batch) throws SplunkException {
+      RiskEvent event = batch.get(0);
+      String endpoint = "POST " + RECEIVERS_PATH;
+      String text;
+      try {
+        text = RiskEventText.render(event, now());
+      } catch (IllegalArgumentException e) {
+        throw new SplunkException(SplunkException.Kind.REJECTED, endpoint, 0, e.getMessage());
+      }
+      String query = new Form().add("index", options.index()).add("sourcetype", "stash")
+          .add("source", event.searchName()).add("host", options.hostFor(event)).encode();
+      HttpRequest request = request(settings.serverUri(), RECEIVERS_PATH + "?" + query, credential)
+          .timeout(settings.requestTimeout())
+          .header("Content-Type", "text/plain; charset=utf-8")
+          .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build();
+      drain(transport.send(endpoint, request, Transport.Mode.ONCE));
+    }
+  }
+
+  /** HEC: concatenated event objects, at most {@code batchEvents} events or {@code batchBytes} bytes. */
+  private final class HecWrite extends Write {
+    private final List<String> bodies = new ArrayList<>();
+
+    HecWrite(RiskWriteOptions options) {
+      super(options);
+    }
+
+    @Override
+    List<List<RiskEvent>> batches(List<RiskEvent> events) {
+      List<List<RiskEvent>> out = new ArrayList<>();
+      List<RiskEvent> current = new ArrayList<>();
+      StringBuilder body = new StringBuilder();
+      long bodyBytes = 0;
+      for (RiskEvent e : events) {
+        String json;
+        try {
+          json = RiskEventJson.hecEvent(e, options, now()) + "\n";
+        } catch (IllegalArgumentException bad) {
+          failed.add(new WriteResult.FailedBatch(List.of(e.id()),
+              new SplunkException(SplunkException.Kind.REJECTED, "POST " + HEC_PATH, 0, bad.getMessage())));
+          continue;
+        }
+        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+        if (!current.isEmpty() && (current.size() >= settings.batchEvents() || bodyBytes + bytes > settings.batchBytes())) {
+          out.add(current);
+          bodies.add(body.toString());
+          current = new ArrayList<>();
+          body.setLength(0);
+          bodyBytes = 0;
+        }
+        current.add(e);
+        body.append(json);
+        bodyBytes += bytes;
+      }
+      if (!current.isEmpty()) {
+        out.add(current);
+        bodies.add(body.toString());
+      }
+      return out;
+    }
+
+    private int next;
+
+    @Override
+    void send(List<RiskEvent> batch) throws SplunkException {
+      String body = bodies.get(next++);
+      String endpoint = "POST " + HEC_PATH;
+      HttpRequest request = request(settings.hecUri().orElseThrow(), HEC_PATH, settings.hecToken().orElseThrow())
+          .timeout(settings.requestTimeout())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+      HttpResponse<InputStream> response = transport.send(endpoint, request, Transport.Mode.ONCE);
+      String reply = readAll(endpoint, response);
+      try {
+        JsonElement root = JsonParser.parseString(reply);
+        if (root.isJsonObject() && root.getAsJsonObject().has("code")
+            && root.getAsJsonObject().get("code").getAsInt() == 0) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // fall through: an answer without code 0 is a failure
+      }
+      throw new SplunkException(SplunkException.Kind.REJECTED, endpoint, response.statusCode(),
+          "HEC did not confirm the batch: " + transport.redactor().redact(Transport.messagesText(reply)));
+    }
+  }
+
+  @Override
+  public Optional<JsonObject> kvGet(String collection, String key) throws SplunkException {
+    String path = kvPath(collection, key);
+    String endpoint = "GET " + path;
+    HttpRequest request = request(settings.serverUri(), path, credential).timeout(settings.requestTimeout())
+        .GET().build();
+    HttpResponse<InputStream> response;
+    try {
+      response = transport.send(endpoint, request, Transport.Mode.IDEMPOTENT);
+    } catch (SplunkException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    String body = readAll(endpoint, response);
+    try {
+      JsonElement root = JsonParser.parseString(body);
+      if (root.isJsonObject()) {
+        return Optional.of(root.getAsJsonObject());
+      }
+    } catch (JsonParseException e) {
+      // reported below
+    }
+    throw new SplunkException(SplunkException.Kind.PROTOCOL, endpoint, response.statusCode(),
+        "expected a JSON object but got: " + Transport.messagesText(body));
+  }
+
+  @Override
+  public void kvPut(String collection, String key, JsonObject record) throws SplunkException {
+    JsonObject withKey = record.deepCopy();
+    withKey.addProperty("_key", key);
+    String path = kvPath(collection, key);
+    try {
+      drain(transport.send("POST " + path, jsonPost(path, withKey), Transport.Mode.ONCE));
+    } catch (SplunkException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+      String base = kvPath(collection, null);
+      drain(transport.send("POST " + base, jsonPost(base, withKey), Transport.Mode.ONCE));
+    }
+  }
+
+  private HttpRequest jsonPost(String path, JsonObject body) {
+    return request(settings.serverUri(), path, credential).timeout(settings.requestTimeout())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+  }
+
+  private static String kvPath(String collection, String key) {
+    if (collection == null || !COLLECTION.matcher(collection).matches()) {
+      throw new IllegalArgumentException("KV store collection name '" + collection + "' is not allowed");
+    }
+    return KV_PATH + collection + (key == null ? "" : "/" + Form.segment(key));
+  }
+
+  private static HttpRequest.Builder request(URI base, String pathAndQuery, Credential credential) {
+    String root = base.toString().replaceAll("/+$", "");
+    return HttpRequest.newBuilder(URI.create(root + pathAndQuery))
+        .header("Authorization", credential.authorization())
+        .header("User-Agent", "ide_tunnel_risk");
+  }
+
+  private static void drain(HttpResponse<InputStream> response) {
+    try (InputStream in = response.body()) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // the status already said 2xx; the body is not used
+    }
+  }
+
+  private String readAll(String endpoint, HttpResponse<InputStream> response) throws SplunkException {
+    try (InputStream in = response.body()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SplunkException(SplunkException.Kind.PROTOCOL, endpoint, response.statusCode(),
+          "body cut: " + transport.redactor().redact(String.valueOf(e.getMessage())));
+    }
+  }
+
+  @Override
+  public void close() {
+    // java.net.http.HttpClient has no close() on Java 17; its threads end with the JVM
+  }
+
+  @Override
+  public String toString() {
+    return "SplunkRestClient[" + settings.serverUri() + ", " + credential + "]";
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Splunk REST over {@code java.net.http} and gson, in the role the Splunk SDK for Java plays elsewhere:
+ * {@link org.idetunnelrisk.splunk.SplunkClient} (search export as a stream, risk-event writes through
+ * {@code receivers/simple} or HEC, KV store records), credentials ({@link org.idetunnelrisk.splunk.Credential}),
+ * one {@link org.idetunnelrisk.splunk.SplunkException} family, the ES risk-event text
+ * ({@link org.idetunnelrisk.splunk.RiskEventText}) and checkpoints
+ * ({@link org.idetunnelrisk.splunk.CheckpointStore}).
+ *
+ * <p>Depends on the JDK, gson and {@code org.idetunnelrisk.engine} (for {@code RiskEvent}); knows nothing of
+ * rules, readers, modular inputs or alert actions. Secrets never reach a message: credentials have
+ * redacted {@code toString()}s and every log line passes through a {@link org.idetunnelrisk.splunk.Redactor}.
+ *
+ * <h2>Stash line breaking</h2>
+ * Risk events go to {@code receivers/simple} one event per request. How splunkd breaks a {@code stash} body
+ * into events is not confirmed for the plain {@code [stash]} sourcetype: the stash-family stanzas seen in
+ * public copies ({@code stash_new}, and add-ons modelled on it) set {@code SHOULD_LINEMERGE = false},
+ * {@code HEADER_MODE = firstline} (a {@code ***SPLUNK***} header is looked for on the first line only) and
+ * a {@code LINE_BREAKER} on a fixed marker line ({@code ==##~~##~~  1E8N3D4E6V5E7N2T9 ~~##~~##==}), not on
+ * newlines. Batching several events into one body would depend on that marker, so we do not batch; and
+ * since {@link org.idetunnelrisk.splunk.RiskEventText} writes one line per event with no control
+ * characters and a defanged header marker, a value can neither split an event nor start a header.
+ */
+package org.idetunnelrisk.splunk;

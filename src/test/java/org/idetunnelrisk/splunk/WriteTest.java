@@ -1,0 +1,198 @@
+package org.idetunnelrisk.splunk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.idetunnelrisk.engine.RiskEvent;
+import org.idetunnelrisk.splunk.emulator.FakeSplunk;
+import org.idetunnelrisk.splunk.emulator.RecordedRequest;
+import org.idetunnelrisk.splunk.emulator.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WriteTest {
+  private static final RiskWriteOptions OPTS = new RiskWriteOptions("risk", "sh1", false);
+  private FakeSplunk fake;
+  private final Fixtures.FakeSleeper sleeper = new Fixtures.FakeSleeper();
+  private final Fixtures.RecordingLog log = new Fixtures.RecordingLog();
+
+  @BeforeEach
+  void start() {
+    fake = Fixtures.fake();
+  }
+
+  @AfterEach
+  void stop() {
+    fake.close();
+  }
+
+  private List<RiskEvent> three() {
+    return List.of(Fixtures.event("e1", "ws1"), Fixtures.event("e2", "ws2"), Fixtures.event("e3", "ws3"));
+  }
+
+  @Test
+  void receiversSimpleGetsOneEventPerRequest() throws Exception {
+    List<RiskEvent> events = three();
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      result = c.writeRiskEvents(events, OPTS);
+    }
+    assertEquals(List.of("e1", "e2", "e3"), result.writtenIds());
+    assertTrue(result.complete());
+    List<RecordedRequest> sent = fake.requests();
+    assertEquals(3, sent.size());
+    for (int i = 0; i < 3; i++) {
+      RecordedRequest r = sent.get(i);
+      assertEquals("POST", r.method());
+      assertEquals("/services/receivers/simple", r.path());
+      assertEquals("index=risk&sourcetype=stash&source=IDE+Tunnel+-+Devtunnel+Execution+-+Rule&host=sh1", r.rawQuery());
+      assertEquals("Splunk " + Fixtures.KEY, r.header("Authorization"));
+      assertEquals(RiskEventText.render(events.get(i), 0), r.body());
+    }
+  }
+
+  @Test
+  void hostCanComeFromDest() throws Exception {
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      c.writeRiskEvents(List.of(Fixtures.event("e1", "ws 1")), new RiskWriteOptions("risk", "sh1", true));
+    }
+    assertEquals(Map.of("index", "risk", "sourcetype", "stash", "source", "IDE Tunnel - Devtunnel Execution - Rule",
+        "host", "ws 1"), fake.requests().get(0).query());
+  }
+
+  @Test
+  void serverErrorOnOneEventIsReportedAndOthersWritten() throws Exception {
+    fake.receivers().failWhen(r -> r.body().contains("risk_event_id=\"e2\""), Reply.status(500));
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      result = c.writeRiskEvents(three(), OPTS);
+    }
+    assertEquals(List.of("e1", "e3"), result.writtenIds());
+    assertEquals(List.of("e2"), result.notWrittenIds());
+    SplunkException e = result.failed().get(0).error();
+    assertEquals(SplunkException.Kind.HTTP, e.kind());
+    assertEquals("POST /services/receivers/simple: HTTP 500: ERROR: HTTP 500 from FakeSplunk", e.getMessage());
+    assertEquals(3, fake.requests().size(), "a 500 on a write is not retried: the event may have been indexed");
+    assertEquals(List.of(), sleeper.slept);
+    assertEquals(List.of("ERROR risk events not written (1): POST /services/receivers/simple: HTTP 500: ERROR: HTTP 500 from FakeSplunk"),
+        log.lines);
+  }
+
+  @Test
+  void unavailableWriteIsRetried() throws Exception {
+    fake.receivers().enqueue(Reply.unavailable("3"));
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      result = c.writeRiskEvents(List.of(Fixtures.event("e1", "ws1")), OPTS);
+    }
+    assertEquals(List.of("e1"), result.writtenIds());
+    assertEquals(List.of(Duration.ofSeconds(3)), sleeper.slept);
+    assertEquals(1, fake.receivers().accepted().size());
+  }
+
+  @Test
+  void keyExpiringMidRunStopsWriting() throws Exception {
+    fake.receivers().failWhen(r -> r.body().contains("risk_event_id=\"e2\""),
+        new Reply(401, null, "{\"messages\":[{\"type\":\"WARN\",\"text\":\"call not properly authenticated\"}]}"));
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      result = c.writeRiskEvents(three(), OPTS);
+    }
+    assertEquals(List.of("e1"), result.writtenIds());
+    assertEquals(List.of("e2", "e3"), result.notWrittenIds());
+    assertEquals(SplunkException.Kind.AUTH, result.failed().get(1).error().kind());
+    assertEquals(2, fake.requests().size());
+  }
+
+  @Test
+  void unknownIndexIsAnHttpError() throws Exception {
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      result = c.writeRiskEvents(List.of(Fixtures.event("e1", "ws1")), new RiskWriteOptions("nosuch", "sh1", false));
+    }
+    assertEquals("POST /services/receivers/simple: HTTP 400: ERROR: Unknown index=nosuch",
+        result.failed().get(0).error().getMessage());
+  }
+
+  @Test
+  void badFieldNameFailsOnlyThatEvent() throws Exception {
+    List<RiskEvent> events = List.of(Fixtures.event("e1", "ws1", Map.of("bad name", List.of("x"))), Fixtures.event("e2", "ws2"));
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      result = c.writeRiskEvents(events, OPTS);
+    }
+    assertEquals(List.of("e2"), result.writtenIds());
+    assertEquals("POST /services/receivers/simple: risk event e1: field name 'bad name' is not allowed (expected [A-Za-z0-9_.]+)",
+        result.failed().get(0).error().getMessage());
+    assertEquals(1, fake.requests().size());
+  }
+
+  private SplunkRestClient hecClient(int events, int bytes) throws SplunkException {
+    Settings s = Settings.builder(fake.uri()).hec(fake.uri(), new HecToken(Fixtures.HEC)).batch(events, bytes).build();
+    return Fixtures.client(s, new SessionKey(Fixtures.KEY), sleeper, log);
+  }
+
+  @Test
+  void hecBatchesConcatenatedEventObjects() throws Exception {
+    WriteResult result;
+    try (SplunkRestClient c = hecClient(2, 1 << 20)) {
+      result = c.writeRiskEvents(three(), OPTS);
+    }
+    assertEquals(List.of("e1", "e2", "e3"), result.writtenIds());
+    List<RecordedRequest> sent = fake.requests();
+    assertEquals(2, sent.size());
+    assertEquals("/services/collector/event", sent.get(0).path());
+    assertEquals("Splunk " + Fixtures.HEC, sent.get(0).header("Authorization"));
+    assertEquals("application/json", sent.get(0).header("Content-Type"));
+    String[] objects = sent.get(0).body().split("\n");
+    assertEquals(2, objects.length);
+    assertEquals("{\"time\":1790860000.123,\"host\":\"sh1\",\"source\":\"IDE Tunnel - Devtunnel Execution - Rule\","
+        + "\"sourcetype\":\"stash\",\"index\":\"risk\",\"event\":{\"risk_object\":\"ws1\",\"risk_object_type\":\"system\","
+        + "\"risk_score\":\"20\",\"risk_message\":\"devtunnel.exe ran on ws1\",\"threat_object\":\"code.exe\","
+        + "\"threat_object_type\":\"process\",\"search_name\":\"IDE Tunnel - Devtunnel Execution - Rule\","
+        + "\"annotations.mitre_attack\":\"T1219.001\",\"annotations.analytic_story\":\"IDE Tunnelling\","
+        + "\"analyticstories\":\"IDE Tunnelling\",\"rule_id\":\"6c3b1d3e-0000-4000-8000-000000000001\","
+        + "\"rule_title\":\"Devtunnel Execution\",\"risk_event_id\":\"e1\",\"dest\":\"ws1\"}}", objects[0]);
+    assertEquals(3, fake.hec().events().size());
+    JsonObject third = JsonParser.parseString(sent.get(1).body()).getAsJsonObject();
+    assertEquals("e3", third.getAsJsonObject("event").get("risk_event_id").getAsString());
+  }
+
+  @Test
+  void hecBatchRespectsByteLimit() throws Exception {
+    try (SplunkRestClient c = hecClient(500, 100)) {
+      assertEquals(List.of("e1", "e2", "e3"), c.writeRiskEvents(three(), OPTS).writtenIds());
+    }
+    assertEquals(3, fake.requests().size());
+  }
+
+  @Test
+  void hecIncorrectIndexFailsTheBatch() throws Exception {
+    WriteResult result;
+    try (SplunkRestClient c = hecClient(500, 1 << 20)) {
+      result = c.writeRiskEvents(three(), new RiskWriteOptions("nosuch", "sh1", false));
+    }
+    assertEquals(List.of(), result.writtenIds());
+    assertEquals(List.of("e1", "e2", "e3"), result.notWrittenIds());
+    assertEquals("POST /services/collector/event: HTTP 400: Incorrect index (code 7)", result.failed().get(0).error().getMessage());
+  }
+
+  @Test
+  void hecWrongTokenIsForbiddenAndStops() throws Exception {
+    Settings s = Settings.builder(fake.uri()).hec(fake.uri(), new HecToken("wrong-hec")).batch(1, 1 << 20).build();
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(s, new SessionKey(Fixtures.KEY), sleeper, log)) {
+      result = c.writeRiskEvents(three(), OPTS);
+    }
+    assertEquals(List.of("e1", "e2", "e3"), result.notWrittenIds());
+    assertEquals(SplunkException.Kind.FORBIDDEN, result.failed().get(0).error().kind());
+    assertEquals("POST /services/collector/event: HTTP 403: Invalid token (code 4)", result.failed().get(0).error().getMessage());
+    assertEquals(1, fake.requests().size());
+  }
+}

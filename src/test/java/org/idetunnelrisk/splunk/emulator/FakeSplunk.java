@@ -1,0 +1,122 @@
+package org.idetunnelrisk.splunk.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A loopback Splunk REST emulator on the JDK's {@code com.sun.net.httpserver}, bound to 127.0.0.1 on a free
+ * port, HTTP or HTTPS. One route per endpoint ({@link ExportRoute}, {@link ReceiversSimpleRoute},
+ * {@link KvStoreRoute}, {@link HecRoute}, {@link LoginRoute}); every request is recorded in arrival order.
+ * The management routes accept {@code Authorization: Splunk <session key>} or {@code Bearer <token>} until
+ * {@link #expireKey()}; anything else gets 401. Use one per test, closed afterwards.
+ */
+public final class FakeSplunk implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final String sessionKey;
+  private final String bearer;
+  private final String hecToken;
+  private volatile boolean expired;
+  private final ExportRoute export = new ExportRoute(this);
+  private final ReceiversSimpleRoute receivers = new ReceiversSimpleRoute(this);
+  private final KvStoreRoute kvStore = new KvStoreRoute(this);
+  private final HecRoute hec = new HecRoute(this);
+  private final LoginRoute login;
+
+  private FakeSplunk(HttpServer server, String sessionKey, String bearer, String hecToken) {
+    this.server = server;
+    this.sessionKey = sessionKey;
+    this.bearer = bearer;
+    this.hecToken = hecToken;
+    this.login = new LoginRoute(this, "admin", "changeme");
+    server.createContext("/services/search/jobs/export", export);
+    server.createContext("/services/receivers/simple", receivers);
+    server.createContext(KvStoreRoute.PREFIX, kvStore);
+    server.createContext("/services/collector/event", hec);
+    server.createContext("/services/auth/login", login);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /** Plain HTTP. */
+  public static FakeSplunk http(String sessionKey, String bearer, String hecToken) {
+    try {
+      return new FakeSplunk(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
+          sessionKey, bearer, hecToken);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** HTTPS with the given server context (its key manager holds the server certificate). */
+  public static FakeSplunk https(SSLContext context, String sessionKey) {
+    try {
+      HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      s.setHttpsConfigurator(new HttpsConfigurator(context));
+      return new FakeSplunk(s, sessionKey, "unused-bearer", "unused-hec");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code http(s)://127.0.0.1:<port>}. */
+  public URI uri() {
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public ExportRoute export() { return export; }
+  public ReceiversSimpleRoute receivers() { return receivers; }
+  public KvStoreRoute kvStore() { return kvStore; }
+  public HecRoute hec() { return hec; }
+  public LoginRoute login() { return login; }
+
+  /** From now on the session key and token are refused with 401. */
+  public void expireKey() {
+    expired = true;
+  }
+
+  public List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** Recorded requests whose path starts with the prefix. */
+  public List<RecordedRequest> requests(String pathPrefix) {
+    return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
+  }
+
+  String sessionKey() {
+    return sessionKey;
+  }
+
+  String hecToken() {
+    return hecToken;
+  }
+
+  void record(RecordedRequest r) {
+    requests.add(r);
+  }
+
+  boolean accepts(String authorization) {
+    return !expired && authorization != null
+        && (authorization.equals("Splunk " + sessionKey) || authorization.equals("Bearer " + bearer));
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

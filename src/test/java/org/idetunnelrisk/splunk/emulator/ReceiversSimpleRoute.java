@@ -1,0 +1,43 @@
+package org.idetunnelrisk.splunk.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@code POST /services/receivers/simple?index=&sourcetype=&source=&host=}: the body is raw event text.
+ * Unknown index: 400 with a messages body. Success: 200 with {@code index, bytes, host, source,
+ * sourcetype}. Accepted bodies are kept in order.
+ */
+public final class ReceiversSimpleRoute extends Route {
+  private final Set<String> indexes = Set.of("main", "risk", "_internal");
+  private final List<RecordedRequest> accepted = new CopyOnWriteArrayList<>();
+
+  ReceiversSimpleRoute(FakeSplunk splunk) {
+    super(splunk);
+  }
+
+  /** Requests answered 200, in order. */
+  public List<RecordedRequest> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  @Override
+  void serve(HttpExchange ex, RecordedRequest r) throws IOException {
+    Map<String, String> q = r.query();
+    String index = q.getOrDefault("index", "main");
+    if (!indexes.contains(index)) {
+      send(ex, 400, "{\"messages\":[{\"type\":\"ERROR\",\"text\":\"Unknown index=" + index + "\"}]}", null);
+      return;
+    }
+    accepted.add(r);
+    int bytes = r.body().getBytes(StandardCharsets.UTF_8).length;
+    send(ex, 200, "{\"index\":\"" + index + "\",\"bytes\":" + bytes + ",\"host\":\"" + q.getOrDefault("host", "")
+        + "\",\"source\":\"" + q.getOrDefault("source", "") + "\",\"sourcetype\":\"" + q.getOrDefault("sourcetype", "")
+        + "\"}", null);
+  }
+}
