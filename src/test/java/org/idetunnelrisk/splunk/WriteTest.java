@@ -152,16 +152,13 @@ class WriteTest {
     assertEquals("application/json", sent.get(0).header("Content-Type"));
     String[] objects = sent.get(0).body().split("\n");
     assertEquals(2, objects.length);
+    JsonObject first = JsonParser.parseString(objects[0]).getAsJsonObject();
     assertEquals("{\"time\":1790860000.123,\"host\":\"sh1\",\"source\":\"IDE Tunnel - Devtunnel Execution - Rule\","
-        + "\"sourcetype\":\"stash\",\"index\":\"risk\",\"event\":{\"risk_object\":\"ws1\",\"risk_object_type\":\"system\","
-        + "\"risk_score\":\"20\",\"risk_message\":\"devtunnel.exe ran on ws1\",\"threat_object\":\"code.exe\","
-        + "\"threat_object_type\":\"process\",\"search_name\":\"IDE Tunnel - Devtunnel Execution - Rule\","
-        + "\"annotations.mitre_attack\":\"T1219.001\",\"annotations.analytic_story\":\"IDE Tunnelling\","
-        + "\"analyticstories\":\"IDE Tunnelling\",\"rule_id\":\"6c3b1d3e-0000-4000-8000-000000000001\","
-        + "\"rule_title\":\"Devtunnel Execution\",\"risk_event_id\":\"e1\",\"dest\":\"ws1\"}}", objects[0]);
+        + "\"sourcetype\":\"stash\",\"index\":\"risk\"}", objects[0].substring(0, objects[0].indexOf(",\"event\"")) + "}");
+    assertEquals(RiskEventText.render(three().get(0), 0), first.get("event").getAsString());
     assertEquals(3, fake.hec().events().size());
     JsonObject third = JsonParser.parseString(sent.get(1).body()).getAsJsonObject();
-    assertEquals("e3", third.getAsJsonObject("event").get("risk_event_id").getAsString());
+    assertTrue(third.get("event").getAsString().contains("risk_event_id=\"e3\""), third.toString());
   }
 
   @Test
