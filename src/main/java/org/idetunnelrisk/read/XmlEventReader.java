@@ -1,0 +1,321 @@
+package org.idetunnelrisk.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Windows event XML as Splunk stores {@code XmlWinEventLog} and as {@code wevtutil qe /f:xml} prints it:
+ * {@code <Event>} elements concatenated without a root or inside an {@code <Events>} root, one per line
+ * or pretty-printed, each possibly after its own {@code <?xml ...?>} declaration. A bare
+ * {@code <EventData>} element (an event published without its {@code <System>} part) is one event too.
+ *
+ * <p>Fields: from {@code System}, each child's text under its own name ({@code EventID}, {@code Channel},
+ * {@code Computer}, {@code EventRecordID}, {@code Keywords}, {@code Level}, {@code Task}...), plus
+ * {@code Provider} (its {@code Name}), {@code TimeCreated} (its {@code SystemTime}),
+ * {@code ExecutionProcessID} and {@code ExecutionThreadID}, {@code SecurityUserID}; from {@code EventData},
+ * each {@code <Data Name="X">} as field X and unnamed {@code Data} as the multivalue field {@code Data};
+ * from {@code UserData}, each leaf element's text under the leaf's name. Empty values are absent.
+ * {@link Record#raw()} is the event re-serialised from the parse (same elements, attributes and text).
+ *
+ * <p>Safety: StAX with DTDs and external entities off, and {@link XmlStreamFilter} stops the input at any
+ * {@code <!DOCTYPE}, reported as a fatal error naming its line. An event nested deeper than
+ * {@link ReadLimits#maxDepth()} or larger than {@link ReadLimits#maxRecordBytes()} characters is skipped
+ * with a recoverable error. Malformed XML is fatal (the parser cannot resynchronise), after every event
+ * before it has been returned. Not thread-safe.
+ */
+final class XmlEventReader implements RecordReader {
+  private static final XMLInputFactory FACTORY = factory();
+
+  private final XmlStreamFilter filter;
+  private final XMLStreamReader xml;
+  private final String origin;
+  private final ReadLimits limits;
+  private long number;
+  private boolean done;
+  private int level;
+
+  XmlEventReader(InputStream in, String origin, ReadLimits limits) throws IOException {
+    this.filter = new XmlStreamFilter(new InputStreamReader(in, StandardCharsets.UTF_8));
+    this.origin = origin;
+    this.limits = limits;
+    try {
+      this.xml = FACTORY.createXMLStreamReader(filter);
+    } catch (XMLStreamException e) {
+      throw malformed(e);
+    }
+  }
+
+  private static XMLInputFactory factory() {
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.IS_COALESCING, false);
+    return f;
+  }
+
+  /** One element of an event under construction. */
+  private static final class Node {
+    final String name;
+    final Map<String, String> attributes = new LinkedHashMap<>();
+    final StringBuilder text = new StringBuilder();
+    final List<Node> children = new ArrayList<>();
+
+    Node(String name) {
+      this.name = name;
+    }
+
+    String attribute(String n) {
+      return attributes.get(n);
+    }
+  }
+
+  @Override
+  public Record next() throws IOException {
+    if (done) {
+      return null;
+    }
+    try {
+      while (xml.hasNext()) {
+        int ev = xml.next();
+        if (ev == XMLStreamConstants.START_ELEMENT) {
+          level++;
+          String name = xml.getLocalName();
+          if (level == 1 && name.equals(XmlStreamFilter.ROOT)) {
+            continue;
+          }
+          if (level == 2 && name.equals("Events")) {
+            continue;
+          }
+          if (name.equals("Event") || name.equals("EventData")) {
+            return event(name);
+          }
+          long at = xml.getLocation().getLineNumber();
+          skipElement();
+          throw new InputException(origin + ":" + at + ": expected an <Event> element but found <" + name + ">", true);
+        } else if (ev == XMLStreamConstants.END_ELEMENT) {
+          level--;
+        } else if (ev == XMLStreamConstants.DTD) {
+          throw doctype(xml.getLocation().getLineNumber());
+        }
+      }
+      done = true;
+      return null;
+    } catch (XMLStreamException e) {
+      throw malformed(e);
+    }
+  }
+
+  private Record event(String rootName) throws XMLStreamException {
+    long line = xml.getLocation().getLineNumber();
+    StringBuilder raw = new StringBuilder(512);
+    Node root = new Node(rootName);
+    List<Node> stack = new ArrayList<>();
+    stack.add(root);
+    startTag(raw, root);
+    boolean tooDeep = false;
+    boolean tooBig = false;
+    int depth = 1;
+    while (depth > 0) {
+      boolean keep = !tooDeep && !tooBig;
+      int ev = xml.next();
+      if (ev == XMLStreamConstants.START_ELEMENT) {
+        level++;
+        depth++;
+        if (keep && depth > limits.maxDepth()) {
+          tooDeep = true;
+        } else if (keep) {
+          Node n = new Node(xml.getLocalName());
+          stack.get(stack.size() - 1).children.add(n);
+          stack.add(n);
+          startTag(raw, n);
+        }
+      } else if (ev == XMLStreamConstants.END_ELEMENT) {
+        level--;
+        depth--;
+        if (keep) {
+          stack.remove(stack.size() - 1);
+          raw.append("</").append(qualified()).append('>');
+        }
+      } else if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA
+          || ev == XMLStreamConstants.SPACE || ev == XMLStreamConstants.ENTITY_REFERENCE) {
+        if (keep) {
+          String t = xml.getText();
+          stack.get(stack.size() - 1).text.append(t);
+          escape(raw, t, false);
+        }
+      } else if (ev == XMLStreamConstants.DTD) {
+        throw doctype(xml.getLocation().getLineNumber());
+      }
+      if (!tooBig && raw.length() > limits.maxRecordBytes()) {
+        tooBig = true;
+        raw = new StringBuilder(0);
+        root.children.clear();
+      }
+    }
+    if (tooDeep) {
+      throw new InputException(origin + ":" + line + ": event nested deeper than the limit of "
+          + limits.maxDepth() + " levels", true);
+    }
+    if (tooBig) {
+      throw new InputException(origin + ":" + line + ": event larger than the limit of "
+          + limits.maxRecordBytes() + " characters", true);
+    }
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    if (root.name.equals("EventData")) {
+      eventData(root, fields);
+    } else {
+      for (Node part : root.children) {
+        switch (part.name) {
+          case "System": system(part, fields); break;
+          case "EventData": eventData(part, fields); break;
+          case "UserData": leaves(part, fields); break;
+          default: break; // RenderingInfo, ProcessingErrorData: not fields
+        }
+      }
+    }
+    return new Record(origin, line, ++number, fields, raw.toString());
+  }
+
+  private static void system(Node system, Map<String, List<String>> fields) {
+    for (Node c : system.children) {
+      switch (c.name) {
+        case "Provider": put(fields, "Provider", c.attribute("Name")); break;
+        case "TimeCreated": put(fields, "TimeCreated", c.attribute("SystemTime")); break;
+        case "Execution":
+          put(fields, "ExecutionProcessID", c.attribute("ProcessID"));
+          put(fields, "ExecutionThreadID", c.attribute("ThreadID"));
+          break;
+        case "Security": put(fields, "SecurityUserID", c.attribute("UserID")); break;
+        case "Correlation": break;
+        default: put(fields, c.name, c.text.toString().strip()); break;
+      }
+    }
+  }
+
+  private static void eventData(Node data, Map<String, List<String>> fields) {
+    for (Node d : data.children) {
+      if (!d.name.equals("Data")) {
+        continue;
+      }
+      String name = d.attribute("Name");
+      put(fields, name == null || name.isEmpty() ? "Data" : name, d.text.toString());
+    }
+  }
+
+  private static void leaves(Node n, Map<String, List<String>> fields) {
+    for (Node c : n.children) {
+      if (c.children.isEmpty()) {
+        put(fields, c.name, c.text.toString());
+      } else {
+        leaves(c, fields);
+      }
+    }
+  }
+
+  private static void put(Map<String, List<String>> fields, String name, String value) {
+    if (value != null && !value.isEmpty()) {
+      fields.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+    }
+  }
+
+  private String qualified() {
+    String p = xml.getPrefix();
+    return p == null || p.isEmpty() ? xml.getLocalName() : p + ":" + xml.getLocalName();
+  }
+
+  /** Appends the current start tag (namespaces and attributes included) and records the attributes. */
+  private void startTag(StringBuilder raw, Node n) {
+    raw.append('<').append(qualified());
+    for (int i = 0; i < xml.getNamespaceCount(); i++) {
+      String p = xml.getNamespacePrefix(i);
+      raw.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p).append("=\"");
+      escape(raw, xml.getNamespaceURI(i), true);
+      raw.append('"');
+    }
+    for (int i = 0; i < xml.getAttributeCount(); i++) {
+      String local = xml.getAttributeLocalName(i);
+      String p = xml.getAttributePrefix(i);
+      String v = xml.getAttributeValue(i);
+      n.attributes.put(local, v);
+      raw.append(' ').append(p == null || p.isEmpty() ? local : p + ":" + local).append("=\"");
+      escape(raw, v, true);
+      raw.append('"');
+    }
+    raw.append('>');
+  }
+
+  private static void escape(StringBuilder out, String s, boolean attribute) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&': out.append("&amp;"); break;
+        case '<': out.append("&lt;"); break;
+        case '>': out.append("&gt;"); break;
+        case '"':
+          out.append(attribute ? "&quot;" : "\"");
+          break;
+        default: out.append(c);
+      }
+    }
+  }
+
+  private void skipElement() throws XMLStreamException {
+    int depth = 1;
+    while (depth > 0 && xml.hasNext()) {
+      int ev = xml.next();
+      if (ev == XMLStreamConstants.START_ELEMENT) {
+        depth++;
+      } else if (ev == XMLStreamConstants.END_ELEMENT) {
+        depth--;
+      }
+    }
+    level--;
+  }
+
+  private InputException doctype(long line) {
+    done = true;
+    return new InputException(origin + ":" + line
+        + ": DOCTYPE is not allowed (DTDs and external entities are refused); reading stopped", false);
+  }
+
+  private InputException malformed(XMLStreamException e) {
+    done = true;
+    if (filter.doctypeLine() > 0) {
+      return doctype(filter.doctypeLine());
+    }
+    long line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+    String why = e.getMessage() == null ? "" : e.getMessage();
+    int m = why.indexOf("Message: ");
+    if (m >= 0) {
+      why = why.substring(m + "Message: ".length());
+    }
+    return new InputException(origin + ":" + line + ": malformed XML: " + why.strip(), false, e);
+  }
+
+  @Override
+  public String format() {
+    return "xml";
+  }
+
+  @Override
+  public void close() throws IOException {
+    done = true;
+    try {
+      xml.close();
+    } catch (XMLStreamException e) {
+      // closing the parser frees its state only; the stream is closed below
+    }
+    filter.close();
+  }
+}

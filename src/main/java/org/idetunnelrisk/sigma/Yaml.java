@@ -1,0 +1,154 @@
+package org.idetunnelrisk.sigma;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads rule YAML into SnakeYAML Engine nodes (with their marks, for {@code file:line}) under documented
+ * bounds against hostile input, and offers small node helpers.
+ *
+ * <h2>Bounds</h2>
+ * <ul>
+ *   <li>{@link #MAX_FILE_BYTES}: larger files are refused before parsing;
+ *   <li>{@link #MAX_ALIASES}: aliases to collections per file ({@code setMaxAliasesForCollections});
+ *   <li>recursive keys refused; {@link #MAX_CODE_POINTS} code points;
+ *   <li>{@link #MAX_EXPANDED_NODES}: nodes the document would have with every alias expanded (stops a
+ *       few aliases doubling their way to millions of nodes);
+ *   <li>duplicate keys in any map are refused (the compose API does not check them).
+ * </ul>
+ * Scalars resolve with the YAML 1.2 core schema ({@code null}, {@code ~}, {@code true}, {@code 12}).
+ * Stateless and thread-safe.
+ */
+final class Yaml {
+  /** Largest rule file read: 1 MiB. */
+  static final int MAX_FILE_BYTES = 1024 * 1024;
+  /** Most aliases to collections in one file. */
+  static final int MAX_ALIASES = 50;
+  /** Most code points in one file: 3 MB. */
+  static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+  /** Most nodes a document may have with its aliases expanded. */
+  static final int MAX_EXPANDED_NODES = 100_000;
+
+  private Yaml() {}
+
+  /**
+   * Every document in {@code text}.
+   *
+   * @throws RuleException naming the place of the YAML error or the bound exceeded
+   */
+  static List<Node> documents(String text, String file) {
+    LoadSettings settings = LoadSettings.builder()
+        .setLabel(file)
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setAllowRecursiveKeys(false)
+        .setAllowDuplicateKeys(false)
+        .setCodePointLimit(MAX_CODE_POINTS)
+        .setSchema(new CoreSchema())
+        .build();
+    List<Node> docs = new ArrayList<>();
+    try {
+      for (Node n : new Compose(settings).composeAllFromString(text)) {
+        docs.add(n);
+      }
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
+      throw new RuleException(new RuleProblem(file, line, "invalid YAML: " + what.strip()));
+    } catch (YamlEngineException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.startsWith("Number of aliases")) {
+        throw new RuleException(new RuleProblem(file, 0,
+            "invalid YAML: more than " + MAX_ALIASES + " aliases to collections (an alias bomb?)"));
+      }
+      throw new RuleException(new RuleProblem(file, 0, "invalid YAML: " + m.strip()));
+    }
+    for (Node d : docs) {
+      checkExpandedSize(d, file);
+    }
+    return docs;
+  }
+
+  private static void checkExpandedSize(Node root, String file) {
+    Map<Node, Long> sizes = new IdentityHashMap<>();
+    if (size(root, sizes, file) > MAX_EXPANDED_NODES) {
+      throw new RuleException(new RuleProblem(file, 0, "invalid YAML: more than " + MAX_EXPANDED_NODES
+          + " nodes once aliases are expanded (an alias bomb?)"));
+    }
+  }
+
+  /** Expanded node count, memoized per node; -1 in the memo marks a node being counted (recursion). */
+  private static long size(Node n, Map<Node, Long> sizes, String file) {
+    Long known = sizes.get(n);
+    if (known != null) {
+      if (known < 0) {
+        throw new RuleException(new RuleProblem(file, line(n), "invalid YAML: a recursive alias"));
+      }
+      return known;
+    }
+    sizes.put(n, -1L);
+    long s = 1;
+    if (n instanceof MappingNode) {
+      Set<String> keys = new HashSet<>();
+      for (NodeTuple t : ((MappingNode) n).getValue()) {
+        String k = text(t.getKeyNode());
+        if (k != null && !keys.add(k)) {
+          throw new RuleException(new RuleProblem(file, line(t.getKeyNode()), "invalid YAML: duplicate key '" + k + "'"));
+        }
+        s += size(t.getKeyNode(), sizes, file) + size(t.getValueNode(), sizes, file);
+        if (s > MAX_EXPANDED_NODES) {
+          break;
+        }
+      }
+    } else if (n instanceof SequenceNode) {
+      for (Node c : ((SequenceNode) n).getValue()) {
+        s += size(c, sizes, file);
+        if (s > MAX_EXPANDED_NODES) {
+          break;
+        }
+      }
+    }
+    s = Math.min(s, MAX_EXPANDED_NODES + 1L);
+    sizes.put(n, s);
+    return s;
+  }
+
+  /** The 1-based line where {@code n} starts, 0 when unknown. */
+  static int line(Node n) {
+    return n == null ? 0 : n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+  }
+
+  static boolean isNull(Node n) {
+    return n instanceof ScalarNode && Tag.NULL.equals(n.getTag());
+  }
+
+  /** The text of a scalar node, or null when the node is not a scalar or is YAML null. */
+  static String text(Node n) {
+    return n instanceof ScalarNode && !isNull(n) ? ((ScalarNode) n).getValue() : null;
+  }
+
+  /** What a node is, for messages: "a map", "a list", "null" or "a value". */
+  static String kind(Node n) {
+    if (n instanceof MappingNode) {
+      return "a map";
+    }
+    if (n instanceof SequenceNode) {
+      return "a list";
+    }
+    return isNull(n) ? "null" : "a value";
+  }
+}
