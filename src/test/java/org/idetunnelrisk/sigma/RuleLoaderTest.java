@@ -220,10 +220,18 @@ class RuleLoaderTest {
   }
 
   @Test
-  void loadShippedWorksWhenNoRulesAreShipped() {
-    RuleSet set = loader().loadShipped();
+  void aShippedFolderWithNoRulesGivesAnEmptySet() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("rules-empty"));
+    RuleSet set = loader().loadFolder(empty.toUri().toURL());
     assertTrue(set.ok());
     assertEquals(List.of(), set.rules());
+  }
+
+  @Test
+  void shippedRulesLoadWithoutProblems() {
+    RuleSet set = loader().loadShipped();
+    assertEquals(List.of(), set.problems());
+    assertTrue(set.rules().size() >= 8, "shipped rules: " + set.rules().size());
   }
 
   @Test
