@@ -99,12 +99,20 @@ public record AlertPayload(
     reader.setNestingLimit(NESTING_LIMIT);
     try {
       JsonElement root = JsonParser.parseReader(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
+      if (!atEnd(reader)) {
         throw new AlertException("payload: more than one JSON value on stdin");
       }
       return root;
-    } catch (JsonParseException | IOException | IllegalStateException e) {
+    } catch (JsonParseException | IllegalStateException e) {
       throw new AlertException("payload: malformed JSON (" + gsonMessage(e) + ")");
+    }
+  }
+
+  private static boolean atEnd(JsonReader reader) {
+    try {
+      return reader.peek() == JsonToken.END_DOCUMENT;
+    } catch (IOException | IllegalStateException e) {
+      return false;
     }
   }
 
@@ -188,8 +196,11 @@ public record AlertPayload(
   }
 
   private static String gsonMessage(Exception e) {
-    Throwable t = e.getCause() != null && e.getMessage() != null && e.getMessage().startsWith("com.google")
-        ? e.getCause() : e;
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() != null
+        && (t.getMessage().startsWith("java.") || t.getMessage().startsWith("com.google."))) {
+      t = t.getCause();
+    }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     int see = message.indexOf("\nSee ");
     return see >= 0 ? message.substring(0, see) : message;
