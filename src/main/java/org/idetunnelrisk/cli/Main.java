@@ -10,6 +10,8 @@ import java.util.Arrays;
  * <pre>
  *   scan [--rules DIR]... [--fields FILE] [--summary] FILE...   score exported telemetry, risk events as JSON lines
  *   rules check DIR...                                          validate rule files, file:line: message per problem
+ *   modinput [--scheme | --validate-arguments]                  the modular input, as splunkd runs it (bin/ launcher)
+ *   alert --execute                                             the custom alert action, as splunkd runs it
  * </pre>
  */
 public final class Main {
@@ -21,6 +23,10 @@ public final class Main {
       "      writes one JSON risk event per line on stdout",
       "  rules check DIR...",
       "      load and validate rule files; prints file:line: message per problem",
+      "  modinput [--scheme | --validate-arguments]",
+      "      the modular input ide_tunnel_risk, as splunkd runs it through bin/ide_tunnel_risk.sh",
+      "  alert --execute",
+      "      the alert action ide_tunnel_risk_score, as splunkd runs it through bin/ide_tunnel_risk_score.sh",
       "run '<command> --help' for a command's options");
 
   private Main() {}
@@ -51,6 +57,10 @@ public final class Main {
           err.println("ide-tunnel-risk: 'rules' needs the subcommand 'check'");
           err.println(USAGE);
           return ExitCode.USAGE;
+        case "modinput":
+          return AppEntryPoints.modinput(rest);
+        case "alert":
+          return AppEntryPoints.alert(rest);
         case "-h":
         case "--help":
         case "help":

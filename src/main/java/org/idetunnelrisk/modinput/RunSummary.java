@@ -1,0 +1,34 @@
+package org.idetunnelrisk.modinput;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What one poll of one stanza did, reported by the {@link StanzaRunner} and written by
+ * {@link ModularInputMain} as the stanza's run-summary event (sourcetype {@code ide_tunnel_risk:run}).
+ *
+ * @param rowsRead telemetry rows read from Splunk
+ * @param hits rule hits
+ * @param riskEvents risk events produced
+ * @param riskEventsWritten risk events written to the risk index (0 in a dry run)
+ * @param extra further counts or timings, key to value, written after the fixed keys in this order; keys
+ *     are lower-case words joined by {@code _}
+ */
+public record RunSummary(long rowsRead, long hits, long riskEvents, long riskEventsWritten, Map<String, String> extra) {
+  private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
+
+  public RunSummary {
+    for (String key : extra.keySet()) {
+      if (!KEY.matcher(key).matches()) {
+        throw new IllegalArgumentException("run summary key '" + key + "' is not lower_case_words");
+      }
+    }
+    extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  public static RunSummary of(long rowsRead, long hits, long riskEvents, long riskEventsWritten) {
+    return new RunSummary(rowsRead, hits, riskEvents, riskEventsWritten, Map.of());
+  }
+}

@@ -1,0 +1,184 @@
+package org.idetunnelrisk.modinput;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checked settings of one {@code [ide_tunnel_risk://NAME]} stanza, built once by {@link #from} from the
+ * stanza's parameters (the same for run mode and {@code --validate-arguments}). A blank value means "use
+ * the default" (Splunk Web sends blank fields); unknown and inherited parameters ({@code interval},
+ * {@code index}, {@code host}...) are ignored. Every bad value yields one message an admin can act on, and
+ * all of them are reported together, joined by {@code "; "}. Defaults are those of {@link Scheme}.
+ * Immutable.
+ *
+ * @param name the input's short name
+ * @param feeds the feeds to poll, in the order given, no duplicates
+ * @param window earliest time of each poll (relative time)
+ * @param lag latest time of each poll (relative time, later than {@code window})
+ * @param riskIndex index for risk events
+ * @param rulesDir extra rules folder (absolute, existing), if any
+ * @param maxRows most rows per feed and poll
+ * @param dryRun score but do not write risk events
+ * @param caCertPath CA file for splunkd's certificate, if any
+ * @param verifySsl verify splunkd's certificate
+ */
+public record Settings(
+    String name,
+    List<Feed> feeds,
+    String window,
+    String lag,
+    String riskIndex,
+    Optional<Path> rulesDir,
+    int maxRows,
+    boolean dryRun,
+    Optional<Path> caCertPath,
+    boolean verifySsl) {
+
+  public Settings {
+    feeds = List.copyOf(feeds);
+  }
+
+  /** Checks {@code parameters}; throws a {@link ModularInputException} listing every bad value. */
+  public static Settings from(String name, Parameters parameters) {
+    Check check = new Check(parameters);
+    List<Feed> feeds = check.feeds();
+    String window = check.relativeTime(Scheme.WINDOW, Scheme.DEFAULT_WINDOW);
+    String lag = check.relativeTime(Scheme.LAG, Scheme.DEFAULT_LAG);
+    if (window != null && lag != null && !window.startsWith("@") && !lag.startsWith("@")
+        && SplunkValues.leadingOffsetSeconds(window) >= SplunkValues.leadingOffsetSeconds(lag)) {
+      check.problems.add(Scheme.WINDOW + ": '" + window + "' must be earlier than " + Scheme.LAG + " '" + lag + "'");
+    }
+    String riskIndex = check.index();
+    Optional<Path> rulesDir = check.path(Scheme.RULES_DIR, true);
+    int maxRows = check.maxRows();
+    boolean dryRun = check.bool(Scheme.DRY_RUN, false);
+    Optional<Path> caCert = check.path(Scheme.CA_CERT_PATH, false);
+    boolean verifySsl = check.bool(Scheme.VERIFY_SSL, true);
+    if (!check.problems.isEmpty()) {
+      throw new ModularInputException(String.join("; ", check.problems));
+    }
+    return new Settings(Scheme.shortName(name), feeds, window, lag, riskIndex, rulesDir, maxRows, dryRun, caCert,
+        verifySsl);
+  }
+
+  /** Collects problems while reading values; a bad value reads as null or its default. */
+  private static final class Check {
+    final Parameters parameters;
+    final List<String> problems = new ArrayList<>();
+
+    Check(Parameters parameters) {
+      this.parameters = parameters;
+    }
+
+    /** The stripped value, or empty when absent or blank. */
+    Optional<String> value(String key) {
+      return parameters.get(key).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    List<Feed> feeds() {
+      List<String> given = new ArrayList<>();
+      for (String value : parameters.values(Scheme.FEEDS)) {
+        for (String part : value.split(",", -1)) {
+          if (!part.isBlank()) {
+            given.add(part.strip());
+          }
+        }
+      }
+      if (given.isEmpty()) {
+        if (!parameters.values(Scheme.FEEDS).stream().allMatch(String::isBlank)) {
+          problems.add(Scheme.FEEDS + ": must name at least one feed; expected any of " + Feed.allConfNames());
+          return List.of();
+        }
+        given.addAll(List.of(Scheme.DEFAULT_FEEDS.split(",")));
+      }
+      Set<Feed> feeds = new LinkedHashSet<>();
+      for (String name : given) {
+        Optional<Feed> feed = Feed.byConfName(name);
+        if (feed.isPresent()) {
+          feeds.add(feed.get());
+        } else {
+          problems.add(Scheme.FEEDS + ": '" + name + "' is not a feed; expected one of " + Feed.allConfNames());
+        }
+      }
+      return List.copyOf(feeds);
+    }
+
+    String relativeTime(String key, String dflt) {
+      String value = value(key).orElse(dflt);
+      if (SplunkValues.isRelativeTime(value)) {
+        return value;
+      }
+      problems.add(key + ": '" + value + "' is not a Splunk relative time like " + dflt);
+      return null;
+    }
+
+    String index() {
+      String value = value(Scheme.RISK_INDEX).orElse(Scheme.DEFAULT_RISK_INDEX);
+      if (!SplunkValues.isIndexName(value)) {
+        problems.add(Scheme.RISK_INDEX + ": '" + value
+            + "' is not an index name; use lower-case letters, digits, _ and -, e.g. risk");
+      }
+      return value;
+    }
+
+    int maxRows() {
+      Optional<String> value = value(Scheme.MAX_ROWS);
+      if (value.isEmpty()) {
+        return Scheme.DEFAULT_MAX_ROWS;
+      }
+      try {
+        int rows = Integer.parseInt(value.get());
+        if (rows >= 1 && rows <= Scheme.MAX_MAX_ROWS) {
+          return rows;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problems.add(Scheme.MAX_ROWS + ": must be a whole number from 1 to " + Scheme.MAX_MAX_ROWS + " but was '"
+          + value.get() + "'");
+      return Scheme.DEFAULT_MAX_ROWS;
+    }
+
+    boolean bool(String key, boolean dflt) {
+      Optional<String> value = value(key);
+      if (value.isEmpty()) {
+        return dflt;
+      }
+      Optional<Boolean> parsed = SplunkValues.bool(value.get());
+      if (parsed.isEmpty()) {
+        problems.add(key + ": must be true or false (or 1 or 0) but was '" + value.get() + "'");
+        return dflt;
+      }
+      return parsed.get();
+    }
+
+    Optional<Path> path(String key, boolean folder) {
+      Optional<String> value = value(key);
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      String kind = folder ? "folder" : "file";
+      Path path;
+      try {
+        path = Path.of(value.get());
+      } catch (InvalidPathException e) {
+        problems.add(key + ": '" + value.get() + "' is not a valid path");
+        return Optional.empty();
+      }
+      if (!path.isAbsolute()) {
+        problems.add(key + ": '" + value.get() + "' must be an absolute path to a " + kind);
+      } else if (folder ? !Files.isDirectory(path) : !(Files.isRegularFile(path) && Files.isReadable(path))) {
+        problems.add(key + ": '" + value.get() + "' is not a readable " + kind);
+      } else {
+        return Optional.of(path);
+      }
+      return Optional.empty();
+    }
+  }
+}

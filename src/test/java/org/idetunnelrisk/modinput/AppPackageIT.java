@@ -1,0 +1,189 @@
+package org.idetunnelrisk.modinput;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checks the built app archive (target/ide_tunnel_risk-VERSION.tgz, made by {@code mvn package}) the way
+ * AppInspect would on the points we can check here, then runs the unpacked launcher as splunkd would for
+ * {@code --scheme} and {@code --validate-arguments}. Runs in failsafe's integration-test phase.
+ */
+class AppPackageIT {
+  private static final String TOP = "ide_tunnel_risk/";
+  /** Splunk's own conf files we ship; every other default/*.conf is ours and needs a README spec. */
+  private static final Set<String> SPLUNK_CONFS =
+      Set.of("app", "macros", "props", "transforms", "collections", "savedsearches", "eventtypes", "tags");
+
+  static Map<String, TarGz.Entry> entries;
+  @TempDir static Path unpacked;
+
+  @BeforeAll
+  static void unpack() throws IOException {
+    String tgz = System.getProperty("app.tgz");
+    assertNotNull(tgz, "system property app.tgz is not set; run through mvn verify");
+    entries = TarGz.read(Path.of(tgz));
+    TarGz.extract(entries, unpacked);
+  }
+
+  private static ConfText conf(String path) throws IOException {
+    return ConfText.read(unpacked.resolve(TOP + path));
+  }
+
+  @Test
+  void oneTopFolderNamedAsAppId() throws IOException {
+    for (String name : entries.keySet()) {
+      assertTrue(name.startsWith(TOP) || name.equals("ide_tunnel_risk"), name);
+    }
+    assertEquals("ide_tunnel_risk", conf("default/app.conf").stanza("package").get("id"));
+  }
+
+  @Test
+  void noLocalFolderNoLocalMetaNoLeftovers() {
+    Pattern forbidden = Pattern.compile("(^|/)(local|target|\\.git|src)(/|$)|local\\.meta$|\\.class$|original-.*\\.jar$");
+    for (String name : entries.keySet()) {
+      assertTrue(!forbidden.matcher(name).find(), "must not ship " + name);
+    }
+  }
+
+  @Test
+  void specForEveryCustomConf() {
+    List<String> missing = new ArrayList<>();
+    for (String name : entries.keySet()) {
+      if (name.startsWith(TOP + "default/") && name.endsWith(".conf") && name.indexOf('/', TOP.length() + 8) < 0) {
+        String conf = name.substring((TOP + "default/").length(), name.length() - ".conf".length());
+        if (!SPLUNK_CONFS.contains(conf) && !entries.containsKey(TOP + "README/" + conf + ".conf.spec")) {
+          missing.add(conf);
+        }
+      }
+    }
+    assertEquals(List.of(), missing, "confs without README spec");
+    for (String conf : List.of("ide_tunnel_risk", "inputs", "alert_actions")) {
+      assertTrue(entries.containsKey(TOP + "README/" + conf + ".conf.spec"), conf);
+    }
+  }
+
+  @Test
+  void launchersExecutableOthersNot() {
+    for (TarGz.Entry e : entries.values()) {
+      if (e.isDirectory()) {
+        assertEquals(0755, e.mode(), e.name());
+      } else if (e.name().startsWith(TOP + "bin/") && e.name().endsWith(".sh")) {
+        assertEquals(0755, e.mode(), e.name());
+      } else {
+        assertEquals(0644, e.mode(), e.name());
+      }
+    }
+    for (String launcher : List.of("ide_tunnel_risk.sh", "ide_tunnel_risk.cmd", "ide_tunnel_risk_score.sh",
+        "ide_tunnel_risk_score.cmd")) {
+      assertTrue(entries.containsKey(TOP + "bin/" + launcher), launcher);
+    }
+  }
+
+  @Test
+  void versionsAgree() throws IOException {
+    String pom = System.getProperty("project.version");
+    String appConf = conf("default/app.conf").stanza("launcher").get("version");
+    JsonObject manifest = JsonParser.parseString(TarGz.string(entries.get(TOP + "app.manifest"))).getAsJsonObject();
+    JsonObject id = manifest.getAsJsonObject("info").getAsJsonObject("id");
+    assertEquals(pom, appConf, "app.conf [launcher] version");
+    assertEquals(pom, id.get("version").getAsString(), "app.manifest info.id.version");
+    assertEquals("ide_tunnel_risk", id.get("name").getAsString());
+    assertEquals("2.0.0", manifest.get("schemaVersion").getAsString());
+  }
+
+  @Test
+  void shadedJarWithMainClass() throws IOException {
+    TarGz.Entry jar = entries.get(TOP + "lib/ide-tunnel-risk.jar");
+    assertNotNull(jar, "lib/ide-tunnel-risk.jar");
+    List<String> names = new ArrayList<>();
+    Manifest manifest;
+    try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar.data()))) {
+      manifest = in.getManifest();
+      for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+        names.add(e.getName());
+      }
+    }
+    assertEquals("org.idetunnelrisk.cli.Main", manifest.getMainAttributes().getValue("Main-Class"));
+    assertTrue(names.contains("org/idetunnelrisk/modinput/ModularInputMain.class"));
+    assertTrue(names.contains("com/google/gson/Gson.class"), "gson shaded in");
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(Path launcher, String stdin, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(launcher.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().remove("LD_LIBRARY_PATH");
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(env);
+    Path dir = Files.createTempDirectory(unpacked, "run");
+    Path in = Files.writeString(dir.resolve("stdin"), stdin);
+    pb.redirectInput(in.toFile());
+    pb.redirectOutput(dir.resolve("stdout").toFile());
+    pb.redirectError(dir.resolve("stderr").toFile());
+    int exit = pb.start().waitFor();
+    return new Run(exit, Files.readString(dir.resolve("stdout")), Files.readString(dir.resolve("stderr")));
+  }
+
+  private static Path launcher() {
+    return unpacked.resolve(TOP + "bin/ide_tunnel_risk.sh");
+  }
+
+  @Test
+  void schemeFromUnpackedLauncher() throws Exception {
+    Run r = run(launcher(), "", Map.of(), "--scheme");
+    assertEquals("", r.err());
+    assertEquals(0, r.exit());
+    assertEquals(Files.readString(Resources.ROOT.resolve("golden/scheme.xml"), StandardCharsets.UTF_8), r.out());
+  }
+
+  @Test
+  void validArgumentsFromUnpackedLauncher() throws Exception {
+    String items = Files.readString(Resources.ROOT.resolve("modinput/validation_item.xml"));
+    Run r = run(launcher(), items, Map.of(), "--validate-arguments");
+    assertEquals(new Run(0, "", ""), r);
+  }
+
+  @Test
+  void invalidArgumentsFromUnpackedLauncher() throws Exception {
+    String items = "<items><item name=\"x\"><param name=\"feeds\">sysmonn</param></item></items>";
+    Run r = run(launcher(), items, Map.of(), "--validate-arguments");
+    assertEquals(new Run(1, "<error><message>feeds: 'sysmonn' is not a feed; expected one of endpoint_processes,"
+        + " sysmon, windows_security, crowdstrike, network_resolution, stream_dns, stream_http</message></error>\n",
+        ""), r);
+  }
+
+  @Test
+  void launcherRefusesJavaOlderThan17() throws Exception {
+    Path fakeHome = Files.createTempDirectory(unpacked, "jdk11");
+    Path java = Files.createDirectories(fakeHome.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho '    java.specification.version = 11' >&2\necho 'openjdk version \"11.0.2\"' >&2\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Run r = run(launcher(), "", Map.of("JAVA_HOME", fakeHome.toString()), "--scheme");
+    assertEquals(new Run(1, "", "FATAL ide_tunnel_risk: Java 11 at " + java
+        + " is older than 17; set JAVA_HOME to Java 17 or later\n"), r);
+  }
+}
