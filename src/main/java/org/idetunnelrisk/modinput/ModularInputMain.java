@@ -1,5 +1,7 @@
 package org.idetunnelrisk.modinput;
 
+import org.idetunnelrisk.spl.Feed;
+
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -122,7 +124,7 @@ public final class ModularInputMain {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("status", "ok");
     data.put("input", settings.name());
-    data.put("feeds", settings.feeds().stream().map(Feed::confName).collect(Collectors.joining(",")));
+    data.put("feeds", settings.feeds().stream().map(Feed::id).collect(Collectors.joining(",")));
     data.put("window", settings.window());
     data.put("lag", settings.lag());
     data.put("dry_run", settings.dryRun() ? "1" : "0");

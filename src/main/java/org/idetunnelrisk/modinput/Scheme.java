@@ -1,5 +1,7 @@
 package org.idetunnelrisk.modinput;
 
+import org.idetunnelrisk.spl.Feed;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +47,7 @@ public final class Scheme {
 
   private final List<Argument> arguments = List.of(
       text(FEEDS, "Feeds",
-          "Comma-separated feeds to poll, any of " + Feed.allConfNames().replace(", ", ",")
+          "Comma-separated feeds to poll, any of " + Feed.ids().replace(", ", ",")
               + ". Default " + DEFAULT_FEEDS + ".",
           DEFAULT_FEEDS, "<comma-separated list of feeds>"),
       text(WINDOW, "Window start",

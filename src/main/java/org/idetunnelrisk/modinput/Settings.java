@@ -1,5 +1,7 @@
 package org.idetunnelrisk.modinput;
 
+import org.idetunnelrisk.spl.Feed;
+
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -92,18 +94,18 @@ public record Settings(
       }
       if (given.isEmpty()) {
         if (!parameters.values(Scheme.FEEDS).stream().allMatch(String::isBlank)) {
-          problems.add(Scheme.FEEDS + ": must name at least one feed; expected any of " + Feed.allConfNames());
+          problems.add(Scheme.FEEDS + ": must name at least one feed; expected any of " + Feed.ids());
           return List.of();
         }
         given.addAll(List.of(Scheme.DEFAULT_FEEDS.split(",")));
       }
       Set<Feed> feeds = new LinkedHashSet<>();
       for (String name : given) {
-        Optional<Feed> feed = Feed.byConfName(name);
+        Optional<Feed> feed = Feed.byId(name);
         if (feed.isPresent()) {
           feeds.add(feed.get());
         } else {
-          problems.add(Scheme.FEEDS + ": '" + name + "' is not a feed; expected one of " + Feed.allConfNames());
+          problems.add(Scheme.FEEDS + ": '" + name + "' is not a feed; expected one of " + Feed.ids());
         }
       }
       return List.copyOf(feeds);

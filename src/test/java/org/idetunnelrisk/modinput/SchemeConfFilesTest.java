@@ -1,5 +1,7 @@
 package org.idetunnelrisk.modinput;
 
+import org.idetunnelrisk.spl.Feed;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,8 +46,8 @@ class SchemeConfFilesTest {
   void macrosForEveryFeed() throws IOException {
     ConfText macros = ConfText.read(Path.of("default/macros.conf"));
     for (Feed feed : Feed.values()) {
-      String index = "ide_tunnel_risk_" + feed.confName() + "_index";
-      String filter = "ide_tunnel_risk_" + feed.confName() + "_filter";
+      String index = "ide_tunnel_risk_" + feed.id() + "_index";
+      String filter = "ide_tunnel_risk_" + feed.id() + "_filter";
       assertTrue(macros.stanza(index).get("definition").startsWith("index="), index);
       assertTrue(macros.stanza(index).get("description").contains("Set your own"), index);
       assertEquals("search *", macros.stanza(filter).get("definition"), filter);

@@ -1,5 +1,6 @@
 package org.idetunnelrisk.modinput;
 
+import org.idetunnelrisk.spl.Feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
