@@ -250,11 +250,14 @@ public final class Poller implements StanzaRunner {
     return true;
   }
 
-  /** The records in one result row: parsed from {@code _raw} for raw feeds, the row's fields otherwise. */
+  /**
+   * The records in one result row: parsed from {@code _raw} for raw feeds whose raw text is event XML or JSON,
+   * the row's fields otherwise.
+   */
   static List<Record> records(Feed feed, Map<String, List<String>> row, long n, Log log, Totals totals) {
     String origin = "splunk:" + feed.id();
     List<String> raw = row.get("_raw");
-    if (feed.shape() == Feed.Shape.RAW && raw != null && !raw.isEmpty()) {
+    if (feed.shape() == Feed.Shape.RAW && raw != null && !raw.isEmpty() && structured(raw.get(0))) {
       List<Record> out = new ArrayList<>(1);
       try (RecordReader r = Readers.open(new ByteArrayInputStream(raw.get(0).getBytes(StandardCharsets.UTF_8)),
           origin + " row " + n)) {
@@ -287,6 +290,20 @@ public final class Poller implements StanzaRunner {
       }
     }
     return List.of(new Record(origin, n, n, fields, null));
+  }
+
+  /**
+   * Whether raw text is a format the readers parse (event XML or JSON). Other raw text (classic WinEventLog,
+   * syslog) is left to Splunk's own field extractions: the row's fields are scored instead.
+   */
+  static boolean structured(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (!Character.isWhitespace(c) && c != '\uFEFF') {
+        return c == '<' || c == '{';
+      }
+    }
+    return false;
   }
 
   /** tstats aggregates that vary between runs over the same events; not part of an event's identity. */

@@ -66,7 +66,8 @@ public final class ResultsScorer implements AlertScorer {
   public AlertSummary score(AlertPayload p, AlertSettings s, Path resultsFile) throws Exception {
     Log log = Log.lines(err, new Redactor().add(p.sessionKey().reveal()));
     Tuning tuning = home.load(Optional.empty());
-    List<Rule> rules = s.rules() == AlertSettings.Rules.AUTO ? tuning.rules() : List.of(fixedRule(p, s, tuning.fields()));
+    List<Rule> rules = s.rules() == AlertSettings.Rules.AUTO ? autoRules(tuning, s.ruleIds())
+        : List.of(fixedRule(p, s, tuning.fields()));
     Scorer scorer = new Scorer(rules, tuning.fields());
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<RiskEvent> events = new ArrayList<>();
@@ -132,6 +133,26 @@ public final class ResultsScorer implements AlertScorer {
           + " Raise max_rows or narrow the search.");
     }
     return new AlertSummary(rows, scorer.stats().hits(), events.size(), written);
+  }
+
+  /**
+   * The rules of auto mode: all of them, or those {@code rule_ids} names. A rule disabled in
+   * ide_tunnel_risk.conf scores nothing; an id no rule has is an error (a typo must not silently score nothing).
+   */
+  static List<Rule> autoRules(Tuning tuning, List<String> ids) {
+    if (ids.isEmpty()) {
+      return tuning.rules();
+    }
+    List<Rule> out = new ArrayList<>();
+    for (String id : ids) {
+      Rule found = tuning.rules().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+      if (found != null) {
+        out.add(found);
+      } else if (!tuning.overrides().byRuleId().containsKey(id)) {
+        throw new IllegalArgumentException("rule_ids: no rule has the id '" + id + "'");
+      }
+    }
+    return out;
   }
 
   /** The rule fixed mode scores every row with. */

@@ -122,6 +122,18 @@ class ResultsScorerTest {
   }
 
   @Test
+  void ruleIdsLimitAutoModeToTheNamedRules() {
+    String devtunnel = "acd0c792-feb1-4f97-b3fb-534ee2854e37";
+    Run r = run("\"rules\":\"auto\",\"rule_ids\":\"" + devtunnel + "\"");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(2, received().size(), received().toString());
+    assertTrue(received().stream().allMatch(k -> k.startsWith(devtunnel + "|")), received().toString());
+    Run typo = run("\"rules\":\"auto\",\"rule_ids\":\"not-a-rule\"");
+    assertEquals(1, typo.exit());
+    assertTrue(typo.err().contains("ERROR rule_ids: no rule has the id 'not-a-rule'"), typo.err());
+  }
+
+  @Test
   void moreRowsThanMaxRowsWritesTheFirstAndFailsLoudly() {
     Run r = run("\"rules\":\"auto\",\"max_rows\":\"3\"");
     assertEquals(1, r.exit());
