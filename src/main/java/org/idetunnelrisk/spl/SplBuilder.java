@@ -115,7 +115,7 @@ public final class SplBuilder {
         if (NEVER.equals(r)) {
           return NEVER;
         }
-        if (r != null) {
+        if (r != null && !parts.contains(r)) {
           parts.add(r);
         }
       }
