@@ -1,8 +1,6 @@
 package org.idetunnelrisk.app;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,10 +21,7 @@ import org.idetunnelrisk.modinput.LogLevel;
 import org.idetunnelrisk.modinput.RunSummary;
 import org.idetunnelrisk.modinput.Settings;
 import org.idetunnelrisk.modinput.StanzaRunner;
-import org.idetunnelrisk.read.InputException;
-import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
-import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.spl.SplBuilder;
@@ -239,7 +234,12 @@ public final class Poller implements StanzaRunner {
           return false;
         }
         rows++;
-        for (Record rec : records(feed, row, rows, c.log, totals)) {
+        List<Record> recs = RowRecords.of(row, "splunk:" + feed.id(), rows, feed.shape() == Feed.Shape.RAW,
+            message -> {
+              totals.unreadable++;
+              c.log.warn(message);
+            });
+        for (Record rec : recs) {
           scorer.score(rec, sink);
         }
       }
@@ -249,65 +249,6 @@ public final class Poller implements StanzaRunner {
     totals.rows += rows;
     return true;
   }
-
-  /**
-   * The records in one result row: parsed from {@code _raw} for raw feeds whose raw text is event XML or JSON,
-   * the row's fields otherwise.
-   */
-  static List<Record> records(Feed feed, Map<String, List<String>> row, long n, Log log, Totals totals) {
-    String origin = "splunk:" + feed.id();
-    List<String> raw = row.get("_raw");
-    if (feed.shape() == Feed.Shape.RAW && raw != null && !raw.isEmpty() && structured(raw.get(0))) {
-      List<Record> out = new ArrayList<>(1);
-      try (RecordReader r = Readers.open(new ByteArrayInputStream(raw.get(0).getBytes(StandardCharsets.UTF_8)),
-          origin + " row " + n)) {
-        Record rec;
-        while ((rec = r.next()) != null) {
-          Map<String, List<String>> fields = new LinkedHashMap<>(rec.fields());
-          List<String> time = row.get("_time");
-          if (time != null && !fields.containsKey("_time")) {
-            fields.put("_time", time);
-          }
-          out.add(new Record(origin, n, n, fields, rec.raw()));
-        }
-      } catch (InputException | IOException e) {
-        totals.unreadable++;
-        log.warn("row " + n + " of feed " + feed.id() + " could not be read: " + e.getMessage());
-      }
-      return out;
-    }
-    Map<String, List<String>> fields = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> f : row.entrySet()) {
-      String name = f.getKey();
-      if ((name.startsWith("_") && !name.equals("_time")) || DATAMODEL_STATS.contains(name)) {
-        continue;
-      }
-      List<String> values = new ArrayList<>(f.getValue());
-      // tstats fills missing split-by values with the word null (fillnull_value=null): no value.
-      values.removeIf(v -> v.equals("null"));
-      if (!values.isEmpty()) {
-        fields.put(name, values);
-      }
-    }
-    return List.of(new Record(origin, n, n, fields, null));
-  }
-
-  /**
-   * Whether raw text is a format the readers parse (event XML or JSON). Other raw text (classic WinEventLog,
-   * syslog) is left to Splunk's own field extractions: the row's fields are scored instead.
-   */
-  static boolean structured(String raw) {
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (!Character.isWhitespace(c) && c != '\uFEFF') {
-        return c == '<' || c == '{';
-      }
-    }
-    return false;
-  }
-
-  /** tstats aggregates that vary between runs over the same events; not part of an event's identity. */
-  private static final Set<String> DATAMODEL_STATS = Set.of("count", "firstTime", "lastTime");
 
   /** Which of {@code ids} the risk index already holds, by searching it for their risk_event_id. */
   private static Set<String> landed(FeedContext c, List<String> ids, long earliest) throws SplunkException {

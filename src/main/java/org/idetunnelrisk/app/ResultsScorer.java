@@ -41,7 +41,8 @@ import org.idetunnelrisk.splunk.WriteResult;
  * from the parameters (field names through the field table, so {@code Computer} means {@code dest}), and a
  * row's own {@code risk_score} of 1..100 replaces the configured score, as ES's risk action does.
  *
- * <p>The results file is read as a stream; at most {@code max_rows} rows are scored. When the file holds
+ * <p>A row whose {@code _raw} is event XML or JSON (the saved searches of raw feeds return it) is parsed
+ * from it, as the modular input does ({@link RowRecords}). The results file is read as a stream; at most {@code max_rows} rows are scored. When the file holds
  * more, the risk events of the rows read are still written and the action then fails with a message saying
  * so, so the cut is never silent. Allowlisted risk events are dropped and counted.
  */
@@ -105,7 +106,14 @@ public final class ResultsScorer implements AlertScorer {
           break;
         }
         rows++;
-        scorer.score(rec, sink);
+        long[] bad = {0};
+        for (Record one : RowRecords.of(rec.fields(), rec.origin(), rec.line(), true, message -> {
+          bad[0]++;
+          log.warn(message);
+        })) {
+          scorer.score(one, sink);
+        }
+        unreadable += bad[0];
       }
     }
     long written = 0;

@@ -151,7 +151,7 @@ class PollerTest {
     }
     assertTrue(ex.get(0).form().get("search").startsWith(
         "search `ide_tunnel_risk_sysmon_index` EventCode IN (1, 3, 7, 11, 22) ("), ex.get(0).form().get("search"));
-    assertTrue(ex.get(0).form().get("search").contains(" devtunnel"), "literals pushed down");
+    assertTrue(ex.get(0).form().get("search").contains("(devtunnel OR "), "literals pushed down");
     assertTrue(ex.get(0).form().get("search").endsWith(
         " | `ide_tunnel_risk_sysmon_filter` | fields _time _raw host source sourcetype"));
     assertTrue(ex.get(2).form().get("search").startsWith("| tstats `ide_tunnel_risk_summariesonly`"));

@@ -122,6 +122,27 @@ class ResultsScorerTest {
   }
 
   @Test
+  void rawEventXmlInTheResultsIsParsedAsTheModularInputDoes() throws IOException {
+    StringBuilder csv = new StringBuilder("_time,_raw,host\n");
+    for (String line : Files.readAllLines(Path.of("samples/sysmon_tunnel_day.xml"))) {
+      csv.append("1795250000,\"").append(line.replace("\"", "\"\"")).append("\",forwarder1\n");
+    }
+    gzip(csv.toString(), results);
+    Run r = run("\"rules\":\"auto\"");
+    assertEquals(0, r.exit(), r.err());
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("src/test/resources/golden/scan_samples.jsonl"))) {
+      if (line.contains("\"orig_location\":\"samples/sysmon_tunnel_day.xml:")) {
+        var e = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+        expected.add(e.get("rule_id").getAsString() + "|" + e.get("risk_object").getAsString() + "|"
+            + e.get("risk_object_type").getAsString() + "|" + e.get("risk_score").getAsInt());
+      }
+    }
+    Collections.sort(expected);
+    assertEquals(expected, received());
+  }
+
+  @Test
   void ruleIdsLimitAutoModeToTheNamedRules() {
     String devtunnel = "acd0c792-feb1-4f97-b3fb-534ee2854e37";
     Run r = run("\"rules\":\"auto\",\"rule_ids\":\"" + devtunnel + "\"");
