@@ -251,6 +251,50 @@ class PollerTest {
   }
 
   @Test
+  void exportCutMidRecordWritesNothingForThatFeedAndTheRerunCompletes() throws IOException {
+    fake.export().dropConnectionAfter("{\"preview\":false,\"result\":{\"_raw\":\"<Event");
+    Run first = run(T);
+    assertEquals(1, first.exit());
+    assertTrue(first.err().contains("ERROR corp feed sysmon: "), first.err());
+    assertTrue(first.out().contains("status=failed"), first.out());
+    assertEquals(0, fake.receivers().accepted().size(), "a cut stream is a failed poll: nothing is written");
+    assertNull(checkpoint("sysmon"));
+    fake.export().dropConnectionAfter(null);
+    assertEquals(0, run(T.plusSeconds(60)).exit());
+    assertEquals(goldenKeys(), receivedKeys());
+  }
+
+  @Test
+  void keyExpiringMidWriteStopsThePollAndTheNextRunWritesTheRestOnce() throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    fake.receivers().failWhen(q -> n.incrementAndGet() > 10 && n.get() < 1000,
+        Reply.messages(401, "WARN", "call not properly authenticated"));
+    Run first = run(T);
+    assertEquals(1, first.exit());
+    assertTrue(first.err().contains("401"), first.err());
+    assertTrue(first.out().contains("status=failed"), first.out());
+    assertEquals(10, fake.receivers().accepted().size());
+    assertEquals(EARLIEST, checkpoint("sysmon").get("latest").getAsLong(), "the checkpoint did not move");
+    n.set(1000);
+    assertEquals(0, run(T.plusSeconds(60)).exit());
+    List<String> ids = estate.acceptedIds();
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
+    assertEquals(goldenKeys(), receivedKeys());
+  }
+
+  @Test
+  void checkpointThatCannotBeWrittenFailsThePollBeforeAnythingIsWritten() throws IOException {
+    fake.kvStore().unavailable(true);
+    Files.delete(checkpoints);
+    Files.writeString(checkpoints, "not a folder");
+    Run r = run(T);
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("ERROR corp feed sysmon: "), r.err());
+    assertTrue(r.err().contains(checkpoints.toString()), "names the checkpoint place: " + r.err());
+    assertEquals(0, fake.receivers().accepted().size());
+  }
+
+  @Test
   void expiredKeyEndsThePollWithoutMovingTheCheckpoint() {
     fake.expireKey();
     Run r = run(T);
