@@ -53,6 +53,23 @@ class SavedSearchConfTest {
   }
 
   @Test
+  void everyMacroTheSearchesUseIsDefined() throws IOException {
+    String macros = Files.readString(Path.of("default/macros.conf"));
+    StringBuilder spl = new StringBuilder(SavedSearchConf.savedSearches(shipped()));
+    for (Feed f : Feed.values()) {
+      spl.append(SplBuilder.build(f, shipped()).spl()).append('\n');
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([a-z0-9_]+)(\\(([^)`]*)\\))?`").matcher(spl);
+    int checked = 0;
+    while (m.find()) {
+      String stanza = m.group(2) == null ? m.group(1) : m.group(1) + "(" + m.group(3).split(",").length + ")";
+      assertTrue(macros.contains("\n[" + stanza + "]\n"), "macro " + stanza + " is not in default/macros.conf");
+      checked++;
+    }
+    assertTrue(checked > 20, "macros checked: " + checked);
+  }
+
+  @Test
   void stemsDropTheAppPrefix() {
     Rule r = shipped().get(0);
     assertTrue(SavedSearchConf.filterMacro(r).matches("ide_tunnel_risk_[a-z0-9_]+_filter"), SavedSearchConf.filterMacro(r));
