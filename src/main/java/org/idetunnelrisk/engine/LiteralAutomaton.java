@@ -1,0 +1,178 @@
+package org.idetunnelrisk.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds many lower-case ASCII literals at once, ASCII case-insensitively, in one pass over text or bytes:
+ * an Aho–Corasick automaton compiled to a full transition table (256 entries per state), so each input
+ * unit costs one table load. Each literal carries a tag (for the engine: the rules it gates); a scan reports
+ * the tags of every literal found.
+ *
+ * <p>Non-ASCII input never takes part in a match: a byte of 0x80 or more returns to the start state, and a
+ * {@code char} outside ASCII is first lower-cased with {@link Character#toLowerCase(char)} (so the Kelvin
+ * sign still counts as {@code k}). Immutable and thread-safe.
+ */
+public final class LiteralAutomaton {
+  private final int[] next;
+  /** Per state: the tags of the literals ending there (own or through the failure chain), or null. */
+  private final int[][] tags;
+  private final boolean[] accept;
+
+  private LiteralAutomaton(int[] next, int[][] tags) {
+    this.next = next;
+    this.tags = tags;
+    this.accept = new boolean[tags.length];
+    for (int i = 0; i < tags.length; i++) {
+      accept[i] = tags[i] != null;
+    }
+  }
+
+  /** Builds from literals and their tags ({@code tags.get(i)} belongs to {@code literals.get(i)}). */
+  public static LiteralAutomaton of(List<String> literals, List<Integer> tagOf) {
+    List<int[]> gotos = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    gotos.add(newRow());
+    out.add(new ArrayList<>());
+    for (int i = 0; i < literals.size(); i++) {
+      String lit = literals.get(i).toLowerCase(Locale.ROOT);
+      if (lit.isEmpty()) {
+        throw new IllegalArgumentException("empty literal");
+      }
+      int s = 0;
+      for (int k = 0; k < lit.length(); k++) {
+        char c = lit.charAt(k);
+        if (c >= 0x80) {
+          throw new IllegalArgumentException("non-ASCII literal: " + lit);
+        }
+        int t = gotos.get(s)[c];
+        if (t < 0) {
+          t = gotos.size();
+          gotos.add(newRow());
+          out.add(new ArrayList<>());
+          gotos.get(s)[c] = t;
+        }
+        s = t;
+      }
+      if (!out.get(s).contains(tagOf.get(i))) {
+        out.get(s).add(tagOf.get(i));
+      }
+    }
+    int n = gotos.size();
+    int[] fail = new int[n];
+    int[] next = new int[n * 256];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int c = 0; c < 256; c++) {
+      int t = c < 0x80 ? gotos.get(0)[c] : -1;
+      next[c] = t < 0 ? 0 : t;
+      if (t > 0) {
+        fail[t] = 0;
+        queue.add(t);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
+      for (int x : out.get(fail[s])) {
+        if (!out.get(s).contains(x)) {
+          out.get(s).add(x);
+        }
+      }
+      for (int c = 0; c < 256; c++) {
+        int t = c < 0x80 ? gotos.get(s)[c] : -1;
+        if (t > 0) {
+          fail[t] = next[fail[s] * 256 + c];
+          queue.add(t);
+          next[s * 256 + c] = t;
+        } else {
+          next[s * 256 + c] = c < 0x80 ? next[fail[s] * 256 + c] : 0;
+        }
+      }
+    }
+    // ASCII case folding: an upper-case letter moves as its lower-case form.
+    for (int s = 0; s < n; s++) {
+      for (int c = 'A'; c <= 'Z'; c++) {
+        next[s * 256 + c] = next[s * 256 + c + 32];
+      }
+    }
+    int[][] tags = new int[n][];
+    for (int s = 0; s < n; s++) {
+      List<Integer> o = out.get(s);
+      if (!o.isEmpty()) {
+        tags[s] = o.stream().mapToInt(Integer::intValue).sorted().toArray();
+      }
+    }
+    return new LiteralAutomaton(next, tags);
+  }
+
+  /** Builds from literals with no tags of interest (every literal tagged 0). */
+  public static LiteralAutomaton of(List<String> literals) {
+    return of(literals, new ArrayList<>(java.util.Collections.nCopies(literals.size(), 0)));
+  }
+
+  private static int[] newRow() {
+    int[] r = new int[0x80];
+    Arrays.fill(r, -1);
+    return r;
+  }
+
+  /** Whether any literal occurs in {@code b[from, to)}. */
+  public boolean anyIn(byte[] b, int from, int to) {
+    final int[] nx = next;
+    final boolean[] acc = accept;
+    int s = 0;
+    for (int i = from; i < to; i++) {
+      s = nx[(s << 8) | (b[i] & 0xff)];
+      if (acc[s]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any literal occurs in {@code text}. */
+  public boolean anyIn(String text) {
+    final int[] nx = next;
+    final boolean[] acc = accept;
+    int s = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      s = nx[(s << 8) | unit(text.charAt(i))];
+      if (acc[s]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sets {@code marks[tag] = true} for the tag of every literal that occurs in {@code text}. */
+  public void mark(String text, boolean[] marks) {
+    final int[] nx = next;
+    final int[][] tg = tags;
+    int s = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      s = nx[(s << 8) | unit(text.charAt(i))];
+      int[] t = tg[s];
+      if (t != null) {
+        for (int x : t) {
+          marks[x] = true;
+        }
+      }
+    }
+  }
+
+  /** The table column for one char: itself when ASCII, its lower case when that is ASCII, else a reset (0x80). */
+  private static int unit(char c) {
+    if (c < 0x80) {
+      return c;
+    }
+    char l = Character.toLowerCase(c);
+    return l < 0x80 ? l : 0x80;
+  }
+
+  /** Number of states, for sizing reports. */
+  public int states() {
+    return tags.length;
+  }
+}
