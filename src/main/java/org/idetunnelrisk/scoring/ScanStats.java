@@ -45,6 +45,10 @@ public final class ScanStats {
     records++;
   }
 
+  void recordsSkipped(long n) {
+    records += n;
+  }
+
   void riskEvent(Rule rule, RiskEvent e) {
     riskEvents++;
     byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e.riskScore());

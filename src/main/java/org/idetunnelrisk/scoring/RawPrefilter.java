@@ -1,0 +1,118 @@
+package org.idetunnelrisk.scoring;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.idetunnelrisk.engine.LiteralAutomaton;
+import org.idetunnelrisk.engine.RequiredLiterals;
+import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.read.LineFilter;
+
+/**
+ * Rejects, from its raw bytes alone, a JSON line whose record no rule can match, so the reader never
+ * parses it: one ASCII case-insensitive Aho–Corasick pass for the rules' necessary literals
+ * ({@link RequiredLiterals}), plus a check for text whose decoded form could hold a literal its bytes do
+ * not show.
+ *
+ * <p>Why it is sound: every rule's detection passes only if some field value (or, for a keyword, the raw
+ * text) contains one of its pieces; pieces are ASCII runs free of every character that JSON, XML, CSV,
+ * Splunk's multivalue encoding or a re-serialized nested value may write differently ({@code \ " & < > ' ,
+ * : [ ] { } $ ;}, whitespace, control and non-ASCII characters). A value's piece therefore appears in the
+ * line's bytes unless the line spells a character as an escape, which makes it a candidate: a JSON
+ * {@code \}{@code uXXXX} or {@code \/} escape, an XML character reference ({@code &#}, or {@code &amp;#}
+ * inside an escaped task definition), or a non-ASCII character that lower-cases to ASCII (the Kelvin
+ * sign). Normalizers only copy values, take their base name or lower-case them, so a derived value's
+ * pieces are in the raw text too. A rule with no necessary literal makes every line a candidate: then
+ * {@link #of} returns null and nothing is filtered. Immutable and thread-safe.
+ */
+public final class RawPrefilter implements LineFilter {
+  /** Characters allowed in a raw piece. */
+  static final IntPredicate RAW_SAFE = c -> c > 0x20 && c < 0x7f && "\\\"&<>',:[]{}$;".indexOf(c) < 0;
+  /** Code points (BMP) whose lower case holds an ASCII character; no supplementary one does. */
+  private static final BitSet FOLDS_TO_ASCII = foldsToAscii();
+
+  private final LiteralAutomaton literals;
+  private final List<String> pieces;
+
+  private RawPrefilter(List<String> pieces) {
+    this.pieces = List.copyOf(pieces);
+    List<String> all = new ArrayList<>(pieces);
+    all.add("&#");
+    all.add("&amp;#");
+    this.literals = LiteralAutomaton.of(all);
+  }
+
+  /** The prefilter for these rules, or null when some rule has no necessary literal (every line matters). */
+  public static RawPrefilter of(List<Rule> rules) {
+    List<String> pieces = new ArrayList<>();
+    for (Rule r : rules) {
+      List<RequiredLiterals.Need> needs = RequiredLiterals.of(r.detection(), RAW_SAFE);
+      if (needs == null) {
+        return null;
+      }
+      for (RequiredLiterals.Need n : needs) {
+        if (!pieces.contains(n.piece())) {
+          pieces.add(n.piece());
+        }
+      }
+    }
+    return new RawPrefilter(pieces);
+  }
+
+  /** The literals searched for (lower case), for reports and for {@code rg}. */
+  public List<String> pieces() {
+    return pieces;
+  }
+
+  @Override
+  public boolean candidate(byte[] b, int from, int to) {
+    return literals.anyIn(b, from, to) || escapes(b, from, to);
+  }
+
+  /** Whether the bytes hold a JSON unicode or solidus escape, or a non-ASCII character that folds to ASCII. */
+  static boolean escapes(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int c = b[i];
+      if (c == '\\') {
+        if (i + 1 < to && (b[i + 1] == 'u' || b[i + 1] == '/')) {
+          return true;
+        }
+        i++;
+      } else if (c < 0) {
+        int cp = decode(b, i, to);
+        if (cp < 0 || cp < 0x10000 && FOLDS_TO_ASCII.get(cp)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The code point of the UTF-8 sequence at {@code i}; -1 when malformed (then: a candidate). */
+  private static int decode(byte[] b, int i, int to) {
+    int c = b[i] & 0xff;
+    if (c < 0xC0) {
+      return 0x80; // a continuation byte, reached by stepping one byte at a time: not a character start
+    }
+    int n = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    if (i + n >= to) {
+      return -1;
+    }
+    int cp = c & (0x3F >> n);
+    for (int k = 1; k <= n; k++) {
+      cp = (cp << 6) | (b[i + k] & 0x3F);
+    }
+    return cp;
+  }
+
+  private static BitSet foldsToAscii() {
+    BitSet s = new BitSet(0x10000);
+    for (int cp = 0x80; cp < 0x10000; cp++) {
+      if (RequiredLiterals.foldsToAscii(cp)) {
+        s.set(cp);
+      }
+    }
+    return s;
+  }
+}
