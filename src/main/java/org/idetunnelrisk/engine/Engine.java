@@ -28,9 +28,10 @@ import java.util.Set;
  *
  * <p>Shared literal matching: each rule's detection is reduced to the literals one of which a passing row
  * must contain ({@link RequiredLiterals}); the literals of all rules are grouped by field into one
- * {@link LiteralAutomaton} per field. A row's values of those fields are scanned once, marking the rules
- * whose literal occurs, and only marked rules (and rules with no such literal) are evaluated in full. The
- * cost of a row therefore grows with the length of its gated values, not with the number of rules.
+ * {@link FieldGate} per field (tries for whole-value, prefix and suffix literals, an Aho–Corasick automaton
+ * for the rest). A row's values of those fields are checked once, marking the rules whose literal occurs,
+ * and only marked rules (and rules with no such literal) are evaluated in full. The cost of a row therefore
+ * grows with its gated values, not with the number of rules.
  */
 public final class Engine {
   private final List<Rule> rules;
@@ -39,7 +40,7 @@ public final class Engine {
   /** Per rule: evaluated on every row (its detection has no necessary literal on a field). */
   private final boolean[] ungated;
   private final String[] gateFields;
-  private final LiteralAutomaton[] gates;
+  private final FieldGate[] gates;
 
   /**
    * @param rules the compiled rules, evaluated in this order
@@ -50,7 +51,7 @@ public final class Engine {
     this.outputFields = List.copyOf(outputFields);
     this.ruleArray = this.rules.toArray(new Rule[0]);
     this.ungated = new boolean[ruleArray.length];
-    Map<String, List<String>> literals = new LinkedHashMap<>();
+    Map<String, List<RequiredLiterals.Need>> literals = new LinkedHashMap<>();
     Map<String, List<Integer>> owners = new LinkedHashMap<>();
     for (int i = 0; i < ruleArray.length; i++) {
       List<RequiredLiterals.Need> needs = RequiredLiterals.of(ruleArray[i].detection(), RequiredLiterals.FIELD_SAFE);
@@ -59,14 +60,14 @@ public final class Engine {
         continue;
       }
       for (RequiredLiterals.Need n : needs) {
-        literals.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(n.piece());
+        literals.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(n);
         owners.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(i);
       }
     }
     this.gateFields = literals.keySet().toArray(new String[0]);
-    this.gates = new LiteralAutomaton[gateFields.length];
+    this.gates = new FieldGate[gateFields.length];
     for (int g = 0; g < gateFields.length; g++) {
-      gates[g] = LiteralAutomaton.of(literals.get(gateFields[g]), owners.get(gateFields[g]));
+      gates[g] = FieldGate.of(literals.get(gateFields[g]), owners.get(gateFields[g]));
     }
   }
 

@@ -132,6 +132,24 @@ public final class LiteralAutomaton {
     return false;
   }
 
+  /** Sets {@code marks[tag]} for every literal in {@code b[from, to)}; returns whether there was any. */
+  public boolean mark(byte[] b, int from, int to, boolean[] marks) {
+    final int[] nx = next;
+    final boolean[] acc = accept;
+    boolean any = false;
+    int s = 0;
+    for (int i = from; i < to; i++) {
+      s = nx[(s << 8) | (b[i] & 0xff)];
+      if (acc[s]) {
+        any = true;
+        for (int x : tags[s]) {
+          marks[x] = true;
+        }
+      }
+    }
+    return any;
+  }
+
   /** Whether any literal occurs in {@code text}. */
   public boolean anyIn(String text) {
     final int[] nx = next;

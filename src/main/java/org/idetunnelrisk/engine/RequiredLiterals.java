@@ -21,8 +21,71 @@ import java.util.function.IntPredicate;
  * null for "needs nothing" and an empty list for a detection that can never pass. Stateless.
  */
 public final class RequiredLiterals {
-  /** One alternative: {@code field} (null: any field or the raw text) contains {@code piece} (lower-case ASCII). */
-  public record Need(String field, String piece) {}
+  /**
+   * One alternative: {@code field} (null: any field or the raw text) contains {@code piece} (lower-case
+   * ASCII); when {@code anchor} is not {@link Anchor#NONE} the piece is the whole needle and the value
+   * also equals, starts or ends with it (compared ASCII case-insensitively).
+   */
+  public record Need(String field, String piece, Anchor anchor) {
+    public Need(String field, String piece) {
+      this(field, piece, Anchor.NONE);
+    }
+  }
+
+  /** Where in the value the piece must sit. */
+  public enum Anchor { NONE, EQUALS, START, END }
+
+  /**
+   * A necessary condition as a tree over pieces (every value contains, case-insensitively): more precise
+   * than {@link #of}'s single list of alternatives, since it keeps every conjunct.
+   */
+  public sealed interface Tree {
+    /** The piece occurs. */
+    record Piece(String text) implements Tree {}
+
+    /** Every part holds. */
+    record All(List<Tree> parts) implements Tree {}
+
+    /** Some part holds (none: never). */
+    record Any(List<Tree> parts) implements Tree {}
+  }
+
+  /** The necessary condition of {@code m} as a tree of pieces, or null when it has none. */
+  public static Tree tree(Matcher m, IntPredicate safe) {
+    if (m instanceof Matcher.Field f) {
+      String piece = piece(f.test(), safe);
+      return piece == null ? null : new Tree.Piece(piece);
+    }
+    if (m instanceof Matcher.Keyword k) {
+      String piece = piece(k.test(), safe);
+      return piece == null ? null : new Tree.Piece(piece);
+    }
+    if (m instanceof Matcher.Const c) {
+      return c.value() ? null : new Tree.Any(List.of());
+    }
+    if (m instanceof Matcher.AllOf a) {
+      List<Tree> parts = new ArrayList<>();
+      for (Matcher c : a.children()) {
+        Tree t = tree(c, safe);
+        if (t != null) {
+          parts.add(t);
+        }
+      }
+      return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new Tree.All(List.copyOf(parts));
+    }
+    if (m instanceof Matcher.AnyOf o) {
+      List<Tree> parts = new ArrayList<>();
+      for (Matcher c : o.children()) {
+        Tree t = tree(c, safe);
+        if (t == null) {
+          return null;
+        }
+        parts.add(t);
+      }
+      return parts.size() == 1 ? parts.get(0) : new Tree.Any(List.copyOf(parts));
+    }
+    return null;
+  }
 
   /** Pieces for field values as the engine sees them: any printable ASCII. */
   public static final IntPredicate FIELD_SAFE = c -> c > 0x20 && c < 0x7f || c == ' ';
@@ -33,7 +96,7 @@ public final class RequiredLiterals {
   public static List<Need> of(Matcher m, IntPredicate safe) {
     if (m instanceof Matcher.Field f) {
       String piece = piece(f.test(), safe);
-      return piece == null ? null : List.of(new Need(f.field(), piece));
+      return piece == null ? null : List.of(new Need(f.field(), piece, anchor(f.test(), piece)));
     }
     if (m instanceof Matcher.Keyword k) {
       String piece = piece(k.test(), safe);
@@ -70,10 +133,32 @@ public final class RequiredLiterals {
     return null;
   }
 
-  /** Fewer chances of passing first: an impossible set, then the longer shortest piece, then fewer pieces. */
+  /** The anchor of a test whose piece is its whole needle; NONE otherwise. */
+  private static Anchor anchor(ValueTest t, String piece) {
+    if (t instanceof ValueTest.Equals e && e.needle().equalsIgnoreCase(piece)) {
+      return Anchor.EQUALS;
+    }
+    if (t instanceof ValueTest.StartsWith s && s.needle().equalsIgnoreCase(piece)) {
+      return Anchor.START;
+    }
+    if (t instanceof ValueTest.EndsWith e && e.needle().equalsIgnoreCase(piece)) {
+      return Anchor.END;
+    }
+    return Anchor.NONE;
+  }
+
+  /**
+   * Cheaper to test first (every alternative anchored: a few steps per value, not a scan of it), then
+   * fewer chances of passing: an impossible set, the longer shortest piece, fewer pieces.
+   */
   private static boolean better(List<Need> a, List<Need> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return a.isEmpty() && !b.isEmpty();
+    }
+    boolean aa = a.stream().allMatch(n -> n.anchor() != Anchor.NONE);
+    boolean ba = b.stream().allMatch(n -> n.anchor() != Anchor.NONE);
+    if (aa != ba) {
+      return aa;
     }
     int ma = minLength(a);
     int mb = minLength(b);

@@ -11,9 +11,10 @@ import org.idetunnelrisk.read.LineFilter;
 
 /**
  * Rejects, from its raw bytes alone, a JSON line whose record no rule can match, so the reader never
- * parses it: one ASCII case-insensitive Aho–Corasick pass for the rules' necessary literals
- * ({@link RequiredLiterals}), plus a check for text whose decoded form could hold a literal its bytes do
- * not show.
+ * parses it: one ASCII case-insensitive Aho–Corasick pass finds which of the rules' necessary literals
+ * occur, then each rule's necessary condition over them ({@link RequiredLiterals#tree}: every conjunct
+ * kept, so {@code code.exe} alone does not make a candidate of a rule that also needs {@code tunnel}) is
+ * checked; plus a check for text whose decoded form could hold a literal its bytes do not show.
  *
  * <p>Why it is sound: every rule's detection passes only if some field value (or, for a keyword, the raw
  * text) contains one of its pieces; pieces are ASCII runs free of every character that JSON, XML, CSV,
@@ -34,30 +35,89 @@ public final class RawPrefilter implements LineFilter {
 
   private final LiteralAutomaton literals;
   private final List<String> pieces;
+  /** One condition per rule over piece numbers; the last two pieces are the character references. */
+  private final List<Condition> conditions;
+  private final int escapeFrom;
 
-  private RawPrefilter(List<String> pieces) {
+  /** A rule's necessary condition over piece numbers. */
+  private sealed interface Condition {
+    boolean holds(boolean[] found);
+
+    record Piece(int id) implements Condition {
+      @Override
+      public boolean holds(boolean[] found) {
+        return found[id];
+      }
+    }
+
+    record All(Condition[] parts) implements Condition {
+      @Override
+      public boolean holds(boolean[] found) {
+        for (Condition c : parts) {
+          if (!c.holds(found)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+
+    record Any(Condition[] parts) implements Condition {
+      @Override
+      public boolean holds(boolean[] found) {
+        for (Condition c : parts) {
+          if (c.holds(found)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+  }
+
+  private RawPrefilter(List<String> pieces, List<Condition> conditions) {
     this.pieces = List.copyOf(pieces);
+    this.conditions = List.copyOf(conditions);
     List<String> all = new ArrayList<>(pieces);
+    this.escapeFrom = all.size();
     all.add("&#");
     all.add("&amp;#");
-    this.literals = LiteralAutomaton.of(all);
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      ids.add(i);
+    }
+    this.literals = LiteralAutomaton.of(all, ids);
   }
 
   /** The prefilter for these rules, or null when some rule has no necessary literal (every line matters). */
   public static RawPrefilter of(List<Rule> rules) {
     List<String> pieces = new ArrayList<>();
+    List<Condition> conditions = new ArrayList<>();
     for (Rule r : rules) {
-      List<RequiredLiterals.Need> needs = RequiredLiterals.of(r.detection(), RAW_SAFE);
-      if (needs == null) {
+      RequiredLiterals.Tree t = RequiredLiterals.tree(r.detection(), RAW_SAFE);
+      if (t == null) {
         return null;
       }
-      for (RequiredLiterals.Need n : needs) {
-        if (!pieces.contains(n.piece())) {
-          pieces.add(n.piece());
-        }
-      }
+      conditions.add(compile(t, pieces));
     }
-    return new RawPrefilter(pieces);
+    return new RawPrefilter(pieces, conditions);
+  }
+
+  private static Condition compile(RequiredLiterals.Tree t, List<String> pieces) {
+    if (t instanceof RequiredLiterals.Tree.Piece p) {
+      int id = pieces.indexOf(p.text());
+      if (id < 0) {
+        id = pieces.size();
+        pieces.add(p.text());
+      }
+      return new Condition.Piece(id);
+    }
+    List<RequiredLiterals.Tree> parts = t instanceof RequiredLiterals.Tree.All a ? a.parts() : ((RequiredLiterals.Tree.Any) t).parts();
+    Condition[] cs = new Condition[parts.size()];
+    for (int i = 0; i < cs.length; i++) {
+      cs[i] = compile(parts.get(i), pieces);
+    }
+    return t instanceof RequiredLiterals.Tree.All ? new Condition.All(cs) : new Condition.Any(cs);
   }
 
   /** The literals searched for (lower case), for reports and for {@code rg}. */
@@ -67,7 +127,18 @@ public final class RawPrefilter implements LineFilter {
 
   @Override
   public boolean candidate(byte[] b, int from, int to) {
-    return literals.anyIn(b, from, to) || escapes(b, from, to);
+    boolean[] found = new boolean[escapeFrom + 2];
+    if (literals.mark(b, from, to, found)) {
+      if (found[escapeFrom] || found[escapeFrom + 1]) {
+        return true;
+      }
+      for (Condition c : conditions) {
+        if (c.holds(found)) {
+          return true;
+        }
+      }
+    }
+    return escapes(b, from, to);
   }
 
   /** Whether the bytes hold a JSON unicode or solidus escape, or a non-ASCII character that folds to ASCII. */
