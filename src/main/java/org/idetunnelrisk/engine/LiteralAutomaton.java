@@ -17,17 +17,69 @@ import java.util.Locale;
  * sign still counts as {@code k}). Immutable and thread-safe.
  */
 public final class LiteralAutomaton {
+  /**
+   * Transitions over byte classes (bytes no literal uses share class 0, and a letter shares its class with
+   * its upper case), so the table stays small enough for the cache: {@code next[state * stride + class]} is
+   * the next state times {@code stride}, so a step is two loads and one add. States are numbered so that
+   * every accepting state is {@code >= acceptFrom} (times stride).
+   */
   private final int[] next;
+  private final byte[] classOf;
+  private final int stride;
   /** Per state: the tags of the literals ending there (own or through the failure chain), or null. */
   private final int[][] tags;
-  private final boolean[] accept;
+  private final int acceptFrom;
 
-  private LiteralAutomaton(int[] next, int[][] tags) {
-    this.next = next;
-    this.tags = tags;
-    this.accept = new boolean[tags.length];
-    for (int i = 0; i < tags.length; i++) {
-      accept[i] = tags[i] != null;
+  private LiteralAutomaton(int[] plainNext, int[][] plainTags) {
+    int n = plainTags.length;
+    int[] newId = new int[n];
+    int k = 0;
+    for (int s = 0; s < n; s++) {
+      if (plainTags[s] == null) {
+        newId[s] = k++;
+      }
+    }
+    int nonAccepting = k;
+    for (int s = 0; s < n; s++) {
+      if (plainTags[s] != null) {
+        newId[s] = k++;
+      }
+    }
+    // Byte classes: the lower-case form of every byte some transition out of the start state or any other
+    // state distinguishes gets its own class; everything else is class 0 (it always leads where 0x80 does).
+    this.classOf = new byte[256];
+    int classes = 1;
+    int[] rep = new int[256];
+    for (int c = 0; c < 256; c++) {
+      if (c >= 'A' && c <= 'Z') {
+        continue;
+      }
+      boolean used = false;
+      for (int st = 0; st < n && !used; st++) {
+        used = plainNext[(st << 8) + c] != plainNext[(st << 8) + 0x80];
+      }
+      if (used) {
+        if (classes > 127) {
+          throw new IllegalStateException("more than 127 byte classes");
+        }
+        rep[classes] = c;
+        classOf[c] = (byte) classes++;
+      }
+    }
+    for (int c = 'A'; c <= 'Z'; c++) {
+      classOf[c] = classOf[c + 32];
+    }
+    rep[0] = 0x80;
+    this.stride = classes;
+    this.acceptFrom = nonAccepting * stride;
+    // the start state is never accepting (no empty literal), and keeps number 0
+    this.next = new int[n * stride];
+    this.tags = new int[n][];
+    for (int s = 0; s < n; s++) {
+      tags[newId[s]] = plainTags[s];
+      for (int cl = 0; cl < classes; cl++) {
+        next[newId[s] * stride + cl] = newId[plainNext[(s << 8) + rep[cl]]] * stride;
+      }
     }
   }
 
@@ -121,11 +173,12 @@ public final class LiteralAutomaton {
   /** Whether any literal occurs in {@code b[from, to)}. */
   public boolean anyIn(byte[] b, int from, int to) {
     final int[] nx = next;
-    final boolean[] acc = accept;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
     int s = 0;
     for (int i = from; i < to; i++) {
-      s = nx[(s << 8) | (b[i] & 0xff)];
-      if (acc[s]) {
+      s = nx[s + cls[b[i] & 0xff]];
+      if (s >= acc) {
         return true;
       }
     }
@@ -135,14 +188,15 @@ public final class LiteralAutomaton {
   /** Sets {@code marks[tag]} for every literal in {@code b[from, to)}; returns whether there was any. */
   public boolean mark(byte[] b, int from, int to, boolean[] marks) {
     final int[] nx = next;
-    final boolean[] acc = accept;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
     boolean any = false;
     int s = 0;
     for (int i = from; i < to; i++) {
-      s = nx[(s << 8) | (b[i] & 0xff)];
-      if (acc[s]) {
+      s = nx[s + cls[b[i] & 0xff]];
+      if (s >= acc) {
         any = true;
-        for (int x : tags[s]) {
+        for (int x : tags[s / stride]) {
           marks[x] = true;
         }
       }
@@ -153,11 +207,12 @@ public final class LiteralAutomaton {
   /** Whether any literal occurs in {@code text}. */
   public boolean anyIn(String text) {
     final int[] nx = next;
-    final boolean[] acc = accept;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
     int s = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = nx[(s << 8) | unit(text.charAt(i))];
-      if (acc[s]) {
+      s = nx[s + cls[unit(text.charAt(i))]];
+      if (s >= acc) {
         return true;
       }
     }
@@ -167,13 +222,13 @@ public final class LiteralAutomaton {
   /** Sets {@code marks[tag] = true} for the tag of every literal that occurs in {@code text}. */
   public void mark(String text, boolean[] marks) {
     final int[] nx = next;
-    final int[][] tg = tags;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
     int s = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
-      s = nx[(s << 8) | unit(text.charAt(i))];
-      int[] t = tg[s];
-      if (t != null) {
-        for (int x : t) {
+      s = nx[s + cls[unit(text.charAt(i))]];
+      if (s >= acc) {
+        for (int x : tags[s / stride]) {
           marks[x] = true;
         }
       }
@@ -192,5 +247,10 @@ public final class LiteralAutomaton {
   /** Number of states, for sizing reports. */
   public int states() {
     return tags.length;
+  }
+
+  /** Number of byte classes, for sizing reports. */
+  public int classes() {
+    return stride;
   }
 }

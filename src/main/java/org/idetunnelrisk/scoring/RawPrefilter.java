@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import org.idetunnelrisk.engine.LiteralAutomaton;
 import org.idetunnelrisk.engine.RequiredLiterals;
+import org.idetunnelrisk.engine.SkipSearch;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.read.LineFilter;
 
@@ -14,12 +15,15 @@ import org.idetunnelrisk.read.LineFilter;
  * parses it: one ASCII case-insensitive Aho–Corasick pass finds which of the rules' necessary literals
  * occur, then each rule's necessary condition over them ({@link RequiredLiterals#tree}: every conjunct
  * kept, so {@code code.exe} alone does not make a candidate of a rule that also needs {@code tunnel}) is
- * checked; plus a check for text whose decoded form could hold a literal its bytes do not show.
+ * checked; plus a check for text whose decoded form could hold a literal its bytes do not show. Before
+ * that pass, a {@link SkipSearch} for one literal of each rule (its longest alternatives) rejects most
+ * lines reading only a fraction of their bytes.
  *
  * <p>Why it is sound: every rule's detection passes only if some field value (or, for a keyword, the raw
  * text) contains one of its pieces; pieces are ASCII runs free of every character that JSON, XML, CSV,
  * Splunk's multivalue encoding or a re-serialized nested value may write differently ({@code \ " & < > ' ,
- * : [ ] { } $ ;}, whitespace, control and non-ASCII characters). A value's piece therefore appears in the
+ * : [ ] { } $ ;}, control characters, whitespace other than the space, and non-ASCII characters). Only
+ * JSON lines are filtered, where a space in a string is written as a space. A value's piece therefore appears in the
  * line's bytes unless the line spells a character as an escape, which makes it a candidate: a JSON
  * {@code \}{@code uXXXX} or {@code \/} escape, an XML character reference ({@code &#}, or {@code &amp;#}
  * inside an escaped task definition), or a non-ASCII character that lower-cases to ASCII (the Kelvin
@@ -28,12 +32,17 @@ import org.idetunnelrisk.read.LineFilter;
  * {@link #of} returns null and nothing is filtered. Immutable and thread-safe.
  */
 public final class RawPrefilter implements LineFilter {
-  /** Characters allowed in a raw piece. */
-  static final IntPredicate RAW_SAFE = c -> c > 0x20 && c < 0x7f && "\\\"&<>',:[]{}$;".indexOf(c) < 0;
+  /**
+   * Characters allowed in a raw piece. The space is kept: JSON writes it as itself (or as a unicode
+   * escape, which makes a candidate), and only JSON lines are ever filtered.
+   */
+  static final IntPredicate RAW_SAFE = c -> c >= 0x20 && c < 0x7f && "\\\"&<>',:[]{}$;".indexOf(c) < 0;
   /** Code points (BMP) whose lower case holds an ASCII character; no supplementary one does. */
   private static final BitSet FOLDS_TO_ASCII = foldsToAscii();
 
   private final LiteralAutomaton literals;
+  /** Stage one: literals one of which every candidate holds, searched skipping bytes; null: none usable. */
+  private final SkipSearch skip;
   private final List<String> pieces;
   /** One condition per rule over piece numbers; the last two pieces are the character references. */
   private final List<Condition> conditions;
@@ -75,7 +84,8 @@ public final class RawPrefilter implements LineFilter {
     }
   }
 
-  private RawPrefilter(List<String> pieces, List<Condition> conditions) {
+  private RawPrefilter(List<String> pieces, List<Condition> conditions, List<String> skipLiterals) {
+    this.skip = SkipSearch.of(skipLiterals);
     this.pieces = List.copyOf(pieces);
     this.conditions = List.copyOf(conditions);
     List<String> all = new ArrayList<>(pieces);
@@ -93,14 +103,62 @@ public final class RawPrefilter implements LineFilter {
   public static RawPrefilter of(List<Rule> rules) {
     List<String> pieces = new ArrayList<>();
     List<Condition> conditions = new ArrayList<>();
+    List<String> skipLiterals = new ArrayList<>();
     for (Rule r : rules) {
       RequiredLiterals.Tree t = RequiredLiterals.tree(r.detection(), RAW_SAFE);
       if (t == null) {
         return null;
       }
       conditions.add(compile(t, pieces));
+      for (String p : flat(t)) {
+        if (!skipLiterals.contains(p)) {
+          skipLiterals.add(p);
+        }
+      }
     }
-    return new RawPrefilter(pieces, conditions);
+    return new RawPrefilter(pieces, conditions, skipLiterals);
+  }
+
+  /**
+   * Pieces one of which holds whenever the tree does: a piece itself; the union over {@code any}; for
+   * {@code all}, the part whose pieces are longest (so stage one can skip the most bytes).
+   */
+  static List<String> flat(RequiredLiterals.Tree t) {
+    if (t instanceof RequiredLiterals.Tree.Piece p) {
+      return List.of(p.text());
+    }
+    if (t instanceof RequiredLiterals.Tree.Any a) {
+      List<String> all = new ArrayList<>();
+      for (RequiredLiterals.Tree x : a.parts()) {
+        for (String p : flat(x)) {
+          if (!all.contains(p)) {
+            all.add(p);
+          }
+        }
+      }
+      return all;
+    }
+    List<String> best = null;
+    for (RequiredLiterals.Tree x : ((RequiredLiterals.Tree.All) t).parts()) {
+      List<String> f = flat(x);
+      if (best == null || minLength(f) > minLength(best) || minLength(f) == minLength(best) && f.size() < best.size()) {
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  private static int minLength(List<String> pieces) {
+    int m = Integer.MAX_VALUE;
+    for (String p : pieces) {
+      m = Math.min(m, p.length());
+    }
+    return m;
+  }
+
+  /** The literals stage one searches for (every candidate line holds one), for reports and for {@code rg}. */
+  public List<String> skipLiterals() {
+    return skip == null ? pieces : skip.literals();
   }
 
   private static Condition compile(RequiredLiterals.Tree t, List<String> pieces) {
@@ -127,6 +185,12 @@ public final class RawPrefilter implements LineFilter {
 
   @Override
   public boolean candidate(byte[] b, int from, int to) {
+    if (!objectShaped(b, from, to)) {
+      return true;
+    }
+    if (skip != null && !skip.anyIn(b, from, to)) {
+      return escapes(b, from, to);
+    }
     boolean[] found = new boolean[escapeFrom + 2];
     if (literals.mark(b, from, to, found)) {
       if (found[escapeFrom] || found[escapeFrom + 1]) {
@@ -141,11 +205,36 @@ public final class RawPrefilter implements LineFilter {
     return escapes(b, from, to);
   }
 
-  /** Whether the bytes hold a JSON unicode or solidus escape, or a non-ASCII character that folds to ASCII. */
+  /**
+   * Whether the line starts with <code>{</code> and ends with <code>}</code> (blanks aside). Any other line
+   * is passed on, so the reader reports it as it would without a prefilter (a truncated line, say); a
+   * line shaped like an object but malformed inside, with none of the literals, is skipped unreported.
+   */
+  static boolean objectShaped(byte[] b, int from, int to) {
+    int i = from;
+    int j = to - 1;
+    while (i <= j && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
+      i++;
+    }
+    while (j >= i && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r')) {
+      j--;
+    }
+    return i < j && b[i] == '{' && b[j] == '}';
+  }
+
+  /**
+   * Whether the bytes hold a JSON unicode or solidus escape, an XML character reference (also escaped
+   * once, {@code &amp;#}), or a non-ASCII character that folds to ASCII.
+   */
   static boolean escapes(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       int c = b[i];
-      if (c == '\\') {
+      if (c == '&') {
+        if (i + 1 < to && b[i + 1] == '#' || i + 5 < to && b[i + 1] == 'a' && b[i + 2] == 'm' && b[i + 3] == 'p'
+            && b[i + 4] == ';' && b[i + 5] == '#') {
+          return true;
+        }
+      } else if (c == '\\') {
         if (i + 1 < to && (b[i + 1] == 'u' || b[i + 1] == '/')) {
           return true;
         }

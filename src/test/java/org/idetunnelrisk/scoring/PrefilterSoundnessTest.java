@@ -109,12 +109,17 @@ class PrefilterSoundnessTest {
   void escapesAndCaseFoldingMakeACandidate() {
     assertTrue(candidate("{\"Image\":\"C:\\\\x\\\\d\\u0065vtunnel.exe\"}"));
     assertTrue(candidate("{\"Image\":\"C:\\/x\"}"));
-    assertTrue(candidate("<Data Name='Image'>&#100;evtunnel.exe</Data>"));
-    assertTrue(candidate("<Data Name='TaskContent'>&amp;#100;evtunnel</Data>"));
+    assertTrue(candidate("{\"Image\":\"<Data Name='Image'>&#100;evtunnel.exe</Data>\"}"));
+    assertTrue(candidate("{\"TaskContent\":\"&amp;#100;evtunnel\"}"));
+    assertTrue(candidate("{\"Image\":\"chrome.exe\""), "a truncated line is passed on to be reported");
+    assertTrue(candidate("not json"));
     assertTrue(candidate("{\"QueryName\":\"x.DEVTUNNELS.MS\"}"));
     assertTrue(candidate("{\"q\":\"\u212Aelvin\"}"));
     assertTrue(candidate("{\"q\":\"\u0130\"}"));
     assertFalse(candidate("{\"Image\":\"C:\\\\Users\\\\alice\\\\chrome.exe\",\"u\":\"\u00e9t\u00e9\"}"));
+    assertFalse(candidate("{\"Image\":\"C:\\\\x\\\\git.exe\",\"CommandLine\":\"git.exe commit -m fix-tunnel\"}"),
+        "tunnel, but not as any rule needs it");
+    assertTrue(candidate("{\"Image\":\"C:\\\\x\\\\DEVTUNNEL.EXE\"}"));
   }
 
   @Test
