@@ -81,6 +81,9 @@ public final class Engine {
     LogSource ls = row.logSource();
     boolean[] marked = ungated.clone();
     for (int g = 0; g < gates.length; g++) {
+      if (!row.mayHave(gateFields[g])) {
+        continue;
+      }
       String[] values = row.values(gateFields[g]);
       for (String v : values) {
         gates[g].mark(v, marked);
