@@ -14,5 +14,5 @@ if ! command -v rg >/dev/null 2>&1; then
 fi
 [ -f target/ide-tunnel-risk.jar ] || mvn -B -q package -DskipTests
 echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx512m -jar target/ide-tunnel-risk.jar bench run --events "$EVENTS" --out "$DIR" --java-opts -Xmx128m
+java -Xmx768m -jar target/ide-tunnel-risk.jar bench run --events "$EVENTS" --out "$DIR" --java-opts -Xmx128m
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Whether any of a set of lower-case ASCII literals occurs in bytes, ASCII case-insensitively, reading
- * only some of the bytes: the Wu–Manber algorithm with two-byte blocks. A window as long as the shortest
+ * only some of the bytes: the Wu–Manber algorithm with three-byte blocks (hashed to 16 bits). A window as long as the shortest
  * literal (at most {@value #MAX_WINDOW}) slides along the input; the block at its end says, from a
  * shift table, how far it may jump without passing an occurrence; where the shift is zero the literals
  * whose window ends in that block are compared in full. Worth it when literals are long (a window of 6
@@ -33,19 +33,19 @@ public final class SkipSearch {
     for (String l : literals) {
       m = Math.min(m, l.length());
     }
-    if (m < 2) {
-      throw new IllegalArgumentException("literals shorter than 2 characters: use LiteralAutomaton");
+    if (m < 3) {
+      throw new IllegalArgumentException("literals shorter than 3 characters: use LiteralAutomaton");
     }
     this.window = m;
     this.literals = List.copyOf(literals);
-    Arrays.fill(shift, (byte) (m - 1));
+    Arrays.fill(shift, (byte) (m - 2));
     for (String l : literals) {
       byte[] b = l.toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      for (int j = 1; j < m; j++) {
-        int block = ((b[j - 1] & 0xff) << 8) | (b[j] & 0xff);
+      for (int j = 2; j < m; j++) {
+        int block = block(b[j - 2], b[j - 1], b[j]);
         shift[block] = (byte) Math.min(shift[block], m - 1 - j);
       }
-      int last = ((b[m - 2] & 0xff) << 8) | (b[m - 1] & 0xff);
+      int last = block(b[m - 3], b[m - 2], b[m - 1]);
       byte[][] old = bucket[last];
       byte[][] nb = old == null ? new byte[1][] : Arrays.copyOf(old, old.length + 1);
       nb[nb.length - 1] = b;
@@ -53,10 +53,15 @@ public final class SkipSearch {
     }
   }
 
-  /** A search for these literals; null when one is shorter than two characters (no skipping possible). */
+  /** The 16-bit hash of three folded bytes. */
+  private static int block(byte a, byte b, byte c) {
+    return (((a & 0xff) << 10) ^ ((b & 0xff) << 5) ^ (c & 0xff)) & 0xffff;
+  }
+
+  /** A search for these literals; null when one is shorter than three characters (little to skip). */
   public static SkipSearch of(List<String> literals) {
     for (String l : literals) {
-      if (l.length() < 2) {
+      if (l.length() < 3) {
         return null;
       }
       for (int i = 0; i < l.length(); i++) {
@@ -84,8 +89,9 @@ public final class SkipSearch {
     final byte[] sh = shift;
     final int m = window;
     int pos = from + m - 1;
+    // literals are ASCII, so a folded block of text equals a literal's block only where the bytes match
     while (pos < to) {
-      int block = ((fold[b[pos - 1] & 0xff] & 0xff) << 8) | (fold[b[pos] & 0xff] & 0xff);
+      int block = block(fold[b[pos - 2] & 0xff], fold[b[pos - 1] & 0xff], fold[b[pos] & 0xff]);
       int s = sh[block];
       if (s > 0) {
         pos += s;

@@ -1,5 +1,6 @@
 package org.idetunnelrisk.scoring;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -224,22 +225,35 @@ public final class RawPrefilter implements LineFilter {
 
   /**
    * Whether the bytes hold a JSON unicode or solidus escape, an XML character reference (also escaped
-   * once, {@code &amp;#}), or a non-ASCII character that folds to ASCII.
+   * once, {@code &amp;#}), or a non-ASCII character that folds to ASCII. The line is copied into a String
+   * so that the JDK's vectorized ASCII check and {@code indexOf} do the scanning.
    */
   static boolean escapes(byte[] b, int from, int to) {
+    String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+    if (s.length() != to - from && nonAscii(b, from, to)) {
+      return true;
+    }
+    return escapeAt(s, "\\u") || escapeAt(s, "\\/") || s.indexOf("&#") >= 0 || s.indexOf("&amp;#") >= 0;
+  }
+
+  /** Whether {@code pair} (a backslash and a letter) occurs where its backslash starts an escape. */
+  private static boolean escapeAt(String s, String pair) {
+    for (int i = s.indexOf(pair); i >= 0; i = s.indexOf(pair, i + 1)) {
+      int run = 0;
+      for (int k = i; k >= 0 && s.charAt(k) == '\\'; k--) {
+        run++;
+      }
+      if (run % 2 == 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a non-ASCII character that folds to ASCII (or malformed UTF-8) is in the bytes. */
+  private static boolean nonAscii(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
-      int c = b[i];
-      if (c == '&') {
-        if (i + 1 < to && b[i + 1] == '#' || i + 5 < to && b[i + 1] == 'a' && b[i + 2] == 'm' && b[i + 3] == 'p'
-            && b[i + 4] == ';' && b[i + 5] == '#') {
-          return true;
-        }
-      } else if (c == '\\') {
-        if (i + 1 < to && (b[i + 1] == 'u' || b[i + 1] == '/')) {
-          return true;
-        }
-        i++;
-      } else if (c < 0) {
+      if (b[i] < 0) {
         int cp = decode(b, i, to);
         if (cp < 0 || cp < 0x10000 && FOLDS_TO_ASCII.get(cp)) {
           return true;

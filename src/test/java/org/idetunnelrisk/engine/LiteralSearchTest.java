@@ -63,8 +63,8 @@ class LiteralSearchTest {
   }
 
   @Test
-  void skipSearchNeedsLiteralsOfTwoCharactersOrMore() {
-    assertNull(SkipSearch.of(List.of("a", "tunnel")));
+  void skipSearchNeedsLiteralsOfThreeCharactersOrMore() {
+    assertNull(SkipSearch.of(List.of("ab", "tunnel")));
     assertNull(SkipSearch.of(new ArrayList<>()));
     assertEquals(6, SkipSearch.of(List.of("tunnel", "devtunnel.exe")).window());
   }
