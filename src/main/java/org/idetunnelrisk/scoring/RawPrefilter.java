@@ -117,7 +117,25 @@ public final class RawPrefilter implements LineFilter {
         }
       }
     }
-    return new RawPrefilter(pieces, conditions, skipLiterals);
+    return new RawPrefilter(pieces, conditions, withoutSuperstrings(skipLiterals));
+  }
+
+  /** The literals minus any that contains another (a line holding the longer one holds the shorter). */
+  static List<String> withoutSuperstrings(List<String> literals) {
+    List<String> kept = new ArrayList<>();
+    for (String l : literals) {
+      boolean redundant = false;
+      for (String o : literals) {
+        if (!o.equals(l) && l.contains(o)) {
+          redundant = true;
+          break;
+        }
+      }
+      if (!redundant) {
+        kept.add(l);
+      }
+    }
+    return kept;
   }
 
   /**
