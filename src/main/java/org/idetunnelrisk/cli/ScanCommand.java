@@ -21,6 +21,7 @@ import org.idetunnelrisk.read.InputException;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 
 /**
@@ -34,6 +35,8 @@ import org.idetunnelrisk.scoring.Scorer;
 final class ScanCommand {
   private final PrintStream out;
   private final PrintStream err;
+  /** Skips JSON lines no rule can match, unparsed; null when some rule has no necessary literal. */
+  private RawPrefilter prefilter;
 
   ScanCommand(PrintStream out, PrintStream err) {
     this.out = out;
@@ -77,6 +80,7 @@ final class ScanCommand {
       return ExitCode.USAGE;
     }
     Scorer scorer = new Scorer(book.rules.rules(), book.fields);
+    prefilter = RawPrefilter.of(book.rules.rules());
     long errors = 0;
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     try {
@@ -147,6 +151,7 @@ final class ScanCommand {
           }
         });
       }
+      scorer.skipped(r.skipped());
     }
     return errors;
   }
@@ -161,7 +166,7 @@ final class ScanCommand {
       err.println(name + ": no such file");
       return null;
     }
-    return Readers.open(p);
+    return Readers.open(p, prefilter);
   }
 
   private static String describe(IOException e) {

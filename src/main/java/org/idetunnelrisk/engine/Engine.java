@@ -25,10 +25,22 @@ import java.util.Set;
  * risk object is its declared score plus every passing score modifier (which may be negative), capped at
  * {@link RiskSpec#MAX_SCORE}; a score of zero or less gives no risk event (the hit counts it as suppressed);
  * one risk event is made per distinct risk object value (the same value twice gives one event).
+ *
+ * <p>Shared literal matching: each rule's detection is reduced to the literals one of which a passing row
+ * must contain ({@link RequiredLiterals}); the literals of all rules are grouped by field into one
+ * {@link FieldGate} per field (tries for whole-value, prefix and suffix literals, an Aho–Corasick automaton
+ * for the rest). A row's values of those fields are checked once, marking the rules whose literal occurs,
+ * and only marked rules (and rules with no such literal) are evaluated in full. The cost of a row therefore
+ * grows with its gated values, not with the number of rules.
  */
 public final class Engine {
   private final List<Rule> rules;
   private final List<String> outputFields;
+  private final Rule[] ruleArray;
+  /** Per rule: evaluated on every row (its detection has no necessary literal on a field). */
+  private final boolean[] ungated;
+  private final String[] gateFields;
+  private final FieldGate[] gates;
 
   /**
    * @param rules the compiled rules, evaluated in this order
@@ -37,6 +49,26 @@ public final class Engine {
   public Engine(List<Rule> rules, List<String> outputFields) {
     this.rules = List.copyOf(rules);
     this.outputFields = List.copyOf(outputFields);
+    this.ruleArray = this.rules.toArray(new Rule[0]);
+    this.ungated = new boolean[ruleArray.length];
+    Map<String, List<RequiredLiterals.Need>> literals = new LinkedHashMap<>();
+    Map<String, List<Integer>> owners = new LinkedHashMap<>();
+    for (int i = 0; i < ruleArray.length; i++) {
+      List<RequiredLiterals.Need> needs = RequiredLiterals.of(ruleArray[i].detection(), RequiredLiterals.FIELD_SAFE);
+      if (needs == null || needs.stream().anyMatch(n -> n.field() == null)) {
+        ungated[i] = true;
+        continue;
+      }
+      for (RequiredLiterals.Need n : needs) {
+        literals.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(n);
+        owners.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    this.gateFields = literals.keySet().toArray(new String[0]);
+    this.gates = new FieldGate[gateFields.length];
+    for (int g = 0; g < gateFields.length; g++) {
+      gates[g] = FieldGate.of(literals.get(gateFields[g]), owners.get(gateFields[g]));
+    }
   }
 
   public List<Rule> rules() {
@@ -47,7 +79,21 @@ public final class Engine {
   public List<Hit> evaluate(Row row) {
     List<Hit> hits = null;
     LogSource ls = row.logSource();
-    for (Rule rule : rules) {
+    boolean[] marked = ungated.clone();
+    for (int g = 0; g < gates.length; g++) {
+      if (!row.mayHave(gateFields[g])) {
+        continue;
+      }
+      String[] values = row.values(gateFields[g]);
+      for (String v : values) {
+        gates[g].mark(v, marked);
+      }
+    }
+    for (int i = 0; i < ruleArray.length; i++) {
+      if (!marked[i]) {
+        continue;
+      }
+      Rule rule = ruleArray[i];
       if (!rule.logSource().accepts(ls) || !rule.detection().matches(row)) {
         continue;
       }

@@ -53,6 +53,26 @@ public final class Glob {
     return pi == p.length;
   }
 
+  /** The literal runs between unescaped wildcards, in order (empty runs left out). */
+  public java.util.List<String> literalRuns() {
+    java.util.List<String> runs = new java.util.ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    for (int i = 0; i < pattern.length; i++) {
+      if ((pattern[i] == '*' || pattern[i] == '?') && !literalMask[i]) {
+        if (run.length() > 0) {
+          runs.add(run.toString());
+          run.setLength(0);
+        }
+      } else {
+        run.append(pattern[i]);
+      }
+    }
+    if (run.length() > 0) {
+      runs.add(run.toString());
+    }
+    return runs;
+  }
+
   @Override
   public String toString() {
     return new String(pattern);

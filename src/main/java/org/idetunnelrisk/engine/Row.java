@@ -29,9 +29,16 @@ public final class Row {
   private final String eventKey;
   private final String raw;
   private final Map<String, String[]> folded;
+  /** One bit per field name present ({@code hashCode & 63}): a field whose bit is clear is absent. */
+  private final long fieldMask;
 
   private Row(Builder b) {
     this.fields = b.fields;
+    long mask = 0;
+    for (String f : fields.keySet()) {
+      mask |= 1L << (f.hashCode() & 63);
+    }
+    this.fieldMask = mask;
     this.logSource = b.logSource;
     this.time = b.time;
     this.eventKey = b.eventKey;
@@ -41,6 +48,14 @@ public final class Row {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Whether {@code field} may be present: false means surely absent, without a look into the field map
+   * (the engine asks this first, since most rule fields are absent from most rows).
+   */
+  public boolean mayHave(String field) {
+    return (fieldMask & (1L << (field.hashCode() & 63))) != 0;
   }
 
   /** The values of {@code field}, or an empty array when absent. The array must not be modified. */

@@ -20,6 +20,11 @@ final class ByteLineReader {
   private int len;
   private long lineNumber;
   private boolean tooLong;
+  private LineFilter filter;
+  private long skipped;
+
+  /** Text {@link #readLine()} returns (by identity) for a non-empty line the filter rejected. */
+  static final String SKIPPED = new String(new char[0]);
 
   ByteLineReader(InputStream in, int maxBytes) {
     this.in = in;
@@ -65,7 +70,21 @@ final class ByteLineReader {
       tooLong = true;
       return "";
     }
+    if (filter != null && n > 0 && !filter.candidate(line, 0, n)) {
+      skipped++;
+      return SKIPPED;
+    }
     return new String(line, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /** From now on, lines {@code filter} rejects are returned as {@link #SKIPPED} without being decoded. */
+  void filter(LineFilter filter) {
+    this.filter = filter;
+  }
+
+  /** How many lines the filter rejected. */
+  long skipped() {
+    return skipped;
   }
 
   private void keep(int from, int count) {

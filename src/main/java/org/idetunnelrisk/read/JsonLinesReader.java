@@ -55,6 +55,9 @@ final class JsonLinesReader implements RecordReader {
       if (text == null) {
         return null;
       }
+      if (text == ByteLineReader.SKIPPED) {
+        continue;
+      }
       long lineNo = lines.lineNumber();
       if (lines.tooLong()) {
         throw error(lineNo, "line longer than the limit of " + limits.maxRecordBytes() + " bytes");
@@ -206,6 +209,16 @@ final class JsonLinesReader implements RecordReader {
 
   private static String quote(String text) {
     return text.length() <= QUOTE ? text : text.substring(0, QUOTE) + "...";
+  }
+
+  /** Skips, unparsed, every line {@code filter} rejects (see {@link LineFilter}). */
+  void filter(LineFilter filter) {
+    lines.filter(filter);
+  }
+
+  @Override
+  public long skipped() {
+    return lines.skipped();
   }
 
   @Override

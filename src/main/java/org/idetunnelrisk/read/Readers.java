@@ -51,6 +51,18 @@ public final class Readers {
     }
   }
 
+  /**
+   * Opens {@code file} as {@link #open(Path)} does, and when it holds JSON lines, skips unparsed every line
+   * {@code filter} rejects (other formats are read whole; the filter only ever saves work).
+   */
+  public static RecordReader open(Path file, LineFilter filter) throws IOException {
+    RecordReader r = open(file, ReadLimits.DEFAULT);
+    if (r instanceof JsonLinesReader j && filter != null) {
+      j.filter(filter);
+    }
+    return r;
+  }
+
   /** Opens a stream named {@code origin} (used in every message); closing the reader closes the stream. */
   public static RecordReader open(InputStream in, String origin) throws IOException {
     return open(in, origin, ReadLimits.DEFAULT);

@@ -55,6 +55,10 @@ public final class ScanStats {
     return hits;
   }
 
+  void recordsSkipped(long n) {
+    records += n;
+  }
+
   void riskEvent(Rule rule, RiskEvent e) {
     riskEvents++;
     byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e.riskScore());

@@ -44,6 +44,11 @@ public final class Scorer {
     return stats;
   }
 
+  /** Counts {@code n} records a prefilter skipped unparsed (they count as read; no rule can match them). */
+  public void skipped(long n) {
+    stats.recordsSkipped(n);
+  }
+
   /** Scores one record; returns the number of new risk events passed to {@code sink}. */
   public int score(Record record, Sink sink) {
     stats.recordRead();

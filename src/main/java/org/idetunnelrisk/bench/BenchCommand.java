@@ -1,0 +1,351 @@
+package org.idetunnelrisk.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.idetunnelrisk.engine.Engine;
+import org.idetunnelrisk.engine.Row;
+import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.scoring.Scorer;
+import org.idetunnelrisk.sigma.RuleLoader;
+
+/**
+ * {@code bench generate|run|parse|memory}: generates corpora and prints throughput as ratios against
+ * floors measured in the same run on the same machine.
+ *
+ * <ul>
+ *   <li>{@code generate [--events N] [--seed S] [--fraction F] [--out DIR]}: one corpus per format, and
+ *       beside each a {@code .planted} file listing the lines a scan must report.</li>
+ *   <li>{@code run [--events N] [--out DIR] [--java-opts "..."]}: the figures of BENCHMARKS.md. End-to-end
+ *       figures are child processes ({@code java -jar} this jar), timed on the wall clock, best of 3.</li>
+ *   <li>{@code parse FILE}: reads every record with its reader, nothing else (the parse-only floor).</li>
+ *   <li>{@code memory FILE}: scans FILE into a counting sink and prints peak heap and peak RSS.</li>
+ * </ul>
+ * Not thread-safe; one command per process.
+ */
+public final class BenchCommand {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public BenchCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public int run(String[] args) {
+    if (args.length == 0) {
+      err.println("usage: ide-tunnel-risk bench generate|run|parse FILE|memory FILE [options]");
+      return 2;
+    }
+    try {
+      switch (args[0]) {
+        case "generate":
+          return generate(option(args, "--events", 1_000_000), option(args, "--seed", 42),
+              optionD(args, "--fraction", CorpusGenerator.DEFAULT_FRACTION), Path.of(optionS(args, "--out", "bench-corpus")));
+        case "parse":
+          out.println(Workloads.parseOnly(Path.of(args[1])));
+          return 0;
+        case "memory":
+          return memory(Path.of(args[1]));
+        case "run":
+          return report(option(args, "--events", 1_000_000), Path.of(optionS(args, "--out", "bench-corpus")),
+              optionS(args, "--java-opts", "-Xmx128m"));
+        default:
+          err.println("bench: unknown subcommand '" + args[0] + "'");
+          return 2;
+      }
+    } catch (IOException e) {
+      err.println("bench: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("bench: interrupted");
+      return 1;
+    }
+  }
+
+  private int generate(long events, long seed, double fraction, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    CorpusGenerator g = new CorpusGenerator(seed, fraction);
+    for (CorpusGenerator.Format f : CorpusGenerator.Format.values()) {
+      Path file = dir.resolve("sysmon-" + events + "." + f.extension());
+      CorpusGenerator.Corpus c = g.write(f, events, file);
+      StringBuilder sb = new StringBuilder();
+      c.plantedLines().forEach(l -> sb.append(l).append('\n'));
+      Files.writeString(Path.of(file + ".planted"), sb, StandardCharsets.UTF_8);
+      out.printf(Locale.ROOT, "%s: %d events, %d planted, %.1f MB%n", file, events, c.plantedLines().size(), Files.size(file) / 1e6);
+    }
+    return 0;
+  }
+
+  /**
+   * Scans FILE without output and prints "peak_live_heap peak_rss peak_heap records risk_events" (bytes).
+   * Peak live heap is the most heap in use after any collection during the run, and after one last full
+   * collection while the scan's state is still reachable: what the scan keeps, garbage aside. Peak heap is
+   * the pools' peak including garbage not yet collected, which depends on the collector's sizing.
+   */
+  private int memory(Path file) throws IOException {
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      p.resetPeakUsage();
+    }
+    long[] live = new long[1];
+    java.util.Set<String> heapPools = new java.util.HashSet<>();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        heapPools.add(p.getName());
+      }
+    }
+    javax.management.NotificationListener listener = (n, hb) -> {
+      if (n.getUserData() instanceof javax.management.openmbean.CompositeData cd
+          && "com.sun.management.gc.notification".equals(n.getType())) {
+        long used = 0;
+        var info = com.sun.management.GarbageCollectionNotificationInfo.from(cd);
+        for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+          if (heapPools.contains(e.getKey())) {
+            used += e.getValue().getUsed();
+          }
+        }
+        synchronized (live) {
+          live[0] = Math.max(live[0], used);
+        }
+      }
+    };
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((javax.management.NotificationEmitter) gc).addNotificationListener(listener, null, null);
+    }
+    Scorer scorer = Workloads.shippedScorer();
+    long events = Workloads.scan(file, scorer, RawPrefilter.of(scorer.engine().rules()));
+    System.gc();
+    long afterFull = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long heap = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        heap += p.getPeakUsage().getUsed();
+      }
+    }
+    long peakLive;
+    synchronized (live) {
+      peakLive = Math.max(live[0], afterFull);
+    }
+    out.println(peakLive + " " + peakRss() + " " + heap + " " + scorer.stats().records() + " " + events);
+    return 0;
+  }
+
+  private static long peakRss() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return -1;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  private int report(long events, Path dir, String javaOpts) throws IOException, InterruptedException {
+    Path jar = Path.of(new File(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath());
+    if (!jar.toString().endsWith(".jar")) {
+      err.println("bench run: start it with java -jar (found classes at " + jar + ")");
+      return 2;
+    }
+    Files.createDirectories(dir);
+    CorpusGenerator g = new CorpusGenerator(42, CorpusGenerator.DEFAULT_FRACTION);
+    Path jsonl = corpus(g, CorpusGenerator.Format.JSONL, events, dir);
+    Path csvgz = corpus(g, CorpusGenerator.Format.CSV_GZ, events, dir);
+    Path small = corpus(g, CorpusGenerator.Format.JSONL, 10_000, dir);
+    Path smallGz = corpus(g, CorpusGenerator.Format.CSV_GZ, 10_000, dir);
+    out.printf(Locale.ROOT, "machine: %d cores, %s %s, java %s; child JVM options: %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+        System.getProperty("java.version"), javaOpts);
+
+    engineFigures(dir);
+
+    double mb = Files.size(jsonl) / 1e6;
+    double scan = best(3, List.of("java", javaOpts, "-jar", jar.toString(), "scan", jsonl.toString()));
+    double parse = best(3, List.of("java", javaOpts, "-jar", jar.toString(), "bench", "parse", jsonl.toString()));
+    RawPrefilter pf = Workloads.shippedPrefilter();
+    List<String> rg = new ArrayList<>(List.of("rg", "-c", "-F", "-i"));
+    for (String p : pf.skipLiterals()) {
+      rg.add("-e");
+      rg.add(p);
+    }
+    rg.add(jsonl.toString());
+    double ripgrep = best(3, rg);
+    out.printf(Locale.ROOT, "scan %d JSON lines (%.0f MB): %.2f s = %.0f events/s, %.1f MB/s (one scanning thread)%n",
+        events, mb, scan, events / scan, mb / scan);
+    out.printf(Locale.ROOT, "  parse-only (same reader, no rules): %.2f s; scan/parse = %.2f (target < 1)%n", parse, scan / parse);
+    double[] warm = warmScanAndParse(jsonl);
+    out.printf(Locale.ROOT, "  warm, in this JVM (third pass of each, JIT done): scan %.2f s, parse-only %.2f s; scan/parse = %.2f (target < 1)%n",
+        warm[0], warm[1], warm[0] / warm[1]);
+    out.printf(Locale.ROOT, "  rg -c -F -i with the %d stage-one literals: %.2f s; scan/rg = %.2f (target <= 2)%n",
+        pf.skipLiterals().size(), ripgrep, scan / ripgrep);
+
+    double mbGz = Files.size(csvgz) / 1e6;
+    double scanGz = best(3, List.of("java", javaOpts, "-jar", jar.toString(), "scan", csvgz.toString()));
+    double gz = best(3, List.of("sh", "-c", "gzip -dc '" + csvgz + "' | wc -l"));
+    out.printf(Locale.ROOT, "scan %d rows of gzipped CSV (%.0f MB compressed; the alert action's reading path): %.2f s = %.0f rows/s%n",
+        events, mbGz, scanGz, events / scanGz);
+    out.printf(Locale.ROOT, "  gzip -dc | wc -l: %.2f s; scan/gzip = %.2f (target <= 3)%n", gz, scanGz / gz);
+
+    for (Path[] pair : new Path[][] {{small, jsonl}, {smallGz, csvgz}}) {
+      long[] a = childMemory(jar, javaOpts, pair[0]);
+      long[] b = childMemory(jar, javaOpts, pair[1]);
+      out.printf(Locale.ROOT, "memory under %s, %s: 10k events: peak live heap %.1f MB (peak heap with garbage %.1f MB), RSS %.1f MB;"
+          + " %d events: peak live heap %.1f MB (with garbage %.1f MB), RSS %.1f MB; live heap ratio %.2f (target <= 1.2)%n",
+          javaOpts, pair[0].getFileName().toString().replaceAll("^sysmon-10000", ""),
+          a[0] / 1e6, a[2] / 1e6, a[1] / 1e6, events, b[0] / 1e6, b[2] / 1e6, b[1] / 1e6, (double) b[0] / a[0]);
+    }
+    return 0;
+  }
+
+  /**
+   * Engine figures on rows normalized once and kept: 2,000 distinct rows cycled (they stay in the CPU
+   * cache, as a row does in the pipeline, evaluated right after it is built) and 30,000 distinct rows
+   * (memory-bound: most time goes to fetching each row's field map).
+   */
+  /** Scan and parse-only of the same file in this JVM, three passes each; the last pass's seconds. */
+  private static double[] warmScanAndParse(Path file) throws IOException {
+    RawPrefilter pf = Workloads.shippedPrefilter();
+    FieldTable fields = FieldTable.shipped();
+    List<Rule> rules = new RuleLoader(fields).loadShipped().rules();
+    double scan = 0;
+    double parse = 0;
+    for (int k = 0; k < 3; k++) {
+      long t0 = System.nanoTime();
+      Workloads.scan(file, new Scorer(rules, fields), pf);
+      long t1 = System.nanoTime();
+      Workloads.parseOnly(file);
+      long t2 = System.nanoTime();
+      scan = (t1 - t0) / 1e9;
+      parse = (t2 - t1) / 1e9;
+    }
+    return new double[] {scan, parse};
+  }
+
+  private void engineFigures(Path dir) {
+    Path file = dir.resolve("engine-rows.jsonl");
+    try {
+      new CorpusGenerator(43, CorpusGenerator.DEFAULT_FRACTION).write(CorpusGenerator.Format.JSONL, 30_000, file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    List<Row> cold = Workloads.rows(file);
+    List<Row> hot = new ArrayList<>();
+    while (hot.size() < cold.size()) {
+      hot.addAll(cold.subList(0, 2000));
+    }
+    FieldTable fields = FieldTable.shipped();
+    List<Rule> shipped = new RuleLoader(fields).loadShipped().rules();
+    List<Rule> many = SyntheticRules.load(500, fields);
+    Engine e1 = new Engine(shipped, fields.canonicalFields());
+    Engine e500 = new Engine(many, fields.canonicalFields());
+    for (Object[] set : new Object[][] {{"2,000 distinct rows (in cache)", hot}, {"30,000 distinct rows (memory-bound)", cold}}) {
+      @SuppressWarnings("unchecked")
+      List<Row> rows = (List<Row>) set[1];
+      double floor = time(() -> Workloads.touchValues(rows));
+      double t1 = time(() -> Workloads.evaluate(e1, rows));
+      double t500 = time(() -> Workloads.evaluate(e500, rows));
+      out.printf(Locale.ROOT, "engine on %s:%n", set[0]);
+      out.printf(Locale.ROOT, "  %d shipped rules: %.2f M rows/s on one thread; time / reading every value once = %.2f (floor %.2f M rows/s)%n",
+          shipped.size(), rows.size() / t1 / 1e6, t1 / floor, rows.size() / floor / 1e6);
+      out.printf(Locale.ROOT, "  %d rules: %.2f M rows/s; cost 500 / shipped = %.2f (target <= 5); hits %d (shipped: %d)%n",
+          many.size(), rows.size() / t500 / 1e6, t500 / t1, Workloads.evaluate(e500, rows), Workloads.evaluate(e1, rows));
+    }
+  }
+
+  /** Best of 7 timed runs after 3 warm-up runs, seconds. */
+  private static double time(java.util.function.LongSupplier work) {
+    long sink = 0;
+    for (int i = 0; i < 3; i++) {
+      sink += work.getAsLong();
+    }
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 7; i++) {
+      long t0 = System.nanoTime();
+      sink += work.getAsLong();
+      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+    }
+    if (sink == 42) {
+      System.err.print("");
+    }
+    return best;
+  }
+
+  private Path corpus(CorpusGenerator g, CorpusGenerator.Format f, long events, Path dir) throws IOException {
+    Path file = dir.resolve("sysmon-" + events + "." + f.extension());
+    if (!Files.exists(file)) {
+      g.write(f, events, file);
+    }
+    return file;
+  }
+
+  private long[] childMemory(Path jar, String javaOpts, Path file) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(List.of(javaOpts.split(" ")));
+    cmd.addAll(List.of("-jar", jar.toString(), "bench", "memory", file.toString()));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0) {
+      throw new IOException("memory run failed for " + file);
+    }
+    String[] parts = text.split(" ");
+    return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+  }
+
+  /** Best wall-clock time of {@code runs} runs of a command (its output discarded), seconds. */
+  private static double best(int runs, List<String> command) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    for (String c : command) {
+      if (c.startsWith("-X") && c.contains(" ")) {
+        cmd.addAll(List.of(c.split(" ")));
+      } else {
+        cmd.add(c);
+      }
+    }
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(30, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IOException("timed out: " + String.join(" ", command));
+      }
+      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+    }
+    return best;
+  }
+
+  private static long option(String[] args, String name, long dflt) {
+    String v = optionS(args, name, null);
+    return v == null ? dflt : Long.parseLong(v.replace("_", ""));
+  }
+
+  private static double optionD(String[] args, String name, double dflt) {
+    String v = optionS(args, name, null);
+    return v == null ? dflt : Double.parseDouble(v);
+  }
+
+  private static String optionS(String[] args, String name, String dflt) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return dflt;
+  }
+}

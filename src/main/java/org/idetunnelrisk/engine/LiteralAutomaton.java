@@ -1,0 +1,256 @@
+package org.idetunnelrisk.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds many lower-case ASCII literals at once, ASCII case-insensitively, in one pass over text or bytes:
+ * an Aho–Corasick automaton compiled to a full transition table (256 entries per state), so each input
+ * unit costs one table load. Each literal carries a tag (for the engine: the rules it gates); a scan reports
+ * the tags of every literal found.
+ *
+ * <p>Non-ASCII input never takes part in a match: a byte of 0x80 or more returns to the start state, and a
+ * {@code char} outside ASCII is first lower-cased with {@link Character#toLowerCase(char)} (so the Kelvin
+ * sign still counts as {@code k}). Immutable and thread-safe.
+ */
+public final class LiteralAutomaton {
+  /**
+   * Transitions over byte classes (bytes no literal uses share class 0, and a letter shares its class with
+   * its upper case), so the table stays small enough for the cache: {@code next[state * stride + class]} is
+   * the next state times {@code stride}, so a step is two loads and one add. States are numbered so that
+   * every accepting state is {@code >= acceptFrom} (times stride).
+   */
+  private final int[] next;
+  private final byte[] classOf;
+  private final int stride;
+  /** Per state: the tags of the literals ending there (own or through the failure chain), or null. */
+  private final int[][] tags;
+  private final int acceptFrom;
+
+  private LiteralAutomaton(int[] plainNext, int[][] plainTags) {
+    int n = plainTags.length;
+    int[] newId = new int[n];
+    int k = 0;
+    for (int s = 0; s < n; s++) {
+      if (plainTags[s] == null) {
+        newId[s] = k++;
+      }
+    }
+    int nonAccepting = k;
+    for (int s = 0; s < n; s++) {
+      if (plainTags[s] != null) {
+        newId[s] = k++;
+      }
+    }
+    // Byte classes: the lower-case form of every byte some transition out of the start state or any other
+    // state distinguishes gets its own class; everything else is class 0 (it always leads where 0x80 does).
+    this.classOf = new byte[256];
+    int classes = 1;
+    int[] rep = new int[256];
+    for (int c = 0; c < 256; c++) {
+      if (c >= 'A' && c <= 'Z') {
+        continue;
+      }
+      boolean used = false;
+      for (int st = 0; st < n && !used; st++) {
+        used = plainNext[(st << 8) + c] != plainNext[(st << 8) + 0x80];
+      }
+      if (used) {
+        if (classes > 127) {
+          throw new IllegalStateException("more than 127 byte classes");
+        }
+        rep[classes] = c;
+        classOf[c] = (byte) classes++;
+      }
+    }
+    for (int c = 'A'; c <= 'Z'; c++) {
+      classOf[c] = classOf[c + 32];
+    }
+    rep[0] = 0x80;
+    this.stride = classes;
+    this.acceptFrom = nonAccepting * stride;
+    // the start state is never accepting (no empty literal), and keeps number 0
+    this.next = new int[n * stride];
+    this.tags = new int[n][];
+    for (int s = 0; s < n; s++) {
+      tags[newId[s]] = plainTags[s];
+      for (int cl = 0; cl < classes; cl++) {
+        next[newId[s] * stride + cl] = newId[plainNext[(s << 8) + rep[cl]]] * stride;
+      }
+    }
+  }
+
+  /** Builds from literals and their tags ({@code tags.get(i)} belongs to {@code literals.get(i)}). */
+  public static LiteralAutomaton of(List<String> literals, List<Integer> tagOf) {
+    List<int[]> gotos = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    gotos.add(newRow());
+    out.add(new ArrayList<>());
+    for (int i = 0; i < literals.size(); i++) {
+      String lit = literals.get(i).toLowerCase(Locale.ROOT);
+      if (lit.isEmpty()) {
+        throw new IllegalArgumentException("empty literal");
+      }
+      int s = 0;
+      for (int k = 0; k < lit.length(); k++) {
+        char c = lit.charAt(k);
+        if (c >= 0x80) {
+          throw new IllegalArgumentException("non-ASCII literal: " + lit);
+        }
+        int t = gotos.get(s)[c];
+        if (t < 0) {
+          t = gotos.size();
+          gotos.add(newRow());
+          out.add(new ArrayList<>());
+          gotos.get(s)[c] = t;
+        }
+        s = t;
+      }
+      if (!out.get(s).contains(tagOf.get(i))) {
+        out.get(s).add(tagOf.get(i));
+      }
+    }
+    int n = gotos.size();
+    int[] fail = new int[n];
+    int[] next = new int[n * 256];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int c = 0; c < 256; c++) {
+      int t = c < 0x80 ? gotos.get(0)[c] : -1;
+      next[c] = t < 0 ? 0 : t;
+      if (t > 0) {
+        fail[t] = 0;
+        queue.add(t);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
+      for (int x : out.get(fail[s])) {
+        if (!out.get(s).contains(x)) {
+          out.get(s).add(x);
+        }
+      }
+      for (int c = 0; c < 256; c++) {
+        int t = c < 0x80 ? gotos.get(s)[c] : -1;
+        if (t > 0) {
+          fail[t] = next[fail[s] * 256 + c];
+          queue.add(t);
+          next[s * 256 + c] = t;
+        } else {
+          next[s * 256 + c] = c < 0x80 ? next[fail[s] * 256 + c] : 0;
+        }
+      }
+    }
+    // ASCII case folding: an upper-case letter moves as its lower-case form.
+    for (int s = 0; s < n; s++) {
+      for (int c = 'A'; c <= 'Z'; c++) {
+        next[s * 256 + c] = next[s * 256 + c + 32];
+      }
+    }
+    int[][] tags = new int[n][];
+    for (int s = 0; s < n; s++) {
+      List<Integer> o = out.get(s);
+      if (!o.isEmpty()) {
+        tags[s] = o.stream().mapToInt(Integer::intValue).sorted().toArray();
+      }
+    }
+    return new LiteralAutomaton(next, tags);
+  }
+
+  /** Builds from literals with no tags of interest (every literal tagged 0). */
+  public static LiteralAutomaton of(List<String> literals) {
+    return of(literals, new ArrayList<>(java.util.Collections.nCopies(literals.size(), 0)));
+  }
+
+  private static int[] newRow() {
+    int[] r = new int[0x80];
+    Arrays.fill(r, -1);
+    return r;
+  }
+
+  /** Whether any literal occurs in {@code b[from, to)}. */
+  public boolean anyIn(byte[] b, int from, int to) {
+    final int[] nx = next;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
+    int s = 0;
+    for (int i = from; i < to; i++) {
+      s = nx[s + cls[b[i] & 0xff]];
+      if (s >= acc) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sets {@code marks[tag]} for every literal in {@code b[from, to)}; returns whether there was any. */
+  public boolean mark(byte[] b, int from, int to, boolean[] marks) {
+    final int[] nx = next;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
+    boolean any = false;
+    int s = 0;
+    for (int i = from; i < to; i++) {
+      s = nx[s + cls[b[i] & 0xff]];
+      if (s >= acc) {
+        any = true;
+        for (int x : tags[s / stride]) {
+          marks[x] = true;
+        }
+      }
+    }
+    return any;
+  }
+
+  /** Whether any literal occurs in {@code text}. */
+  public boolean anyIn(String text) {
+    final int[] nx = next;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
+    int s = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      s = nx[s + cls[unit(text.charAt(i))]];
+      if (s >= acc) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sets {@code marks[tag] = true} for the tag of every literal that occurs in {@code text}. */
+  public void mark(String text, boolean[] marks) {
+    final int[] nx = next;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
+    int s = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      s = nx[s + cls[unit(text.charAt(i))]];
+      if (s >= acc) {
+        for (int x : tags[s / stride]) {
+          marks[x] = true;
+        }
+      }
+    }
+  }
+
+  /** The table column for one char: itself when ASCII, its lower case when that is ASCII, else a reset (0x80). */
+  private static int unit(char c) {
+    if (c < 0x80) {
+      return c;
+    }
+    char l = Character.toLowerCase(c);
+    return l < 0x80 ? l : 0x80;
+  }
+
+  /** Number of states, for sizing reports. */
+  public int states() {
+    return tags.length;
+  }
+
+  /** Number of byte classes, for sizing reports. */
+  public int classes() {
+    return stride;
+  }
+}

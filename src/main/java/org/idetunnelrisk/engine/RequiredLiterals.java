@@ -1,0 +1,230 @@
+package org.idetunnelrisk.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntPredicate;
+
+/**
+ * A necessary condition of a detection, as literals: a row can pass the detection only if, for at least
+ * one {@link Need}, the named field (or, for a keyword, the raw text or any field) contains the need's
+ * piece, compared ASCII case-insensitively. Used to skip rules (in {@link Engine}) and whole records
+ * (before parsing) without evaluating anything.
+ *
+ * <p>Derivation over the {@link Matcher} tree, as {@code spl.Necessary} does for Splunk pushdown (which the
+ * engine may not import): a field test with a literal (equals, starts with, ends with, contains, wildcard)
+ * needs its longest <em>piece</em>, a maximal run of characters the caller calls safe (always ASCII, so
+ * case folding cannot move a character in or out of ASCII; see {@link #foldsToAscii(int)}); a keyword the
+ * same on any field; {@code all of} the alternatives of its most selective child; {@code any of} the
+ * union of its children's; everything else (negation, null, exists, regular expression, CIDR, numeric,
+ * field reference, a literal with no safe piece) needs nothing, which is always sound. {@link #of} returns
+ * null for "needs nothing" and an empty list for a detection that can never pass. Stateless.
+ */
+public final class RequiredLiterals {
+  /**
+   * One alternative: {@code field} (null: any field or the raw text) contains {@code piece} (lower-case
+   * ASCII); when {@code anchor} is not {@link Anchor#NONE} the piece is the whole needle and the value
+   * also equals, starts or ends with it (compared ASCII case-insensitively).
+   */
+  public record Need(String field, String piece, Anchor anchor) {
+    public Need(String field, String piece) {
+      this(field, piece, Anchor.NONE);
+    }
+  }
+
+  /** Where in the value the piece must sit. */
+  public enum Anchor { NONE, EQUALS, START, END }
+
+  /**
+   * A necessary condition as a tree over pieces (every value contains, case-insensitively): more precise
+   * than {@link #of}'s single list of alternatives, since it keeps every conjunct.
+   */
+  public sealed interface Tree {
+    /** The piece occurs. */
+    record Piece(String text) implements Tree {}
+
+    /** Every part holds. */
+    record All(List<Tree> parts) implements Tree {}
+
+    /** Some part holds (none: never). */
+    record Any(List<Tree> parts) implements Tree {}
+  }
+
+  /** The necessary condition of {@code m} as a tree of pieces, or null when it has none. */
+  public static Tree tree(Matcher m, IntPredicate safe) {
+    if (m instanceof Matcher.Field f) {
+      String piece = piece(f.test(), safe);
+      return piece == null ? null : new Tree.Piece(piece);
+    }
+    if (m instanceof Matcher.Keyword k) {
+      String piece = piece(k.test(), safe);
+      return piece == null ? null : new Tree.Piece(piece);
+    }
+    if (m instanceof Matcher.Const c) {
+      return c.value() ? null : new Tree.Any(List.of());
+    }
+    if (m instanceof Matcher.AllOf a) {
+      List<Tree> parts = new ArrayList<>();
+      for (Matcher c : a.children()) {
+        Tree t = tree(c, safe);
+        if (t != null) {
+          parts.add(t);
+        }
+      }
+      return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new Tree.All(List.copyOf(parts));
+    }
+    if (m instanceof Matcher.AnyOf o) {
+      List<Tree> parts = new ArrayList<>();
+      for (Matcher c : o.children()) {
+        Tree t = tree(c, safe);
+        if (t == null) {
+          return null;
+        }
+        parts.add(t);
+      }
+      return parts.size() == 1 ? parts.get(0) : new Tree.Any(List.copyOf(parts));
+    }
+    return null;
+  }
+
+  /** Pieces for field values as the engine sees them: any printable ASCII. */
+  public static final IntPredicate FIELD_SAFE = c -> c > 0x20 && c < 0x7f || c == ' ';
+
+  private RequiredLiterals() {}
+
+  /** The alternatives one of which every passing row satisfies, or null when there is no such literal. */
+  public static List<Need> of(Matcher m, IntPredicate safe) {
+    if (m instanceof Matcher.Field f) {
+      String piece = piece(f.test(), safe);
+      return piece == null ? null : List.of(new Need(f.field(), piece, anchor(f.test(), piece)));
+    }
+    if (m instanceof Matcher.Keyword k) {
+      String piece = piece(k.test(), safe);
+      return piece == null ? null : List.of(new Need(null, piece));
+    }
+    if (m instanceof Matcher.Const c) {
+      return c.value() ? null : List.of();
+    }
+    if (m instanceof Matcher.AllOf a) {
+      List<Need> best = null;
+      for (Matcher c : a.children()) {
+        List<Need> n = of(c, safe);
+        if (n != null && (best == null || better(n, best))) {
+          best = n;
+        }
+      }
+      return best;
+    }
+    if (m instanceof Matcher.AnyOf o) {
+      List<Need> all = new ArrayList<>();
+      for (Matcher c : o.children()) {
+        List<Need> n = of(c, safe);
+        if (n == null) {
+          return null;
+        }
+        for (Need x : n) {
+          if (!all.contains(x)) {
+            all.add(x);
+          }
+        }
+      }
+      return all;
+    }
+    return null;
+  }
+
+  /** The anchor of a test whose piece is its whole needle; NONE otherwise. */
+  private static Anchor anchor(ValueTest t, String piece) {
+    if (t instanceof ValueTest.Equals e && e.needle().equalsIgnoreCase(piece)) {
+      return Anchor.EQUALS;
+    }
+    if (t instanceof ValueTest.StartsWith s && s.needle().equalsIgnoreCase(piece)) {
+      return Anchor.START;
+    }
+    if (t instanceof ValueTest.EndsWith e && e.needle().equalsIgnoreCase(piece)) {
+      return Anchor.END;
+    }
+    return Anchor.NONE;
+  }
+
+  /**
+   * Cheaper to test first (every alternative anchored: a few steps per value, not a scan of it), then
+   * fewer chances of passing: an impossible set, the longer shortest piece, fewer pieces.
+   */
+  private static boolean better(List<Need> a, List<Need> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isEmpty() && !b.isEmpty();
+    }
+    boolean aa = a.stream().allMatch(n -> n.anchor() != Anchor.NONE);
+    boolean ba = b.stream().allMatch(n -> n.anchor() != Anchor.NONE);
+    if (aa != ba) {
+      return aa;
+    }
+    int ma = minLength(a);
+    int mb = minLength(b);
+    return ma != mb ? ma > mb : a.size() < b.size();
+  }
+
+  private static int minLength(List<Need> n) {
+    int m = Integer.MAX_VALUE;
+    for (Need x : n) {
+      m = Math.min(m, x.piece().length());
+    }
+    return m;
+  }
+
+  private static String piece(ValueTest t, IntPredicate safe) {
+    if (t instanceof ValueTest.Equals e) {
+      return longestPiece(List.of(e.needle()), safe);
+    }
+    if (t instanceof ValueTest.StartsWith s) {
+      return longestPiece(List.of(s.needle()), safe);
+    }
+    if (t instanceof ValueTest.EndsWith e) {
+      return longestPiece(List.of(e.needle()), safe);
+    }
+    if (t instanceof ValueTest.Contains c) {
+      return longestPiece(List.of(c.needle()), safe);
+    }
+    if (t instanceof ValueTest.Wildcard w) {
+      return longestPiece(w.glob().literalRuns(), safe);
+    }
+    return null;
+  }
+
+  /** The longest run of safe ASCII characters in any of the texts, lower-cased; null when there is none. */
+  static String longestPiece(List<String> texts, IntPredicate safe) {
+    String best = null;
+    for (String text : texts) {
+      int start = 0;
+      for (int i = 0; i <= text.length(); i++) {
+        boolean ok = i < text.length() && text.charAt(i) < 0x80 && safe.test(text.charAt(i));
+        if (!ok) {
+          if (i > start && (best == null || i - start > best.length())) {
+            best = text.substring(start, i).toLowerCase(Locale.ROOT);
+          }
+          start = i + 1;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether a non-ASCII code point lower-cases (Locale.ROOT, as rows fold values) to text holding an ASCII
+   * character, such as the Kelvin sign to {@code k}: text containing one may match an ASCII piece that its
+   * bytes do not show, so byte-level prefilters treat it as a candidate.
+   */
+  public static boolean foldsToAscii(int codePoint) {
+    if (codePoint < 0x80) {
+      return false;
+    }
+    String lower = new String(Character.toChars(codePoint)).toLowerCase(Locale.ROOT);
+    for (int i = 0; i < lower.length(); i++) {
+      if (lower.charAt(i) < 0x80) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

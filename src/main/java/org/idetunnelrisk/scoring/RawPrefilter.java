@@ -1,0 +1,310 @@
+package org.idetunnelrisk.scoring;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.idetunnelrisk.engine.LiteralAutomaton;
+import org.idetunnelrisk.engine.RequiredLiterals;
+import org.idetunnelrisk.engine.SkipSearch;
+import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.read.LineFilter;
+
+/**
+ * Rejects, from its raw bytes alone, a JSON line whose record no rule can match, so the reader never
+ * parses it: one ASCII case-insensitive Aho–Corasick pass finds which of the rules' necessary literals
+ * occur, then each rule's necessary condition over them ({@link RequiredLiterals#tree}: every conjunct
+ * kept, so {@code code.exe} alone does not make a candidate of a rule that also needs {@code tunnel}) is
+ * checked; plus a check for text whose decoded form could hold a literal its bytes do not show. Before
+ * that pass, a {@link SkipSearch} for one literal of each rule (its longest alternatives) rejects most
+ * lines reading only a fraction of their bytes.
+ *
+ * <p>Why it is sound: every rule's detection passes only if some field value (or, for a keyword, the raw
+ * text) contains one of its pieces; pieces are ASCII runs free of every character that JSON, XML, CSV,
+ * Splunk's multivalue encoding or a re-serialized nested value may write differently ({@code \ " & < > ' ,
+ * : [ ] { } $ ;}, control characters, whitespace other than the space, and non-ASCII characters). Only
+ * JSON lines are filtered, where a space in a string is written as a space. A value's piece therefore appears in the
+ * line's bytes unless the line spells a character as an escape, which makes it a candidate: a JSON
+ * {@code \}{@code uXXXX} or {@code \/} escape, an XML character reference ({@code &#}, or {@code &amp;#}
+ * inside an escaped task definition), or a non-ASCII character that lower-cases to ASCII (the Kelvin
+ * sign). Normalizers only copy values, take their base name or lower-case them, so a derived value's
+ * pieces are in the raw text too. A rule with no necessary literal makes every line a candidate: then
+ * {@link #of} returns null and nothing is filtered. Immutable and thread-safe.
+ */
+public final class RawPrefilter implements LineFilter {
+  /**
+   * Characters allowed in a raw piece. The space is kept: JSON writes it as itself (or as a unicode
+   * escape, which makes a candidate), and only JSON lines are ever filtered.
+   */
+  static final IntPredicate RAW_SAFE = c -> c >= 0x20 && c < 0x7f && "\\\"&<>',:[]{}$;".indexOf(c) < 0;
+  /** Code points (BMP) whose lower case holds an ASCII character; no supplementary one does. */
+  private static final BitSet FOLDS_TO_ASCII = foldsToAscii();
+
+  private final LiteralAutomaton literals;
+  /** Stage one: literals one of which every candidate holds, searched skipping bytes; null: none usable. */
+  private final SkipSearch skip;
+  private final List<String> pieces;
+  /** One condition per rule over piece numbers; the last two pieces are the character references. */
+  private final List<Condition> conditions;
+  private final int escapeFrom;
+
+  /** A rule's necessary condition over piece numbers. */
+  private sealed interface Condition {
+    boolean holds(boolean[] found);
+
+    record Piece(int id) implements Condition {
+      @Override
+      public boolean holds(boolean[] found) {
+        return found[id];
+      }
+    }
+
+    record All(Condition[] parts) implements Condition {
+      @Override
+      public boolean holds(boolean[] found) {
+        for (Condition c : parts) {
+          if (!c.holds(found)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+
+    record Any(Condition[] parts) implements Condition {
+      @Override
+      public boolean holds(boolean[] found) {
+        for (Condition c : parts) {
+          if (c.holds(found)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+  }
+
+  private RawPrefilter(List<String> pieces, List<Condition> conditions, List<String> skipLiterals) {
+    this.skip = SkipSearch.of(skipLiterals);
+    this.pieces = List.copyOf(pieces);
+    this.conditions = List.copyOf(conditions);
+    List<String> all = new ArrayList<>(pieces);
+    this.escapeFrom = all.size();
+    all.add("&#");
+    all.add("&amp;#");
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      ids.add(i);
+    }
+    this.literals = LiteralAutomaton.of(all, ids);
+  }
+
+  /** The prefilter for these rules, or null when some rule has no necessary literal (every line matters). */
+  public static RawPrefilter of(List<Rule> rules) {
+    List<String> pieces = new ArrayList<>();
+    List<Condition> conditions = new ArrayList<>();
+    List<String> skipLiterals = new ArrayList<>();
+    for (Rule r : rules) {
+      RequiredLiterals.Tree t = RequiredLiterals.tree(r.detection(), RAW_SAFE);
+      if (t == null) {
+        return null;
+      }
+      conditions.add(compile(t, pieces));
+      for (String p : flat(t)) {
+        if (!skipLiterals.contains(p)) {
+          skipLiterals.add(p);
+        }
+      }
+    }
+    return new RawPrefilter(pieces, conditions, withoutSuperstrings(skipLiterals));
+  }
+
+  /** The literals minus any that contains another (a line holding the longer one holds the shorter). */
+  static List<String> withoutSuperstrings(List<String> literals) {
+    List<String> kept = new ArrayList<>();
+    for (String l : literals) {
+      boolean redundant = false;
+      for (String o : literals) {
+        if (!o.equals(l) && l.contains(o)) {
+          redundant = true;
+          break;
+        }
+      }
+      if (!redundant) {
+        kept.add(l);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Pieces one of which holds whenever the tree does: a piece itself; the union over {@code any}; for
+   * {@code all}, the part whose pieces are longest (so stage one can skip the most bytes).
+   */
+  static List<String> flat(RequiredLiterals.Tree t) {
+    if (t instanceof RequiredLiterals.Tree.Piece p) {
+      return List.of(p.text());
+    }
+    if (t instanceof RequiredLiterals.Tree.Any a) {
+      List<String> all = new ArrayList<>();
+      for (RequiredLiterals.Tree x : a.parts()) {
+        for (String p : flat(x)) {
+          if (!all.contains(p)) {
+            all.add(p);
+          }
+        }
+      }
+      return all;
+    }
+    List<String> best = null;
+    for (RequiredLiterals.Tree x : ((RequiredLiterals.Tree.All) t).parts()) {
+      List<String> f = flat(x);
+      if (best == null || minLength(f) > minLength(best) || minLength(f) == minLength(best) && f.size() < best.size()) {
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  private static int minLength(List<String> pieces) {
+    int m = Integer.MAX_VALUE;
+    for (String p : pieces) {
+      m = Math.min(m, p.length());
+    }
+    return m;
+  }
+
+  /** The literals stage one searches for (every candidate line holds one), for reports and for {@code rg}. */
+  public List<String> skipLiterals() {
+    return skip == null ? pieces : skip.literals();
+  }
+
+  private static Condition compile(RequiredLiterals.Tree t, List<String> pieces) {
+    if (t instanceof RequiredLiterals.Tree.Piece p) {
+      int id = pieces.indexOf(p.text());
+      if (id < 0) {
+        id = pieces.size();
+        pieces.add(p.text());
+      }
+      return new Condition.Piece(id);
+    }
+    List<RequiredLiterals.Tree> parts = t instanceof RequiredLiterals.Tree.All a ? a.parts() : ((RequiredLiterals.Tree.Any) t).parts();
+    Condition[] cs = new Condition[parts.size()];
+    for (int i = 0; i < cs.length; i++) {
+      cs[i] = compile(parts.get(i), pieces);
+    }
+    return t instanceof RequiredLiterals.Tree.All ? new Condition.All(cs) : new Condition.Any(cs);
+  }
+
+  /** The literals searched for (lower case), for reports and for {@code rg}. */
+  public List<String> pieces() {
+    return pieces;
+  }
+
+  @Override
+  public boolean candidate(byte[] b, int from, int to) {
+    if (!objectShaped(b, from, to)) {
+      return true;
+    }
+    if (skip != null && !skip.anyIn(b, from, to)) {
+      return escapes(b, from, to);
+    }
+    boolean[] found = new boolean[escapeFrom + 2];
+    if (literals.mark(b, from, to, found)) {
+      if (found[escapeFrom] || found[escapeFrom + 1]) {
+        return true;
+      }
+      for (Condition c : conditions) {
+        if (c.holds(found)) {
+          return true;
+        }
+      }
+    }
+    return escapes(b, from, to);
+  }
+
+  /**
+   * Whether the line starts with <code>{</code> and ends with <code>}</code> (blanks aside). Any other line
+   * is passed on, so the reader reports it as it would without a prefilter (a truncated line, say); a
+   * line shaped like an object but malformed inside, with none of the literals, is skipped unreported.
+   */
+  static boolean objectShaped(byte[] b, int from, int to) {
+    int i = from;
+    int j = to - 1;
+    while (i <= j && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
+      i++;
+    }
+    while (j >= i && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r')) {
+      j--;
+    }
+    return i < j && b[i] == '{' && b[j] == '}';
+  }
+
+  /**
+   * Whether the bytes hold a JSON unicode or solidus escape, an XML character reference (also escaped
+   * once, {@code &amp;#}), or a non-ASCII character that folds to ASCII. The line is copied into a String
+   * so that the JDK's vectorized ASCII check and {@code indexOf} do the scanning.
+   */
+  static boolean escapes(byte[] b, int from, int to) {
+    String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+    if (s.length() != to - from && nonAscii(b, from, to)) {
+      return true;
+    }
+    return escapeAt(s, "\\u") || escapeAt(s, "\\/") || s.indexOf("&#") >= 0 || s.indexOf("&amp;#") >= 0;
+  }
+
+  /** Whether {@code pair} (a backslash and a letter) occurs where its backslash starts an escape. */
+  private static boolean escapeAt(String s, String pair) {
+    for (int i = s.indexOf(pair); i >= 0; i = s.indexOf(pair, i + 1)) {
+      int run = 0;
+      for (int k = i; k >= 0 && s.charAt(k) == '\\'; k--) {
+        run++;
+      }
+      if (run % 2 == 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a non-ASCII character that folds to ASCII (or malformed UTF-8) is in the bytes. */
+  private static boolean nonAscii(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] < 0) {
+        int cp = decode(b, i, to);
+        if (cp < 0 || cp < 0x10000 && FOLDS_TO_ASCII.get(cp)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The code point of the UTF-8 sequence at {@code i}; -1 when malformed (then: a candidate). */
+  private static int decode(byte[] b, int i, int to) {
+    int c = b[i] & 0xff;
+    if (c < 0xC0) {
+      return 0x80; // a continuation byte, reached by stepping one byte at a time: not a character start
+    }
+    int n = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    if (i + n >= to) {
+      return -1;
+    }
+    int cp = c & (0x3F >> n);
+    for (int k = 1; k <= n; k++) {
+      cp = (cp << 6) | (b[i + k] & 0x3F);
+    }
+    return cp;
+  }
+
+  private static BitSet foldsToAscii() {
+    BitSet s = new BitSet(0x10000);
+    for (int cp = 0x80; cp < 0x10000; cp++) {
+      if (RequiredLiterals.foldsToAscii(cp)) {
+        s.set(cp);
+      }
+    }
+    return s;
+  }
+}

@@ -1,0 +1,63 @@
+package org.idetunnelrisk.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.idetunnelrisk.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bench generate}, {@code parse} and {@code memory} through Main; {@code bench run} is not run in tests. */
+class BenchCommandTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void generateWritesEveryFormatWithItsPlantedLines() throws IOException {
+    assertEquals(0, run("bench", "generate", "--events", "2000", "--seed", "5", "--fraction", "0.005", "--out", dir.toString()));
+    CorpusGenerator g = new CorpusGenerator(5, 0.005);
+    long firstPlanted = 0;
+    while (!g.planted(firstPlanted)) {
+      firstPlanted++;
+    }
+    for (CorpusGenerator.Format f : CorpusGenerator.Format.values()) {
+      Path file = dir.resolve("sysmon-2000." + f.extension());
+      assertTrue(Files.size(file) > 0, file.toString());
+      String planted = Files.readString(Path.of(file + ".planted"));
+      assertEquals(10, planted.lines().count(), f.toString());
+      long first = firstPlanted + (f == CorpusGenerator.Format.CSV || f == CorpusGenerator.Format.CSV_GZ ? 2 : 1);
+      assertTrue(planted.startsWith(first + "\n"), f + ": " + planted);
+    }
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("sysmon-2000.jsonl: 2000 events, 10 planted,"), out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void parseCountsRecordsAndMemoryReportsTheScan() throws IOException {
+    Path file = new CorpusGenerator(5, 0.01).write(CorpusGenerator.Format.JSONL, 1000, dir.resolve("c.jsonl")).file();
+    assertEquals(0, run("bench", "parse", file.toString()));
+    assertEquals("1000\n", out.toString(StandardCharsets.UTF_8).replace("\r", ""));
+    out.reset();
+    assertEquals(0, run("bench", "memory", file.toString()));
+    String[] parts = out.toString(StandardCharsets.UTF_8).trim().split(" ");
+    assertEquals(5, parts.length);
+    assertEquals("1000", parts[3]);
+    assertTrue(Long.parseLong(parts[4]) >= 10, "risk events: " + parts[4]);
+  }
+
+  @Test
+  void unknownSubcommandIsUsage() {
+    assertEquals(2, run("bench", "fly"));
+    assertEquals("bench: unknown subcommand 'fly'\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+  }
+}

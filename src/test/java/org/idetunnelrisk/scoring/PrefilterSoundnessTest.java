@@ -1,0 +1,244 @@
+package org.idetunnelrisk.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.idetunnelrisk.bench.CorpusGenerator;
+import org.idetunnelrisk.engine.Engine;
+import org.idetunnelrisk.engine.Hit;
+import org.idetunnelrisk.engine.Matcher;
+import org.idetunnelrisk.engine.RequiredLiterals;
+import org.idetunnelrisk.engine.Row;
+import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.read.InputException;
+import org.idetunnelrisk.read.Readers;
+import org.idetunnelrisk.read.Record;
+import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.sigma.RuleLoader;
+import org.idetunnelrisk.sigma.RuleSet;
+import org.idetunnelrisk.source.Normalizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proof by test that skipping never loses a hit: for every record of every fixture and of generated
+ * corpora (and of randomly re-cased, re-escaped variants of them), a record some shipped rule matches
+ * passes {@link RawPrefilter} on its raw line, and the engine's literal gating finds exactly the rules a
+ * plain rule-after-rule evaluation finds.
+ */
+class PrefilterSoundnessTest {
+  static final Path EVENTS = Path.of("src/test/resources/events");
+  private static final Gson PLAIN = new GsonBuilder().disableHtmlEscaping().create();
+
+  @TempDir Path dir;
+
+  private final List<Rule> rules = shipped();
+  private final FieldTable fields = FieldTable.shipped();
+  private final Normalizer normalizer = new Normalizer(fields);
+  private final Engine engine = new Engine(rules, fields.canonicalFields());
+  private final RawPrefilter prefilter = RawPrefilter.of(rules);
+  private int hitRecords;
+
+  static List<Rule> shipped() {
+    RuleSet set = new RuleLoader(FieldTable.shipped()).loadShipped();
+    assertEquals(List.of(), set.problems());
+    return set.rules();
+  }
+
+  @Test
+  void everyShippedRuleHasANecessaryLiteral() {
+    assertNotNull(prefilter);
+    assertFalse(prefilter.pieces().isEmpty());
+    for (String p : prefilter.pieces()) {
+      assertEquals(p, p.toLowerCase(Locale.ROOT));
+      assertTrue(p.chars().allMatch(RawPrefilter.RAW_SAFE::test), p);
+    }
+  }
+
+  @Test
+  void everyFixtureRecordThatHitsPassesThePrefilter() throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(EVENTS)) {
+      s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".expected.jsonl"))
+          .filter(p -> !p.getFileName().toString().endsWith(".md"))
+          .sorted().forEach(files::add);
+    }
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (Path f : files) {
+      for (Record r : read(Files.readAllBytes(f), f.toString())) {
+        check(r, rnd);
+      }
+    }
+    assertTrue(hitRecords >= 50, "fixtures gave only " + hitRecords + " hit records");
+  }
+
+  @Test
+  void everyGeneratedRecordThatHitsPassesThePrefilter() throws IOException {
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (CorpusGenerator.Format format : CorpusGenerator.Format.values()) {
+      CorpusGenerator.Corpus c = new CorpusGenerator(9, 0.01).write(format, 3000, dir.resolve("c." + format.extension()));
+      int hits = 0;
+      for (Record r : read(Files.readAllBytes(c.file()), c.file().toString())) {
+        if (check(r, rnd)) {
+          hits++;
+        }
+      }
+      assertEquals(c.plantedLines().size(), hits, format.toString());
+    }
+  }
+
+  @Test
+  void escapesAndCaseFoldingMakeACandidate() {
+    assertTrue(candidate("{\"Image\":\"C:\\\\x\\\\d\\u0065vtunnel.exe\"}"));
+    assertTrue(candidate("{\"Image\":\"C:\\/x\"}"));
+    assertTrue(candidate("{\"Image\":\"<Data Name='Image'>&#100;evtunnel.exe</Data>\"}"));
+    assertTrue(candidate("{\"TaskContent\":\"&amp;#100;evtunnel\"}"));
+    assertTrue(candidate("{\"Image\":\"chrome.exe\""), "a truncated line is passed on to be reported");
+    assertTrue(candidate("not json"));
+    assertTrue(candidate("{\"QueryName\":\"x.DEVTUNNELS.MS\"}"));
+    assertTrue(candidate("{\"q\":\"\u212Aelvin\"}"));
+    assertTrue(candidate("{\"q\":\"\u0130\"}"));
+    assertFalse(candidate("{\"Image\":\"C:\\\\Users\\\\alice\\\\chrome.exe\",\"u\":\"\u00e9t\u00e9\"}"));
+    assertFalse(candidate("{\"Image\":\"C:\\\\x\\\\git.exe\",\"CommandLine\":\"git.exe commit -m fix-tunnel\"}"),
+        "tunnel, but not as any rule needs it");
+    assertTrue(candidate("{\"Image\":\"C:\\\\x\\\\DEVTUNNEL.EXE\"}"));
+  }
+
+  @Test
+  void caseFoldingIsTheSameCharByCharAsForWholeStrings() {
+    for (int cp = 0x10000; cp <= Character.MAX_CODE_POINT; cp++) {
+      assertFalse(RequiredLiterals.foldsToAscii(cp), Integer.toHexString(cp));
+    }
+    for (int c = 0x80; c < 0x10000; c++) {
+      String lower = String.valueOf((char) c).toLowerCase(Locale.ROOT);
+      for (int i = 0; i < lower.length(); i++) {
+        if (lower.charAt(i) < 0x80) {
+          // the engine's automaton folds one char at a time: it must see the same ASCII letter
+          assertEquals(lower.charAt(i), Character.toLowerCase((char) c), Integer.toHexString(c));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRuleWithoutNecessaryLiteralDisablesThePrefilter() {
+    Rule r = rules.get(0);
+    Rule open = new Rule(r.id(), r.title(), r.searchName(), r.level(), r.logSource(),
+        new Matcher.Not(r.detection()), r.risk(), r.origin());
+    assertNull(RawPrefilter.of(List.of(open)));
+  }
+
+  private boolean candidate(String line) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    return prefilter.candidate(b, 0, b.length);
+  }
+
+  /** Checks one record and random JSON-line variants of it; returns whether it hits. */
+  private boolean check(Record r, SplittableRandom rnd) throws IOException {
+    if (!hitsGatedAsUngated(r)) {
+      return false;
+    }
+    hitRecords++;
+    if (r.raw() != null) {
+      assertTrue(candidate(r.raw()), "prefilter dropped " + r.location());
+    }
+    assertTrue(candidate(PLAIN.toJson(r.fields())), "prefilter dropped the JSON of " + r.location());
+    for (int k = 0; k < 20; k++) {
+      String variant = variant(r.fields(), rnd);
+      for (Record v : read(variant.getBytes(StandardCharsets.UTF_8), "variant")) {
+        if (hitsGatedAsUngated(v)) {
+          assertTrue(candidate(variant), "prefilter dropped a variant of " + r.location() + ": " + variant);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Evaluates with the engine's gating and rule after rule; asserts both agree; returns whether any hit. */
+  private boolean hitsGatedAsUngated(Record r) {
+    Row row = normalizer.toRow(r);
+    List<String> expected = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (rule.logSource().accepts(row.logSource()) && rule.detection().matches(row)) {
+        expected.add(rule.id());
+      }
+    }
+    List<String> got = new ArrayList<>();
+    for (Hit h : engine.evaluate(row)) {
+      got.add(h.rule().id());
+    }
+    assertEquals(expected, got, r.location());
+    return !got.isEmpty();
+  }
+
+  /** The record as one JSON line, letters re-cased at random, some characters escaped as a JSON unicode escape. */
+  private static String variant(Map<String, List<String>> fields, SplittableRandom rnd) {
+    StringBuilder sb = new StringBuilder("{");
+    for (Map.Entry<String, List<String>> e : fields.entrySet()) {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      sb.append(PLAIN.toJson(e.getKey())).append(':');
+      String v = String.join(" ", e.getValue());
+      sb.append('"');
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (rnd.nextInt(10) == 0 && Character.isLetter(c)) {
+          c = rnd.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c);
+        }
+        if ((c == 'k' || c == 'K') && rnd.nextInt(20) == 0) {
+          c = '\u212A';
+        }
+        if (c == '"' || c == '\\') {
+          sb.append('\\').append(c);
+        } else if (rnd.nextInt(500) == 0 || c < 0x20) {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+      sb.append('"');
+    }
+    return sb.append('}').toString();
+  }
+
+  private static List<Record> read(byte[] bytes, String origin) throws IOException {
+    List<Record> out = new ArrayList<>();
+    try (RecordReader r = Readers.open(new ByteArrayInputStream(bytes), origin)) {
+      while (true) {
+        Record rec;
+        try {
+          rec = r.next();
+        } catch (InputException e) {
+          if (e.recoverable()) {
+            continue;
+          }
+          break;
+        }
+        if (rec == null) {
+          break;
+        }
+        out.add(rec);
+      }
+    }
+    return out;
+  }
+}
