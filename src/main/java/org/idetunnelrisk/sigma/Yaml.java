@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -29,7 +31,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *   <li>recursive keys refused; {@link #MAX_CODE_POINTS} code points;
  *   <li>{@link #MAX_EXPANDED_NODES}: nodes the document would have with every alias expanded (stops a
  *       few aliases doubling their way to millions of nodes);
- *   <li>duplicate keys in any map are refused (the compose API does not check them).
+ *   <li>duplicate keys in any map are refused (the compose API does not check them);
+ *   <li>{@link #MAX_DEPTH}: maps and lists nested deeper are refused, checked on the parser's event stream
+ *       (iterative) before the composer (recursive) could overflow the stack.
  * </ul>
  * Scalars resolve with the YAML 1.2 core schema ({@code null}, {@code ~}, {@code true}, {@code 12}).
  * Stateless and thread-safe.
@@ -43,6 +47,8 @@ final class Yaml {
   static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
   /** Most nodes a document may have with its aliases expanded. */
   static final int MAX_EXPANDED_NODES = 100_000;
+  /** Deepest nesting of maps and lists; the composer recurses once per level, so this bounds its stack. */
+  static final int MAX_DEPTH = 64;
 
   private Yaml() {}
 
@@ -62,6 +68,7 @@ final class Yaml {
         .build();
     List<Node> docs = new ArrayList<>();
     try {
+      checkDepth(new Parse(settings).parseString(text), file);
       for (Node n : new Compose(settings).composeAllFromString(text)) {
         docs.add(n);
       }
@@ -81,6 +88,22 @@ final class Yaml {
       checkExpandedSize(d, file);
     }
     return docs;
+  }
+
+  private static void checkDepth(Iterable<Event> events, String file) {
+    int depth = 0;
+    for (Event e : events) {
+      Event.ID id = e.getEventId();
+      if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+        if (++depth > MAX_DEPTH) {
+          int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+          throw new RuleException(new RuleProblem(file, line,
+              "invalid YAML: maps and lists nested deeper than " + MAX_DEPTH + " levels"));
+        }
+      } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+        depth--;
+      }
+    }
   }
 
   private static void checkExpandedSize(Node root, String file) {
