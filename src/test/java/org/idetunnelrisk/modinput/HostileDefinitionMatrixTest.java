@@ -1,11 +1,13 @@
 package org.idetunnelrisk.modinput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +111,26 @@ class HostileDefinitionMatrixTest {
   void emptyDocument() {
     check("", InputDefinition::parse, "input definition: no XML on stdin");
     check("", ValidationDefinition::parse, "validation items: no XML on stdin");
+  }
+
+  /** Parser messages quote names (elements, attributes, entities), never text: the key is element text. */
+  @Test
+  void errorsNeverQuoteTheSessionKey() {
+    String secret = "s3cr3t-SESSION-KEY-value";
+    for (String body : List.of("<ROOT><session_key>" + secret + "</session_key><x>&e;</x></ROOT>",
+        "<ROOT><session_key>" + secret + "</session_key></ROTO>",
+        "<ROOT><session_key>" + secret + "\u0001</session_key></ROOT>",
+        "<ROOT><session_key>" + secret + "<</session_key></ROOT>",
+        "<ROOT><session_key>" + secret + "]]></session_key></ROOT>",
+        "<ROOT><session_key>" + secret)) {
+      for (Function<InputStream, ?> parser : List.<Function<InputStream, ?>>of(InputDefinition::parse,
+          ValidationDefinition::parse)) {
+        byte[] bytes = body.replace("ROOT", "input").getBytes(StandardCharsets.UTF_8);
+        ModularInputException e = assertThrows(ModularInputException.class,
+            () -> parser.apply(new ByteArrayInputStream(bytes)));
+        assertFalse(e.getMessage().contains(secret), e.getMessage());
+        assertFalse(e.getMessage().contains("SESSION-KEY"), e.getMessage());
+      }
+    }
   }
 }
