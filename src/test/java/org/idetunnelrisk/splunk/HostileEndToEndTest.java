@@ -193,7 +193,7 @@ class HostileEndToEndTest {
     String raw = RiskEventText.render(e, 0);
     assertFalse(raw.contains("\n") || raw.contains("\r") || raw.contains("\u2028") || raw.contains("\u0085"), raw);
     assertFalse(raw.contains("***SPLUNK***"), raw);
-    List<Map.Entry<String, String>> pairs = RiskEventTextTest.parse(raw);
+    List<Map.Entry<String, String>> pairs = StashPairs.parse(raw);
     assertEquals(expectedStashPairs(e), pairs);
     assertEquals(List.of(stash(DEST)), RiskEventTextTest.values(pairs, "risk_object"));
     assertEquals(List.of(), RiskEventTextTest.values(pairs, "index"));

@@ -17,7 +17,7 @@ class RiskEventTextMetadataTest {
       extra.put(name, List.of("forged-" + name));
     }
     RiskEvent e = Fixtures.event("e1", "ws1", extra);
-    List<Map.Entry<String, String>> pairs = RiskEventTextTest.parse(RiskEventText.render(e, 0));
+    List<Map.Entry<String, String>> pairs = StashPairs.parse(RiskEventText.render(e, 0));
     assertEquals(List.of("forged-user"), RiskEventTextTest.values(pairs, "user"));
     for (String name : List.of("index", "source", "sourcetype", "host", "splunk_server", "_raw")) {
       assertEquals(List.of(), RiskEventTextTest.values(pairs, name), name);
