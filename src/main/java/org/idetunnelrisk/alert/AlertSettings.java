@@ -33,6 +33,8 @@ import org.idetunnelrisk.modinput.SplunkValues;
  * Immutable.
  *
  * @param rules auto or fixed
+ * @param ruleIds in auto mode, only these rules score (by Sigma id); empty for every rule. A saved search
+ *     built from one rule names that rule, so two searches never write the same risk event
  * @param riskObjectField field holding the risk object (fixed mode)
  * @param riskObjectType system, user or other (fixed mode; default system)
  * @param riskScore fixed score 1..100 (fixed mode)
@@ -47,6 +49,7 @@ import org.idetunnelrisk.modinput.SplunkValues;
  */
 public record AlertSettings(
     Rules rules,
+    List<String> ruleIds,
     Optional<String> riskObjectField,
     RiskObjectType riskObjectType,
     OptionalInt riskScore,
@@ -60,6 +63,7 @@ public record AlertSettings(
     List<String> unknownKeys) {
 
   public static final String RULES = "rules";
+  public static final String RULE_IDS = "rule_ids";
   public static final String RISK_OBJECT_FIELD = "risk_object_field";
   public static final String RISK_OBJECT_TYPE = "risk_object_type";
   public static final String RISK_SCORE = "risk_score";
@@ -71,7 +75,7 @@ public record AlertSettings(
   public static final String VERIFY_SSL = "verify_ssl";
   public static final String CA_CERT_PATH = "ca_cert_path";
   /** Every parameter, in the order of alert_actions.conf.spec. */
-  public static final List<String> KEYS = List.of(RULES, RISK_OBJECT_FIELD, RISK_OBJECT_TYPE, RISK_SCORE,
+  public static final List<String> KEYS = List.of(RULES, RULE_IDS, RISK_OBJECT_FIELD, RISK_OBJECT_TYPE, RISK_SCORE,
       THREAT_OBJECT_FIELD, THREAT_OBJECT_TYPE, RISK_MESSAGE, INDEX, MAX_ROWS, VERIFY_SSL, CA_CERT_PATH);
 
   public static final String DEFAULT_INDEX = "risk";
@@ -80,6 +84,7 @@ public record AlertSettings(
 
   private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,254}");
   private static final Pattern THREAT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** How rows are turned into risk events. */
   public enum Rules {
@@ -103,6 +108,7 @@ public record AlertSettings(
   }
 
   public AlertSettings {
+    ruleIds = List.copyOf(ruleIds);
     unknownKeys = List.copyOf(unknownKeys);
   }
 
@@ -110,6 +116,17 @@ public record AlertSettings(
     List<String> problems = new ArrayList<>();
     Values v = new Values(configuration, problems);
     Rules rules = v.choice(RULES, Rules.AUTO, Rules.values(), "auto or fixed");
+    List<String> ruleIds = new ArrayList<>();
+    for (String id : v.value(RULE_IDS).orElse("").split(",")) {
+      if (id.isBlank()) {
+        continue;
+      }
+      if (!RULE_ID.matcher(id.strip()).matches()) {
+        problems.add(RULE_IDS + ": '" + id.strip() + "' is not a rule id (letters, digits, - and _)");
+      } else {
+        ruleIds.add(id.strip());
+      }
+    }
     Optional<String> riskObjectField = v.field(RISK_OBJECT_FIELD);
     RiskObjectType type = v.choice(RISK_OBJECT_TYPE, RiskObjectType.SYSTEM, RiskObjectType.values(),
         "system, user or other");
@@ -147,7 +164,7 @@ public record AlertSettings(
     }
     Set<String> known = Set.copyOf(KEYS);
     List<String> unknown = configuration.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
-    return new AlertSettings(rules, riskObjectField, type, score, threatField, threatType, message, index, maxRows,
+    return new AlertSettings(rules, ruleIds, riskObjectField, type, score, threatField, threatType, message, index, maxRows,
         verifySsl, ca, unknown);
   }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>
  *   scan [--rules DIR]... [--fields FILE] [--summary] FILE...   score exported telemetry, risk events as JSON lines
  *   rules check DIR...                                          validate rule files, file:line: message per problem
+ *   rules savedsearches|filter-macros [DIR...]                  the rules as saved searches / their filter macros
  *   modinput [--scheme | --validate-arguments]                  the modular input, as splunkd runs it (bin/ launcher)
  *   alert --execute                                             the custom alert action, as splunkd runs it
  * </pre>
@@ -23,6 +24,8 @@ public final class Main {
       "      writes one JSON risk event per line on stdout",
       "  rules check DIR...",
       "      load and validate rule files; prints file:line: message per problem",
+      "  rules savedsearches [DIR...] | rules filter-macros [DIR...]",
+      "      print each rule as a scheduled search (savedsearches.conf), or their filter macros (macros.conf)",
       "  modinput [--scheme | --validate-arguments]",
       "      the modular input ide_tunnel_risk, as splunkd runs it through bin/ide_tunnel_risk.sh",
       "  alert --execute",
@@ -54,7 +57,11 @@ public final class Main {
           if (rest.length > 0 && rest[0].equals("check")) {
             return new RulesCheckCommand(out, err).run(Arrays.copyOfRange(rest, 1, rest.length));
           }
-          err.println("ide-tunnel-risk: 'rules' needs the subcommand 'check'");
+          if (rest.length > 0 && (rest[0].equals("savedsearches") || rest[0].equals("filter-macros"))) {
+            return new RulesConfCommand(out, err, rest[0].equals("filter-macros"))
+                .run(Arrays.copyOfRange(rest, 1, rest.length));
+          }
+          err.println("ide-tunnel-risk: 'rules' needs a subcommand: check, savedsearches or filter-macros");
           err.println(USAGE);
           return ExitCode.USAGE;
         case "modinput":

@@ -112,7 +112,7 @@ public final class ModularInputMain {
       RunSummary summary = runner.run(definition, settings, writer);
       long elapsed = clock.millis() - start;
       writer.write(summaryEvent(definition, stanza, settings, summary, elapsed));
-      return true;
+      return summary.ok();
     } catch (Exception e) {
       log.error(stanza.name() + ": " + describe(e));
       return false;
@@ -122,7 +122,7 @@ public final class ModularInputMain {
   private Event summaryEvent(
       InputDefinition definition, Stanza stanza, Settings settings, RunSummary summary, long elapsedMillis) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("status", "ok");
+    data.put("status", summary.extra().getOrDefault(RunSummary.STATUS, RunSummary.OK));
     data.put("input", settings.name());
     data.put("feeds", settings.feeds().stream().map(Feed::id).collect(Collectors.joining(",")));
     data.put("window", settings.window());

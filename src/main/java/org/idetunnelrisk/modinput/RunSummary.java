@@ -14,9 +14,16 @@ import java.util.regex.Pattern;
  * @param riskEvents risk events produced
  * @param riskEventsWritten risk events written to the risk index (0 in a dry run)
  * @param extra further counts or timings, key to value, written after the fixed keys in this order; keys
- *     are lower-case words joined by {@code _}
+ *     are lower-case words joined by {@code _}. The key {@value #STATUS} (default {@value #OK}) sets the
+ *     event's status: anything else ({@code partial}, {@code failed}) makes the process exit non-zero after
+ *     the summary is written, so splunkd records the failure too.
  */
 public record RunSummary(long rowsRead, long hits, long riskEvents, long riskEventsWritten, Map<String, String> extra) {
+  /** The extra key carrying the run's status. */
+  public static final String STATUS = "status";
+  /** The status of a run that did everything it set out to do. */
+  public static final String OK = "ok";
+
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
 
   public RunSummary {
@@ -26,6 +33,11 @@ public record RunSummary(long rowsRead, long hits, long riskEvents, long riskEve
       }
     }
     extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  /** Whether the run did everything it set out to do. */
+  public boolean ok() {
+    return extra.getOrDefault(STATUS, OK).equals(OK);
   }
 
   public static RunSummary of(long rowsRead, long hits, long riskEvents, long riskEventsWritten) {

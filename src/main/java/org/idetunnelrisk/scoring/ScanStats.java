@@ -32,6 +32,7 @@ public final class ScanStats {
   static final int MAX_EXAMPLES = 5;
 
   private long records;
+  private long hits;
   private long riskEvents;
   private long duplicates;
   private long unattributed;
@@ -43,6 +44,15 @@ public final class ScanStats {
 
   void recordRead() {
     records++;
+  }
+
+  void hit() {
+    hits++;
+  }
+
+  /** Rule hits, attributed or not. */
+  public long hits() {
+    return hits;
   }
 
   void riskEvent(Rule rule, RiskEvent e) {

@@ -51,6 +51,7 @@ public final class Scorer {
     List<Hit> hits = engine.evaluate(row);
     int n = 0;
     for (Hit hit : hits) {
+      stats.hit();
       stats.suppressed(hit.suppressed());
       if (hit.unattributed()) {
         stats.unattributed(hit.rule(), record.location());

@@ -14,7 +14,8 @@ import org.idetunnelrisk.engine.ValueTest;
  * {@code where} clause, on a raw feed as terms of the raw text ({@code devtunnel}, {@code *tunnels*}). A
  * literal that cannot be rendered exactly as a necessary condition on that feed (a field the datamodel lacks,
  * a value with no usable term) makes its branch unconditional, so the search never loses a row the rules
- * would match; at worst it brings back more rows for the engine to reject.
+ * would match; at worst it brings back more rows for the engine to reject. On a datamodel feed, a branch
+ * testing a field the datamodel lacks can never match its rows and is left out.
  *
  * <p>Raw terms: Splunk splits raw text into tokens at breakers (space, punctuation, {@code \ / . - _}...)
  * and compares them case-insensitively. A literal is split into its ASCII letter-and-digit runs; a run bounded
@@ -50,6 +51,9 @@ public final class SplBuilder {
     }
     String cond = render(feed, Necessary.anyOf(conditions));
     String note = "";
+    if (NEVER.equals(cond)) {
+      return new Search(feed, null, n, false, "no rule on feed " + feed.id() + " tests a field its rows have");
+    }
     if (cond != null && cond.length() > MAX_CONDITION_CHARS) {
       cond = null;
       note = "pushed-down condition longer than " + MAX_CONDITION_CHARS + " characters; searching without it";
@@ -84,7 +88,13 @@ public final class SplBuilder {
     return s.append(" | ").append(filter).append(" | fields _time _raw host source sourcetype").toString();
   }
 
-  /** The condition as SPL, or null when it is no condition at all. */
+  /**
+   * Marks a condition no row of the feed can meet: a literal on a field a datamodel feed's rows never have
+   * (its rows hold the datamodel's fields and nothing else). Such branches drop out of a disjunction.
+   */
+  static final String NEVER = "\u0000never";
+
+  /** The condition as SPL, null when it is no condition at all, or {@link #NEVER}. */
   static String render(Feed feed, Necessary n) {
     if (n instanceof Necessary.True) {
       return null;
@@ -93,14 +103,19 @@ public final class SplBuilder {
       return feed.shape() == Feed.Shape.TSTATS ? datamodelComparison(feed, l) : rawTerm(l.test());
     }
     if (n instanceof Necessary.Present p) {
-      return feed.shape() == Feed.Shape.TSTATS && feed.datamodelFields().contains(p.field())
-          ? feed.object() + "." + p.field() + "=*" : null;
+      if (feed.shape() != Feed.Shape.TSTATS) {
+        return null;
+      }
+      return feed.datamodelFields().contains(p.field()) ? feed.object() + "." + p.field() + "=*" : NEVER;
     }
     if (n instanceof Necessary.And a) {
       List<String> parts = new ArrayList<>();
       for (Necessary c : a.parts()) {
         String r = render(feed, c);
-        if (r != null) {
+        if (NEVER.equals(r)) {
+          return NEVER;
+        }
+        if (r != null && !parts.contains(r)) {
           parts.add(r);
         }
       }
@@ -113,16 +128,19 @@ public final class SplBuilder {
       if (r == null) {
         return null;
       }
-      if (!parts.contains(r)) {
+      if (!NEVER.equals(r) && !parts.contains(r)) {
         parts.add(r);
       }
+    }
+    if (parts.isEmpty()) {
+      return NEVER;
     }
     return parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")";
   }
 
   private static String datamodelComparison(Feed feed, Necessary.Literal l) {
     if (!feed.datamodelFields().contains(l.field())) {
-      return null;
+      return NEVER;
     }
     String pattern;
     ValueTest t = l.test();

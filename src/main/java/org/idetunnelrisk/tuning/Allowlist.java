@@ -97,6 +97,13 @@ public final class Allowlist {
     return new Glob(pattern, new boolean[pattern.length()]);
   }
 
+  /** This allowlist followed by the entries of {@code more}. */
+  public Allowlist plus(Allowlist more) {
+    List<Entry> all = new ArrayList<>(entries);
+    all.addAll(more.entries);
+    return new Allowlist(all);
+  }
+
   public List<Entry> entries() {
     return entries;
   }

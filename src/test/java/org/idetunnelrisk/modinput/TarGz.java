@@ -14,8 +14,8 @@ import java.util.zip.GZIPInputStream;
  * Test helper: a small reader for the gzipped POSIX tar archives maven-assembly-plugin writes (ustar headers,
  * pax {@code path} records for long names). Keeps each entry's name, type, mode and bytes.
  */
-final class TarGz {
-  record Entry(String name, char type, int mode, byte[] data) {
+public final class TarGz {
+  public record Entry(String name, char type, int mode, byte[] data) {
     boolean isDirectory() {
       return type == '5';
     }
@@ -23,7 +23,7 @@ final class TarGz {
 
   private TarGz() {}
 
-  static Map<String, Entry> read(Path archive) throws IOException {
+  public static Map<String, Entry> read(Path archive) throws IOException {
     Map<String, Entry> entries = new LinkedHashMap<>();
     try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
       String paxPath = null;
@@ -55,7 +55,7 @@ final class TarGz {
   }
 
   /** Writes regular files and folders under {@code dir}, with their tar modes. */
-  static void extract(Map<String, Entry> entries, Path dir) throws IOException {
+  public static void extract(Map<String, Entry> entries, Path dir) throws IOException {
     for (Entry e : entries.values()) {
       Path target = dir.resolve(e.name()).normalize();
       if (!target.startsWith(dir)) {

@@ -80,9 +80,16 @@ class SplBuilderTest {
   }
 
   @Test
-  void datamodelFieldsOutsideTheModelAreNotPushed() {
+  void branchesOnFieldsOutsideTheDatamodelDropOut() {
     Rule task = rule("task", PROCESS, new Matcher.Field("task_content", new ValueTest.Contains("tunnel", false)));
-    assertNull(SplBuilder.render(Feed.ENDPOINT_PROCESSES, Necessary.of(task.detection())));
+    assertEquals(SplBuilder.NEVER, SplBuilder.render(Feed.ENDPOINT_PROCESSES, Necessary.of(task.detection())));
+    SplBuilder.Search s = SplBuilder.build(Feed.ENDPOINT_PROCESSES, List.of(task));
+    assertNull(s.spl());
+    assertEquals("no rule on feed endpoint_processes tests a field its rows have", s.note());
+    Rule both = rule("both", PROCESS, new Matcher.AnyOf(List.of(task.detection(), eq("process_name", "devtunnel.exe"))));
+    assertEquals("Processes.process_name=\"devtunnel.exe\"",
+        SplBuilder.render(Feed.ENDPOINT_PROCESSES, Necessary.of(both.detection())));
+    assertEquals("(devtunnel OR *tunnel*)", SplBuilder.render(Feed.SYSMON, Necessary.of(both.detection())));
   }
 
   @Test

@@ -50,10 +50,10 @@ class CheckpointsTest {
     assertEquals(List.of("GET " + BASE + "/corp_endpoints%3Asysmon", "POST " + BASE + "/corp_endpoints%3Asysmon",
         "POST " + BASE, "POST " + BASE + "/corp_endpoints%3Asysmon", "GET " + BASE + "/corp_endpoints%3Asysmon"),
         sent.stream().map(r -> r.method() + " " + r.path()).toList());
-    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790860000,\"written_ids\":[\"e1\",\"e2\"],\"updated\":1790860100}",
+    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790860000,\"written_ids\":[\"e1\",\"e2\"],\"in_flight_ids\":[],\"updated\":1790860100}",
         sent.get(2).body());
     assertEquals("application/json", sent.get(2).header("Content-Type"));
-    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790863600,\"written_ids\":[],\"updated\":1790863700,\"_user\":\"nobody\"}",
+    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790863600,\"written_ids\":[],\"in_flight_ids\":[],\"updated\":1790863700,\"_user\":\"nobody\"}",
         fake.kvStore().record("ide_tunnel_risk_state", KEY).toString());
     assertEquals(List.of(), log.lines);
   }
@@ -66,7 +66,7 @@ class CheckpointsTest {
       store.save(checkpoint(1790860000L, "e1"));
       assertEquals(Optional.of(checkpoint(1790860000L, "e1")), store.load(KEY));
     }
-    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790860000,\"written_ids\":[\"e1\"],\"updated\":1790860100}\n",
+    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790860000,\"written_ids\":[\"e1\"],\"in_flight_ids\":[],\"updated\":1790860100}\n",
         Files.readString(dir.resolve("corp_endpoints%3Asysmon.json")));
     assertEquals(List.of("WARN KV store unavailable, using checkpoint files instead: POST " + BASE
         + "/corp_endpoints%3Asysmon: HTTP 503: ERROR: KV Store is initializing. Please try again later. (gave up after 4 attempts)"),

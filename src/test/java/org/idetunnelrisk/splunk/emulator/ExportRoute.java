@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code POST /services/search/jobs/export}: checks the form (a {@code search} that starts with
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExportRoute extends Route {
   private volatile List<String> lines = List.of();
+  private volatile Function<RecordedRequest, List<String>> responder;
   private volatile String cutWith;
   private volatile int pauseAfter = -1;
   private volatile CountDownLatch gate;
@@ -35,6 +37,15 @@ public final class ExportRoute extends Route {
   /** The body: these lines, each followed by a newline. */
   public ExportRoute stream(String... jsonLines) {
     lines = List.of(jsonLines);
+    return this;
+  }
+
+  /**
+   * Answers each search from {@code responder} (given the recorded request, with its form), instead of the
+   * fixed lines: for tests that poll, where the answer depends on the search and its time window.
+   */
+  public ExportRoute respondWith(Function<RecordedRequest, List<String>> responder) {
+    this.responder = responder;
     return this;
   }
 
@@ -72,7 +83,8 @@ public final class ExportRoute extends Route {
     ex.sendResponseHeaders(200, 0);
     OutputStream out = ex.getResponseBody();
     int n = 0;
-    for (String line : lines) {
+    Function<RecordedRequest, List<String>> answer = responder;
+    for (String line : answer == null ? lines : answer.apply(r)) {
       if (n == pauseAfter) {
         out.flush();
         try {

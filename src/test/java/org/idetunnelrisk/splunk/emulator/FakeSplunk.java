@@ -107,6 +107,27 @@ public final class FakeSplunk implements AutoCloseable {
 
   void record(RecordedRequest r) {
     requests.add(r);
+    synchronized (requests) {
+      requests.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until at least {@code n} requests have been recorded, or {@code timeoutMillis} passed; returns whether
+   * they were. A condition wait (woken by each request), for tests that act at a given point of a client's run.
+   */
+  public boolean awaitRequests(int n, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    synchronized (requests) {
+      while (requests.size() < n) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0) {
+          return false;
+        }
+        requests.wait(left);
+      }
+    }
+    return true;
   }
 
   boolean accepts(String authorization) {

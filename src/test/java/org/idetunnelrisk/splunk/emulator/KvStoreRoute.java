@@ -38,6 +38,15 @@ public final class KvStoreRoute extends Route {
     return this;
   }
 
+  /** Stores a record as if a client had saved it (its {@code _key} and {@code _user} are set here). */
+  public KvStoreRoute put(String collection, String key, JsonObject record) {
+    JsonObject r = record.deepCopy();
+    r.addProperty("_key", key);
+    r.addProperty("_user", "nobody");
+    collections.get(collection).put(key, r);
+    return this;
+  }
+
   /** The stored record, or null. */
   public JsonObject record(String collection, String key) {
     Map<String, JsonObject> c = collections.get(collection);

@@ -26,6 +26,11 @@ public final class ReceiversSimpleRoute extends Route {
     return List.copyOf(accepted);
   }
 
+  /** Forgets accepted events matching the test, as if they had never reached the index. */
+  public void forget(java.util.function.Predicate<RecordedRequest> test) {
+    accepted.removeIf(test);
+  }
+
   @Override
   void serve(HttpExchange ex, RecordedRequest r) throws IOException {
     Map<String, String> q = r.query();

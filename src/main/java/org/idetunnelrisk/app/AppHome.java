@@ -1,0 +1,154 @@
+package org.idetunnelrisk.app;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.fields.FieldTableException;
+import org.idetunnelrisk.sigma.RuleLoader;
+import org.idetunnelrisk.sigma.RuleProblem;
+import org.idetunnelrisk.sigma.RuleSet;
+import org.idetunnelrisk.tuning.Allowlist;
+import org.idetunnelrisk.tuning.ConfFile;
+import org.idetunnelrisk.tuning.RuleOverrides;
+import org.idetunnelrisk.tuning.TuningException;
+
+/**
+ * The installed app folder ({@code $SPLUNK_HOME/etc/apps/ide_tunnel_risk}) and what content teams tune in it:
+ * <ul>
+ *   <li>{@code default/ide_tunnel_risk.conf} under {@code local/ide_tunnel_risk.conf}: rule overrides and
+ *       {@code rules_dirs} (folders of rules relative to the app, {@code rules} as shipped);
+ *   <li>{@code fields/fields.csv}, extended by {@code local/fields.csv} when present;
+ *   <li>{@code lookups/ide_tunnel_risk_allowlist.csv} plus {@code lookups/ide_tunnel_risk_allowlist_local.csv}
+ *       when present (the local file is the customer's; upgrades never touch it).
+ * </ul>
+ * Found from the jar's own place ({@code <app>/lib/ide-tunnel-risk.jar}); when the jar runs outside an app
+ * (development), the rules and field table shipped inside the jar are used and there is nothing to tune.
+ */
+public final class AppHome {
+  static final String CONF = "ide_tunnel_risk.conf";
+  static final String ALLOWLIST = "lookups/ide_tunnel_risk_allowlist.csv";
+  static final String ALLOWLIST_LOCAL = "lookups/ide_tunnel_risk_allowlist_local.csv";
+  /** How many rule problems a failure message quotes; all of them are logged. */
+  static final int QUOTED_PROBLEMS = 5;
+
+  private final Path dir;
+
+  private AppHome(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The app folder at {@code dir}, or null for "no app folder" (use what the jar ships). */
+  public static AppHome at(Path dir) {
+    return new AppHome(dir);
+  }
+
+  /** The app folder this jar is installed in, or an app home with no folder when it is not in one. */
+  public static AppHome ofRunningJar() {
+    try {
+      Path jar = Path.of(AppHome.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path app = jar.getParent() == null ? null : jar.getParent().getParent();
+      if (app != null && jar.getParent().getFileName().toString().equals("lib")
+          && Files.isRegularFile(app.resolve("default/app.conf"))) {
+        return new AppHome(app);
+      }
+    } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+      // not a file on disk: no app folder
+    }
+    return new AppHome(null);
+  }
+
+  public Optional<Path> dir() {
+    return Optional.ofNullable(dir);
+  }
+
+  /**
+   * Loads fields, rules (with overrides) and the allowlist.
+   *
+   * @param extraRules a further rules folder (the input's {@code rules_dir}), if any
+   * @throws TuningException naming the file and place of the first problems (every rule problem is in
+   *     {@link TuningException#getMessage()} up to {@value #QUOTED_PROBLEMS}, then a count)
+   */
+  public Tuning load(Optional<Path> extraRules) throws IOException {
+    ConfFile conf = ConfFile.empty();
+    FieldTable fields = FieldTable.shipped();
+    Allowlist allowlist = Allowlist.empty();
+    List<Path> ruleDirs = new ArrayList<>();
+    if (dir != null) {
+      conf = layered(CONF);
+      try {
+        Path f = dir.resolve("fields/fields.csv");
+        if (Files.isRegularFile(f)) {
+          fields = FieldTable.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+        }
+        Path local = dir.resolve("local/fields.csv");
+        if (Files.isRegularFile(local)) {
+          fields = fields.extendedBy(local);
+        }
+      } catch (FieldTableException e) {
+        throw new TuningException(e.getMessage());
+      }
+      allowlist = allowlist(dir.resolve(ALLOWLIST), dir.resolve(ALLOWLIST_LOCAL));
+    }
+    RuleOverrides overrides = RuleOverrides.from(conf, dir == null ? CONF : dir.resolve("local").resolve(CONF).toString());
+    if (dir != null) {
+      for (String d : overrides.rulesDirs().isEmpty() ? List.of("rules") : overrides.rulesDirs()) {
+        Path p = dir.resolve(d).normalize();
+        if (!p.startsWith(dir)) {
+          throw new TuningException(CONF + ": rules_dirs entry '" + d + "' is outside the app folder");
+        }
+        if (Files.isDirectory(p)) {
+          ruleDirs.add(p);
+        } else if (!d.equals("rules")) {
+          throw new TuningException(CONF + ": rules_dirs entry '" + d + "' is not a folder under " + dir);
+        }
+      }
+    }
+    extraRules.ifPresent(ruleDirs::add);
+    RuleLoader loader = new RuleLoader(fields);
+    RuleSet set;
+    if (dir == null || !Files.isDirectory(dir.resolve("rules"))) {
+      RuleSet shipped = loader.loadShipped();
+      RuleSet more = ruleDirs.isEmpty() ? new RuleSet(List.of(), List.of()) : loader.load(ruleDirs);
+      List<org.idetunnelrisk.engine.Rule> rules = new ArrayList<>(shipped.rules());
+      rules.addAll(more.rules());
+      List<RuleProblem> problems = new ArrayList<>(shipped.problems());
+      problems.addAll(more.problems());
+      set = new RuleSet(rules, problems);
+    } else {
+      set = loader.load(ruleDirs);
+    }
+    if (!set.problems().isEmpty()) {
+      List<String> lines = set.problems().stream().map(RuleProblem::toString).sorted().collect(Collectors.toList());
+      String quoted = String.join(" | ", lines.subList(0, Math.min(QUOTED_PROBLEMS, lines.size())));
+      throw new TuningException(lines.size() + " rule problem(s), nothing was scored: " + quoted
+          + (lines.size() > QUOTED_PROBLEMS ? " | ..." : ""));
+    }
+    return new Tuning(fields, overrides.apply(set.rules()), overrides, allowlist);
+  }
+
+  private ConfFile layered(String name) throws IOException {
+    ConfFile c = ConfFile.empty();
+    for (String layer : List.of("default", "local")) {
+      Path p = dir.resolve(layer).resolve(name);
+      if (Files.isRegularFile(p)) {
+        c = c.layer(ConfFile.parse(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
+      }
+    }
+    return c;
+  }
+
+  private static Allowlist allowlist(Path shipped, Path local) throws IOException {
+    Allowlist a = Files.isRegularFile(shipped) ? Allowlist.load(shipped) : Allowlist.empty();
+    if (Files.isRegularFile(local)) {
+      a = a.plus(Allowlist.load(local));
+    }
+    return a;
+  }
+}

@@ -1,0 +1,207 @@
+package org.idetunnelrisk.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.idetunnelrisk.alert.AlertPayload;
+import org.idetunnelrisk.alert.AlertScorer;
+import org.idetunnelrisk.alert.AlertSettings;
+import org.idetunnelrisk.alert.AlertSummary;
+import org.idetunnelrisk.engine.LogSource;
+import org.idetunnelrisk.engine.RiskEvent;
+import org.idetunnelrisk.engine.RiskSpec;
+import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.read.InputException;
+import org.idetunnelrisk.read.Readers;
+import org.idetunnelrisk.read.Record;
+import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.scoring.Scorer;
+import org.idetunnelrisk.splunk.Log;
+import org.idetunnelrisk.splunk.Redactor;
+import org.idetunnelrisk.splunk.RiskWriteOptions;
+import org.idetunnelrisk.splunk.SessionKey;
+import org.idetunnelrisk.splunk.SplunkClient;
+import org.idetunnelrisk.splunk.WriteResult;
+
+/**
+ * The alert action's work: score the rows of a saved search's results file and write the risk events.
+ *
+ * <p>In {@code auto} mode every row goes through the shipped rules (with the app's tuning), exactly as
+ * {@code scan} and the modular input do. In {@code fixed} mode, for searches that are not ours, one rule is
+ * made from the action's parameters: it matches every row, its risk object, threat object and message come
+ * from the parameters (field names through the field table, so {@code Computer} means {@code dest}), and a
+ * row's own {@code risk_score} of 1..100 replaces the configured score, as ES's risk action does.
+ *
+ * <p>A row whose {@code _raw} is event XML or JSON (the saved searches of raw feeds return it) is parsed
+ * from it, as the modular input does ({@link RowRecords}). The results file is read as a stream; at most {@code max_rows} rows are scored. When the file holds
+ * more, the risk events of the rows read are still written and the action then fails with a message saying
+ * so, so the cut is never silent. Allowlisted risk events are dropped and counted.
+ */
+public final class ResultsScorer implements AlertScorer {
+  private static final Pattern TOKEN = Pattern.compile("\\$([A-Za-z0-9_.\\-]+)\\$");
+
+  private final AppHome home;
+  private final Clock clock;
+  private final PrintStream err;
+
+  /**
+   * @param err where {@code LEVEL message} lines go (splunkd reads the action's stderr); the payload's session
+   *     key is masked in every line
+   */
+  public ResultsScorer(AppHome home, Clock clock, PrintStream err) {
+    this.home = home;
+    this.clock = clock;
+    this.err = err;
+  }
+
+  @Override
+  public AlertSummary score(AlertPayload p, AlertSettings s, Path resultsFile) throws Exception {
+    Log log = Log.lines(err, new Redactor().add(p.sessionKey().reveal()));
+    Tuning tuning = home.load(Optional.empty());
+    List<Rule> rules = s.rules() == AlertSettings.Rules.AUTO ? autoRules(tuning, s.ruleIds())
+        : List.of(fixedRule(p, s, tuning.fields()));
+    Scorer scorer = new Scorer(rules, tuning.fields());
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<RiskEvent> events = new ArrayList<>();
+    long[] allowlisted = {0};
+    boolean fixed = s.rules() == AlertSettings.Rules.FIXED;
+    Scorer.Sink sink = (event, from) -> {
+      RiskEvent e = fixed ? withRowScore(event, from) : event;
+      if (tuning.allowlist().suppressing(e, today) != null) {
+        allowlisted[0]++;
+      } else {
+        events.add(e);
+      }
+    };
+    long rows = 0;
+    long unreadable = 0;
+    boolean cut = false;
+    try (RecordReader r = Readers.open(resultsFile)) {
+      while (true) {
+        Record rec;
+        try {
+          rec = r.next();
+        } catch (InputException e) {
+          unreadable++;
+          log.warn(e.getMessage());
+          if (e.recoverable()) {
+            continue;
+          }
+          throw new IOException("results file could not be read past " + e.getMessage(), e);
+        }
+        if (rec == null) {
+          break;
+        }
+        if (rows == s.maxRows()) {
+          cut = true;
+          break;
+        }
+        rows++;
+        long[] bad = {0};
+        for (Record one : RowRecords.of(rec.fields(), rec.origin(), rec.line(), true, message -> {
+          bad[0]++;
+          log.warn(message);
+        })) {
+          scorer.score(one, sink);
+        }
+        unreadable += bad[0];
+      }
+    }
+    long written = 0;
+    if (!events.isEmpty()) {
+      org.idetunnelrisk.splunk.Settings.Builder cs = org.idetunnelrisk.splunk.Settings
+          .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(p.serverUri()))
+          .verifyTls(s.verifySsl()).riskIndex(s.index());
+      s.caCertPath().ifPresent(cs::caBundle);
+      try (SplunkClient client = SplunkClient.connect(cs.build(), new SessionKey(p.sessionKey().reveal()), log)) {
+        WriteResult result = client.writeRiskEvents(events, new RiskWriteOptions(s.index(),
+            p.serverHost() == null || p.serverHost().isBlank() ? "ide_tunnel_risk" : p.serverHost(), false));
+        written = result.writtenIds().size();
+        if (!result.complete()) {
+          WriteResult.FailedBatch first = result.failed().get(0);
+          throw new IOException(result.notWrittenIds().size() + " of " + events.size()
+              + " risk events were not written: " + (first.error() == null ? "no answer" : first.error().getMessage()));
+        }
+      }
+    }
+    log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + events.size() + " written=" + written
+        + " allowlisted=" + allowlisted[0] + " unreadable_rows=" + unreadable);
+    if (cut) {
+      throw new IOException("the results file has more than max_rows=" + s.maxRows() + " rows; the first "
+          + s.maxRows() + " were scored and their " + written + " risk events written, the rest were not read."
+          + " Raise max_rows or narrow the search.");
+    }
+    return new AlertSummary(rows, scorer.stats().hits(), events.size(), written);
+  }
+
+  /**
+   * The rules of auto mode: all of them, or those {@code rule_ids} names. A rule disabled in
+   * ide_tunnel_risk.conf scores nothing; an id no rule has is an error (a typo must not silently score nothing).
+   */
+  static List<Rule> autoRules(Tuning tuning, List<String> ids) {
+    if (ids.isEmpty()) {
+      return tuning.rules();
+    }
+    List<Rule> out = new ArrayList<>();
+    for (String id : ids) {
+      Rule found = tuning.rules().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+      if (found != null) {
+        out.add(found);
+      } else if (!tuning.overrides().byRuleId().containsKey(id)) {
+        throw new IllegalArgumentException("rule_ids: no rule has the id '" + id + "'");
+      }
+    }
+    return out;
+  }
+
+  /** The rule fixed mode scores every row with. */
+  static Rule fixedRule(AlertPayload p, AlertSettings s, FieldTable fields) {
+    String field = fields.ruleField(s.riskObjectField().orElseThrow());
+    String name = p.searchName() == null || p.searchName().isBlank() ? "ad hoc sendalert" : p.searchName();
+    List<RiskSpec.ThreatObject> threats = new ArrayList<>();
+    s.threatObjectField().ifPresent(f -> threats.add(
+        new RiskSpec.ThreatObject(fields.ruleField(f), s.threatObjectType().orElse("other"))));
+    String template = s.riskMessage().isBlank() ? name : s.riskMessage();
+    Matcher m = TOKEN.matcher(template);
+    StringBuilder message = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(message, Matcher.quoteReplacement("$" + fields.ruleField(m.group(1)) + "$"));
+    }
+    m.appendTail(message);
+    RiskSpec risk = new RiskSpec(message.toString(),
+        List.of(new RiskSpec.RiskObject(List.of(field),
+            RiskSpec.ObjectType.valueOf(s.riskObjectType().name()), s.riskScore().orElseThrow())),
+        threats, List.of(), List.of(), List.of());
+    return new Rule(AlertActionIds.ruleId(name), name, name, "medium", LogSource.ANY,
+        new org.idetunnelrisk.engine.Matcher.Const(true), risk, "alert action " + AlertActionIds.ACTION);
+  }
+
+  /** The event with the row's own {@code risk_score} (1..100) when it has one, as ES's risk action does. */
+  private static RiskEvent withRowScore(RiskEvent e, Record from) {
+    List<String> v = from.fields().get("risk_score");
+    if (v == null || v.isEmpty()) {
+      return e;
+    }
+    int score;
+    try {
+      score = Integer.parseInt(v.get(0).strip());
+    } catch (NumberFormatException ex) {
+      return e;
+    }
+    if (score < 1 || score > RiskSpec.MAX_SCORE || score == e.riskScore()) {
+      return e;
+    }
+    return new RiskEvent(e.id(), e.time(), e.riskObject(), e.riskObjectType(), score, e.riskMessage(),
+        e.threatObjects(), e.threatObjectTypes(), e.searchName(), e.ruleId(), e.ruleTitle(), e.mitreAttack(),
+        e.analyticStories(), e.modifiers(), e.fields());
+  }
+}

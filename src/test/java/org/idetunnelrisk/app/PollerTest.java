@@ -1,0 +1,352 @@
+package org.idetunnelrisk.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.idetunnelrisk.modinput.ModularInputMain;
+import org.idetunnelrisk.spl.Feed;
+import org.idetunnelrisk.splunk.emulator.FakeSplunk;
+import org.idetunnelrisk.splunk.emulator.RecordedRequest;
+import org.idetunnelrisk.splunk.emulator.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The modular input's run mode through its in-process seam, against the loopback Splunk emulator holding
+ * the bundled sample telemetry: windows, searches, risk events written, checkpoints, faults.
+ */
+class PollerTest {
+  static final String KEY = "pollerTestSessionKey-7f3a9c";
+  static final Instant T = Instant.parse("2026-11-23T12:34:56Z");
+  /** -70m@m and -10m@m at T. */
+  static final long EARLIEST = Instant.parse("2026-11-23T11:24:00Z").getEpochSecond();
+  static final long LATEST = Instant.parse("2026-11-23T12:24:00Z").getEpochSecond();
+  static final long IN_WINDOW = Instant.parse("2026-11-23T12:00:00Z").getEpochSecond();
+  static final Pattern PAIR = Pattern.compile("([A-Za-z0-9_.]+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  @TempDir Path dir;
+  FakeSplunk fake;
+  FakeEstate estate;
+  Path checkpoints;
+
+  @BeforeEach
+  void start() throws IOException {
+    fake = FakeSplunk.http(KEY, "unused-bearer", "unused-hec");
+    fake.kvStore().declare("ide_tunnel_risk_state");
+    estate = new FakeEstate(fake);
+    fake.export().respondWith(estate);
+    estate.rawLines(Feed.SYSMON, IN_WINDOW, Path.of("samples/sysmon_tunnel_day.xml"));
+    estate.rawLines(Feed.CROWDSTRIKE, IN_WINDOW, Path.of("samples/crowdstrike.jsonl"));
+    estate.csvRows(Feed.ENDPOINT_PROCESSES, IN_WINDOW, Path.of("samples/cim_processes.csv"));
+    checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+  }
+
+  @AfterEach
+  void stop() {
+    fake.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  String definition(String params) {
+    return "<input><server_host>sh1</server_host><server_uri>" + fake.uri() + "</server_uri>"
+        + "<session_key>" + KEY + "</session_key><checkpoint_dir>" + checkpoints + "</checkpoint_dir>"
+        + "<configuration><stanza name=\"ide_tunnel_risk://corp\" app=\"ide_tunnel_risk\">"
+        + "<param name=\"feeds\">sysmon,crowdstrike,endpoint_processes</param>" + params
+        + "<param name=\"interval\">3600</param></stanza></configuration></input>";
+  }
+
+  Run run(Instant now, String params, AppHome home) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Poller poller = new Poller(home, clock, b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+    int exit = new ModularInputMain(poller, clock).run(new String[0],
+        new ByteArrayInputStream(definition(params).getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    assertFalse(r.out().contains(KEY) || r.err().contains(KEY), "session key leaked: " + r);
+    return r;
+  }
+
+  Run run(Instant now) {
+    return run(now, "", AppHome.at(null));
+  }
+
+  /** rule_id|risk_object|type|score of every risk event in the scan golden, sorted. */
+  static List<String> goldenKeys() throws IOException {
+    List<String> keys = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("src/test/resources/golden/scan_samples.jsonl"))) {
+      JsonObject e = JsonParser.parseString(line).getAsJsonObject();
+      keys.add(e.get("rule_id").getAsString() + "|" + e.get("risk_object").getAsString() + "|"
+          + e.get("risk_object_type").getAsString() + "|" + e.get("risk_score").getAsInt());
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+
+  static Map<String, String> fields(String raw) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    Matcher x = PAIR.matcher(raw);
+    while (x.find()) {
+      m.putIfAbsent(x.group(1), x.group(2));
+    }
+    return m;
+  }
+
+  List<String> receivedKeys() {
+    List<String> keys = new ArrayList<>();
+    for (RecordedRequest r : fake.receivers().accepted()) {
+      Map<String, String> f = fields(r.body());
+      keys.add(f.get("rule_id") + "|" + f.get("risk_object").replace("\\\\", "\\") + "|" + f.get("risk_object_type")
+          + "|" + f.get("risk_score"));
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+
+  List<RecordedRequest> exports() {
+    return fake.requests("/services/search/jobs/export");
+  }
+
+  JsonObject checkpoint(String feed) {
+    return fake.kvStore().record("ide_tunnel_risk_state", "corp:" + feed);
+  }
+
+  @Test
+  void firstRunScoresTheDefaultWindowAndWritesWhatScanWould() throws IOException {
+    Run r = run(T);
+    assertEquals(0, r.exit(), r.err());
+    List<RecordedRequest> ex = exports();
+    assertEquals(3, ex.size());
+    for (RecordedRequest q : ex) {
+      assertEquals(Long.toString(EARLIEST), q.form().get("earliest_time"));
+      assertEquals(Long.toString(LATEST), q.form().get("latest_time"));
+      assertEquals("Splunk " + KEY, q.header("Authorization"));
+    }
+    assertTrue(ex.get(0).form().get("search").startsWith(
+        "search `ide_tunnel_risk_sysmon_index` EventCode IN (1, 3, 7, 11, 22) ("), ex.get(0).form().get("search"));
+    assertTrue(ex.get(0).form().get("search").contains("(devtunnel OR "), "literals pushed down");
+    assertTrue(ex.get(0).form().get("search").endsWith(
+        " | `ide_tunnel_risk_sysmon_filter` | fields _time _raw host source sourcetype"));
+    assertTrue(ex.get(2).form().get("search").startsWith("| tstats `ide_tunnel_risk_summariesonly`"));
+    assertTrue(ex.get(2).form().get("search").contains("Processes.process_name="), ex.get(2).form().get("search"));
+    assertEquals(goldenKeys(), receivedKeys());
+    RecordedRequest first = fake.receivers().accepted().get(0);
+    assertEquals("risk", first.query().get("index"));
+    assertEquals("stash", first.query().get("sourcetype"));
+    assertTrue(first.query().get("source").startsWith("IDE Tunnel Risk - "), first.query().toString());
+    for (String feed : List.of("sysmon", "crowdstrike", "endpoint_processes")) {
+      assertEquals(LATEST, checkpoint(feed).get("latest").getAsLong(), feed);
+      assertEquals(0, checkpoint(feed).getAsJsonArray("written_ids").size(), feed);
+    }
+    assertTrue(r.out().contains("risk_events_written=" + goldenKeys().size()), r.out());
+    assertTrue(r.out().contains("status=ok"), r.out());
+    assertTrue(r.out().contains("<sourcetype>ide_tunnel_risk:run</sourcetype>"), r.out());
+  }
+
+  @Test
+  void nextRunTilesTimeWithNoGapNoOverlapAndWritesNothingTwice() {
+    assertEquals(0, run(T).exit());
+    int written = fake.receivers().accepted().size();
+    Instant later = T.plusSeconds(3600);
+    Run r = run(later);
+    assertEquals(0, r.exit(), r.err());
+    List<RecordedRequest> ex = exports().subList(3, 6);
+    for (RecordedRequest q : ex) {
+      assertEquals(Long.toString(LATEST), q.form().get("earliest_time"));
+      assertEquals(Long.toString(LATEST + 3600), q.form().get("latest_time"));
+    }
+    assertEquals(written, fake.receivers().accepted().size());
+  }
+
+  @Test
+  void rerunInTheSameMinuteHasNothingNew() {
+    assertEquals(0, run(T).exit());
+    Run r = run(T.plusSeconds(3));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(3, exports().size());
+    assertTrue(r.err().contains("INFO corp:sysmon: nothing new"), r.err());
+  }
+
+  @Test
+  void writeFailureMidWindowKeepsTheCheckpointAndTheRerunWritesTheRestOnce() throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    fake.receivers().failWhen(q -> n.incrementAndGet() == 5, Reply.status(500));
+    Run first = run(T);
+    assertEquals(1, first.exit());
+    assertTrue(first.out().contains("status=partial"), first.out());
+    assertTrue(first.err().contains("ERROR corp feed sysmon: "), first.err());
+    assertEquals(EARLIEST, checkpoint("sysmon").get("latest").getAsLong());
+    assertFalse(checkpoint("sysmon").getAsJsonArray("written_ids").isEmpty());
+    Run second = run(T.plusSeconds(60));
+    assertEquals(0, second.exit(), second.err());
+    List<String> ids = estate.acceptedIds();
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
+    assertEquals(goldenKeys(), receivedKeys());
+  }
+
+  @Test
+  void inFlightIdsThatLandedAreNotSentAgainAndThoseThatDidNotAre() throws Exception {
+    assertEquals(0, run(T).exit());
+    List<String> ids = estate.acceptedIds();
+    List<RecordedRequest> sysmon = new ArrayList<>();
+    for (RecordedRequest r : fake.receivers().accepted()) {
+      if (r.body().contains("WS-ERIN")) {
+        sysmon.add(r);
+      }
+    }
+    // As if the last run was killed after sending a batch and before saving: the checkpoint still at the
+    // window start, that batch in flight. Half of it landed, half never reached Splunk.
+    List<String> flight = new ArrayList<>();
+    for (RecordedRequest r : sysmon) {
+      Matcher m = Pattern.compile("risk_event_id=\"([0-9a-f]+)\"").matcher(r.body());
+      assertTrue(m.find());
+      flight.add(m.group(1));
+    }
+    List<String> lost = flight.subList(0, flight.size() / 2);
+    fake.receivers().forget(r -> lost.stream().anyMatch(id -> r.body().contains(id)));
+    JsonObject cp = new JsonObject();
+    cp.addProperty("latest", EARLIEST);
+    cp.add("written_ids", new com.google.gson.JsonArray());
+    com.google.gson.JsonArray f = new com.google.gson.JsonArray();
+    flight.forEach(f::add);
+    cp.add("in_flight_ids", f);
+    cp.addProperty("updated", T.getEpochSecond());
+    fake.kvStore().put("ide_tunnel_risk_state", "corp:sysmon", cp);
+    int before = fake.receivers().accepted().size();
+    Run r = run(T.plusSeconds(60));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("INFO corp:sysmon: " + (flight.size() - lost.size()) + " of " + flight.size()
+        + " risk events in flight when the last run stopped had reached the risk index"), r.err());
+    assertEquals(before + lost.size(), fake.receivers().accepted().size());
+    List<String> after = estate.acceptedIds();
+    assertEquals(after.size(), new HashSet<>(after).size(), "no risk event written twice");
+    assertEquals(new HashSet<>(ids), new HashSet<>(after));
+  }
+
+  @Test
+  void exportCutMidRecordWritesNothingForThatFeedAndTheRerunCompletes() throws IOException {
+    fake.export().dropConnectionAfter("{\"preview\":false,\"result\":{\"_raw\":\"<Event");
+    Run first = run(T);
+    assertEquals(1, first.exit());
+    assertTrue(first.err().contains("ERROR corp feed sysmon: "), first.err());
+    assertTrue(first.out().contains("status=failed"), first.out());
+    assertEquals(0, fake.receivers().accepted().size(), "a cut stream is a failed poll: nothing is written");
+    assertNull(checkpoint("sysmon"));
+    fake.export().dropConnectionAfter(null);
+    assertEquals(0, run(T.plusSeconds(60)).exit());
+    assertEquals(goldenKeys(), receivedKeys());
+  }
+
+  @Test
+  void keyExpiringMidWriteStopsThePollAndTheNextRunWritesTheRestOnce() throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    fake.receivers().failWhen(q -> n.incrementAndGet() > 10 && n.get() < 1000,
+        Reply.messages(401, "WARN", "call not properly authenticated"));
+    Run first = run(T);
+    assertEquals(1, first.exit());
+    assertTrue(first.err().contains("401"), first.err());
+    assertTrue(first.out().contains("status=failed"), first.out());
+    assertEquals(10, fake.receivers().accepted().size());
+    assertEquals(EARLIEST, checkpoint("sysmon").get("latest").getAsLong(), "the checkpoint did not move");
+    n.set(1000);
+    assertEquals(0, run(T.plusSeconds(60)).exit());
+    List<String> ids = estate.acceptedIds();
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
+    assertEquals(goldenKeys(), receivedKeys());
+  }
+
+  @Test
+  void checkpointThatCannotBeWrittenFailsThePollBeforeAnythingIsWritten() throws IOException {
+    fake.kvStore().unavailable(true);
+    Files.delete(checkpoints);
+    Files.writeString(checkpoints, "not a folder");
+    Run r = run(T);
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("ERROR corp feed sysmon: "), r.err());
+    assertTrue(r.err().contains(checkpoints.toString()), "names the checkpoint place: " + r.err());
+    assertEquals(0, fake.receivers().accepted().size());
+  }
+
+  @Test
+  void expiredKeyEndsThePollWithoutMovingTheCheckpoint() {
+    fake.expireKey();
+    Run r = run(T);
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("ERROR corp feed sysmon: "), r.err());
+    assertTrue(r.err().contains("401"), r.err());
+    assertEquals(0, fake.receivers().accepted().size());
+    assertEquals(0, exports().size(), "the poll stops at the checkpoint read");
+    assertTrue(r.out().contains("status=failed"), r.out());
+    assertNull(checkpoint("sysmon"));
+  }
+
+  @Test
+  void dryRunScoresButNeitherWritesNorMovesTheCheckpoint() throws IOException {
+    Run r = run(T, "<param name=\"dry_run\">1</param>", AppHome.at(null));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(0, fake.receivers().accepted().size());
+    assertTrue(r.out().contains("risk_events=" + goldenKeys().size()), r.out());
+    assertTrue(r.out().contains("risk_events_written=0"), r.out());
+    assertNull(checkpoint("sysmon"));
+  }
+
+  @Test
+  void rowLimitIsReportedAndTheWindowIsReadAgain() {
+    Run r = run(T, "<param name=\"max_rows\">5</param>", AppHome.at(null));
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("ERROR corp:sysmon: more than max_rows=5 rows in window " + EARLIEST + ".." + LATEST),
+        r.err());
+    assertTrue(r.out().contains("max_rows_hit=1"), r.out());
+    assertNull(checkpoint("sysmon"), "the first five rows had no hit, so nothing was saved and nothing moved");
+  }
+
+  @Test
+  void allowlistedRiskEventsAreDroppedAndCounted() throws IOException {
+    Path app = Files.createDirectories(dir.resolve("app/lookups"));
+    Files.writeString(app.resolve("ide_tunnel_risk_allowlist_local.csv"),
+        "dest,user,process_path,parent_process_name,rule_id,expires,reason\n"
+            + "LAPTOP-GRACE,,,,,2099-12-31,lab machine of the red team\n");
+    Run r = run(T, "", AppHome.at(dir.resolve("app")));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("allowlisted=3"), r.out());
+    assertTrue(receivedKeys().stream().noneMatch(k -> k.contains("|LAPTOP-GRACE|")));
+  }
+
+  @Test
+  void kvStoreDownFallsBackToCheckpointFiles() throws IOException {
+    fake.kvStore().unavailable(true);
+    Run r = run(T);
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("WARN"), r.err());
+    try (var files = Files.list(checkpoints)) {
+      assertEquals(3, files.count());
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package org.idetunnelrisk.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.idetunnelrisk.alert.AlertActionMain;
+import org.idetunnelrisk.splunk.emulator.FakeSplunk;
+import org.idetunnelrisk.splunk.emulator.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The alert action through its in-process seam: a gzipped results CSV scored and written to the emulator. */
+class ResultsScorerTest {
+  static final String KEY = "alertTestSessionKey-41d2";
+  @TempDir Path home;
+  FakeSplunk fake;
+  Path results;
+
+  @BeforeEach
+  void start() throws IOException {
+    fake = FakeSplunk.http(KEY, "unused", "unused");
+    Path dispatch = Files.createDirectories(home.resolve("var/run/splunk/dispatch/scheduler__admin_x_at_1_1"));
+    results = dispatch.resolve("results.csv.gz");
+    gzip(Files.readString(Path.of("samples/cim_processes.csv")), results);
+  }
+
+  @AfterEach
+  void stop() {
+    fake.close();
+  }
+
+  static void gzip(String text, Path to) throws IOException {
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(to))) {
+      o.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(String configuration) {
+    String payload = "{\"app\":\"ide_tunnel_risk\",\"owner\":\"admin\",\"server_host\":\"sh1\",\"server_uri\":\"" + fake.uri()
+        + "\",\"session_key\":\"" + KEY + "\",\"sid\":\"scheduler__admin_x_at_1_1\",\"search_name\":\"Corp Process Hunt\","
+        + "\"results_file\":\"" + results.toString().replace("\\", "\\\\") + "\",\"results_link\":\"x\","
+        + "\"configuration\":{" + configuration + "},\"result\":{}}";
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int exit = new AlertActionMain(new ResultsScorer(AppHome.at(null), clock, errStream), clock).run(
+        new String[] {"--execute"}, new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), errStream, Map.of("SPLUNK_HOME", home.toString()));
+    Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    assertFalse(r.err().contains(KEY), "session key leaked: " + r.err());
+    assertEquals("", r.out(), "stdout stays empty");
+    return r;
+  }
+
+  List<String> received() {
+    List<String> keys = new ArrayList<>();
+    for (RecordedRequest r : fake.receivers().accepted()) {
+      Map<String, String> f = PollerTest.fields(r.body());
+      keys.add(f.get("rule_id") + "|" + f.get("risk_object").replace("\\\\", "\\") + "|" + f.get("risk_object_type")
+          + "|" + f.get("risk_score"));
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+
+  @Test
+  void autoModeScoresWithTheShippedRulesAsScanDoes() throws IOException {
+    Run r = run("\"rules\":\"auto\"");
+    assertEquals(0, r.exit(), r.err());
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("src/test/resources/golden/scan_samples.jsonl"))) {
+      if (line.contains("\"orig_location\":\"samples/cim_processes.csv:")) {
+        var e = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+        expected.add(e.get("rule_id").getAsString() + "|" + e.get("risk_object").getAsString() + "|"
+            + e.get("risk_object_type").getAsString() + "|" + e.get("risk_score").getAsInt());
+      }
+    }
+    Collections.sort(expected);
+    assertEquals(expected, received());
+    assertEquals("sh1", fake.receivers().accepted().get(0).query().get("host"));
+    assertTrue(r.err().contains("INFO rows=15 hits="), r.err());
+  }
+
+  @Test
+  void fixedModeGivesOneRiskEventPerRowWithTheRowsOwnScoreWinning() throws IOException {
+    gzip("dest,user,risk_score,process_name\nws1,alice,,a.exe\nws2,bob,70,b.exe\n,carol,,c.exe\n", results);
+    Run r = run("\"rules\":\"fixed\",\"risk_object_field\":\"dest\",\"risk_score\":\"30\",\"threat_object_field\":"
+        + "\"process_name\",\"threat_object_type\":\"process_name\",\"risk_message\":\"$process_name$ on $dest$\"");
+    assertEquals(0, r.exit(), r.err());
+    List<RecordedRequest> got = fake.receivers().accepted();
+    assertEquals(2, got.size(), "the row without a dest gives nothing");
+    Map<String, String> first = PollerTest.fields(got.get(0).body());
+    assertEquals("ws1", first.get("risk_object"));
+    assertEquals("30", first.get("risk_score"));
+    assertEquals("a.exe on ws1", first.get("risk_message"));
+    assertEquals("a.exe", first.get("threat_object"));
+    assertEquals("Corp Process Hunt", first.get("search_name"));
+    assertEquals("Corp Process Hunt", got.get(0).query().get("source"));
+    assertEquals("70", PollerTest.fields(got.get(1).body()).get("risk_score"));
+  }
+
+  @Test
+  void rawEventXmlInTheResultsIsParsedAsTheModularInputDoes() throws IOException {
+    StringBuilder csv = new StringBuilder("_time,_raw,host\n");
+    for (String line : Files.readAllLines(Path.of("samples/sysmon_tunnel_day.xml"))) {
+      csv.append("1795250000,\"").append(line.replace("\"", "\"\"")).append("\",forwarder1\n");
+    }
+    gzip(csv.toString(), results);
+    Run r = run("\"rules\":\"auto\"");
+    assertEquals(0, r.exit(), r.err());
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("src/test/resources/golden/scan_samples.jsonl"))) {
+      if (line.contains("\"orig_location\":\"samples/sysmon_tunnel_day.xml:")) {
+        var e = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+        expected.add(e.get("rule_id").getAsString() + "|" + e.get("risk_object").getAsString() + "|"
+            + e.get("risk_object_type").getAsString() + "|" + e.get("risk_score").getAsInt());
+      }
+    }
+    Collections.sort(expected);
+    assertEquals(expected, received());
+  }
+
+  @Test
+  void ruleIdsLimitAutoModeToTheNamedRules() {
+    String devtunnel = "acd0c792-feb1-4f97-b3fb-534ee2854e37";
+    Run r = run("\"rules\":\"auto\",\"rule_ids\":\"" + devtunnel + "\"");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(2, received().size(), received().toString());
+    assertTrue(received().stream().allMatch(k -> k.startsWith(devtunnel + "|")), received().toString());
+    Run typo = run("\"rules\":\"auto\",\"rule_ids\":\"not-a-rule\"");
+    assertEquals(1, typo.exit());
+    assertTrue(typo.err().contains("ERROR rule_ids: no rule has the id 'not-a-rule'"), typo.err());
+  }
+
+  @Test
+  void moreRowsThanMaxRowsWritesTheFirstAndFailsLoudly() {
+    Run r = run("\"rules\":\"auto\",\"max_rows\":\"3\"");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("ERROR the results file has more than max_rows=3 rows; the first 3 were scored"), r.err());
+    assertEquals(1, fake.receivers().accepted().size(), "row 1 (devtunnel on build-07) was written");
+  }
+
+  @Test
+  void expiredKeyFailsWithTheEndpointAndStatusNeverTheKey() {
+    fake.expireKey();
+    Run r = run("\"rules\":\"auto\"");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("/services/receivers/simple") && r.err().contains("401"), r.err());
+  }
+}
