@@ -1,5 +1,6 @@
 package org.idetunnelrisk.sigma;
 
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -68,8 +69,8 @@ final class Yaml {
         .build();
     List<Node> docs = new ArrayList<>();
     try {
-      checkDepth(new Parse(settings).parseString(text), file);
-      for (Node n : new Compose(settings).composeAllFromString(text)) {
+      checkDepth(new Parse(settings).parseReader(new PairSafeReader(text)), file);
+      for (Node n : new Compose(settings).composeAllFromReader(new PairSafeReader(text))) {
         docs.add(n);
       }
     } catch (MarkedYamlEngineException e) {
@@ -88,6 +89,43 @@ final class Yaml {
       checkExpandedSize(d, file);
     }
     return docs;
+  }
+
+  /**
+   * The text for SnakeYAML Engine, never ending a read on a high surrogate: its {@code StreamReader}, when a
+   * full buffer ends with one, reads the low surrogate past the end of its buffer and throws
+   * IndexOutOfBoundsException (found by fuzzing: a rule with a character outside the Basic Multilingual
+   * Plane at the 1025th position).
+   */
+  private static final class PairSafeReader extends Reader {
+    private final String text;
+    private int pos;
+
+    PairSafeReader(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos >= text.length()) {
+        return -1;
+      }
+      int n = Math.min(len, text.length() - pos);
+      if (n > 1 && Character.isHighSurrogate(text.charAt(pos + n - 1))) {
+        n--;
+      }
+      text.getChars(pos, pos + n, buf, off);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public void close() {
+      pos = text.length();
+    }
   }
 
   private static void checkDepth(Iterable<Event> events, String file) {
