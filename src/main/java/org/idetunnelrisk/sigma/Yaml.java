@@ -84,6 +84,12 @@ final class Yaml {
             "invalid YAML: more than " + MAX_ALIASES + " aliases to collections (an alias bomb?)"));
       }
       throw new RuleException(new RuleProblem(file, 0, "invalid YAML: " + m.strip()));
+    } catch (RuleException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // SnakeYAML Engine fails unchecked on some malformed input, e.g. a tag that decodes to one with a
+      // trailing space (IllegalArgumentException from Tag; found by fuzzing)
+      throw new RuleException(new RuleProblem(file, 0, "invalid YAML: " + e.getMessage()));
     }
     for (Node d : docs) {
       checkExpandedSize(d, file);

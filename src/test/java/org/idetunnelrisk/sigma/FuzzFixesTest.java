@@ -41,4 +41,10 @@ class FuzzFixesTest {
       assertEquals(List.of(), problems(load(yaml)), "padding " + pad);
     }
   }
+
+  @Test
+  void tagThatDecodesWithATrailingSpaceIsAProblem() {
+    assertEquals(List.of("t.yml: invalid YAML: Tag must not contain leading or trailing spaces."),
+        problems(load("!+6-%6")));
+  }
 }
