@@ -32,7 +32,8 @@ final class RowRecords {
    * @param origin names the source in messages ({@code splunk:sysmon}, a results file)
    * @param n the row's number, 1-based
    * @param parseRaw whether a structured {@code _raw} is parsed (raw feeds, results files)
-   * @param unreadable told the message when the row's {@code _raw} cannot be read (the row then gives nothing)
+   * @param unreadable told the message when the row's {@code _raw} cannot be read (the row's own fields are
+   *     scored then)
    */
   static List<Record> of(Map<String, List<String>> row, String origin, long n, boolean parseRaw,
       Consumer<String> unreadable) {
@@ -51,11 +52,18 @@ final class RowRecords {
           out.add(new Record(origin, n, n, fields, rec.raw()));
         }
       } catch (InputException | IOException e) {
-        unreadable.accept("row " + n + " of " + origin + " could not be read: " + e.getMessage());
-        return List.of();
+        // Splunk truncates long events (TRUNCATE), which breaks their XML: an attacker padding a command line
+        // must not hide the event, so the row's own fields are scored instead.
+        unreadable.accept("row " + n + " of " + origin + " could not be read from _raw (" + e.getMessage()
+            + "); scoring the row's fields instead");
+        return List.of(fieldsRecord(row, origin, n));
       }
       return out;
     }
+    return List.of(fieldsRecord(row, origin, n));
+  }
+
+  private static Record fieldsRecord(Map<String, List<String>> row, String origin, long n) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> f : row.entrySet()) {
       String name = f.getKey();
@@ -69,7 +77,7 @@ final class RowRecords {
         fields.put(name, values);
       }
     }
-    return List.of(new Record(origin, n, n, fields, null));
+    return new Record(origin, n, n, fields, null);
   }
 
   /**

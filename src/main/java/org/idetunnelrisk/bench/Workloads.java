@@ -11,6 +11,7 @@ import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.InputException;
 import org.idetunnelrisk.read.LineFilter;
+import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
@@ -51,7 +52,7 @@ public final class Workloads {
   /** Scans {@code file} as {@code scan} does (prefilter, normalize, evaluate, deduplicate); returns risk events. */
   public static long scan(Path file, Scorer scorer, LineFilter prefilter) throws IOException {
     long[] events = new long[1];
-    try (RecordReader r = Readers.open(file, prefilter)) {
+    try (RecordReader r = Readers.open(file, ReadLimits.DEFAULT, prefilter)) {
       while (true) {
         Record rec;
         try {

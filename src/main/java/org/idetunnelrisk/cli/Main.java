@@ -82,7 +82,9 @@ public final class Main {
           err.println(USAGE);
           return ExitCode.USAGE;
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // Never a JVM stack trace: one line naming what failed. (Known causes of deep recursion and memory
+      // growth are bounded by the readers and the rule loader; this is the last line of defence.)
       err.println("ide-tunnel-risk: internal error: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return ExitCode.INTERNAL;

@@ -18,6 +18,7 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.idetunnelrisk.output.RiskEventJson;
 import org.idetunnelrisk.read.InputException;
+import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
@@ -37,6 +38,8 @@ final class ScanCommand {
   private final PrintStream err;
   /** Skips JSON lines no rule can match, unparsed; null when some rule has no necessary literal. */
   private RawPrefilter prefilter;
+  /** Record size and nesting bounds for every input; {@code --max-record-bytes} sets the size. */
+  private ReadLimits limits = ReadLimits.DEFAULT;
 
   ScanCommand(PrintStream out, PrintStream err) {
     this.out = out;
@@ -51,6 +54,8 @@ final class ScanCommand {
         .desc("extend the field table with FILE (source_field,canonical_field[,transform])").get());
     o.addOption(Option.builder().longOpt("summary")
         .desc("print a table per rule and per risk object (count, score) on stderr").get());
+    o.addOption(Option.builder().longOpt("max-record-bytes").hasArg().argName("N")
+        .desc("report and skip records larger than N bytes (default " + ReadLimits.DEFAULT_MAX_RECORD_BYTES + ")").get());
     o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
     return o;
   }
@@ -73,6 +78,17 @@ final class ScanCommand {
       err.println("scan: no input file given");
       usage(err);
       return ExitCode.USAGE;
+    }
+    String max = cl.getOptionValue("max-record-bytes");
+    if (max != null) {
+      try {
+        limits = new ReadLimits(Integer.parseInt(max.strip()), ReadLimits.DEFAULT_MAX_DEPTH);
+      } catch (IllegalArgumentException e) {
+        err.println("scan: --max-record-bytes needs a number of bytes from 1 to " + Integer.MAX_VALUE + " but was '"
+            + max + "'");
+        usage(err);
+        return ExitCode.USAGE;
+      }
     }
     String[] ruleDirs = cl.getOptionValues("rules");
     Rulebook book = Rulebook.load(ruleDirs == null ? List.of() : Arrays.asList(ruleDirs), cl.getOptionValue("fields"), err);
@@ -111,7 +127,7 @@ final class ScanCommand {
     long errors = 0;
     RecordReader reader;
     try {
-      reader = name.equals("-") ? Readers.open(System.in, "<stdin>") : open(name);
+      reader = name.equals("-") ? Readers.open(System.in, "<stdin>", limits) : open(name);
     } catch (InputException e) {
       err.println(e.getMessage());
       return 1;
@@ -166,7 +182,7 @@ final class ScanCommand {
       err.println(name + ": no such file");
       return null;
     }
-    return Readers.open(p, prefilter);
+    return Readers.open(p, limits, prefilter);
   }
 
   private static String describe(IOException e) {

@@ -3,6 +3,7 @@ package org.idetunnelrisk.modinput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -51,6 +52,17 @@ final class SafeXml {
     } catch (XMLStreamException e) {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
       throw new ModularInputException(where(what, line) + "malformed XML (" + firstLine(e.getMessage()) + ")");
+    } catch (ModularInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The JDK's parser fails unchecked on some broken DTDs (while skipping one it reports an error whose
+      // message resource is missing: MissingResourceException), before it would give the DTD event.
+      int line = reader == null ? -1 : line(reader);
+      if (new String(bytes, StandardCharsets.ISO_8859_1).contains("<!DOCTYPE")) {
+        throw new ModularInputException(where(what, line) + "DOCTYPE is not allowed");
+      }
+      throw new ModularInputException(where(what, line) + "malformed XML (the XML parser failed: "
+          + e.getClass().getSimpleName() + ")");
     } finally {
       close(reader);
     }

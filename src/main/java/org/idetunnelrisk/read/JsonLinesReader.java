@@ -1,11 +1,9 @@
 package org.idetunnelrisk.read;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.TypeAdapter;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -33,9 +31,6 @@ import java.util.Set;
 final class JsonLinesReader implements RecordReader {
   private static final int QUOTE = 80;
   private static final Set<String> EXPORT_KEYS = Set.of("preview", "offset", "lastrow", "init_offset", "messages", "result");
-
-  /** Reads with the reader's own strictness, unlike {@code JsonParser.parseReader}, which turns lenient. */
-  private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
 
   private final ByteLineReader lines;
   private final String origin;
@@ -98,7 +93,7 @@ final class JsonLinesReader implements RecordReader {
     JsonReader reader = new JsonReader(new StringReader(text));
     reader.setNestingLimit(limits.maxDepth());
     try {
-      JsonElement e = ELEMENT.read(reader);
+      JsonElement e = JsonTree.read(reader);
       if (!atEnd(reader)) {
         throw error(lineNo, "more than one JSON value on the line: " + quote(text));
       }

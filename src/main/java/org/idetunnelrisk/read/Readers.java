@@ -52,11 +52,11 @@ public final class Readers {
   }
 
   /**
-   * Opens {@code file} as {@link #open(Path)} does, and when it holds JSON lines, skips unparsed every line
-   * {@code filter} rejects (other formats are read whole; the filter only ever saves work).
+   * Opens {@code file} as {@link #open(Path, ReadLimits)} does, and when it holds JSON lines, skips unparsed
+   * every line {@code filter} rejects (other formats are read whole; the filter only ever saves work).
    */
-  public static RecordReader open(Path file, LineFilter filter) throws IOException {
-    RecordReader r = open(file, ReadLimits.DEFAULT);
+  public static RecordReader open(Path file, ReadLimits limits, LineFilter filter) throws IOException {
+    RecordReader r = open(file, limits);
     if (r instanceof JsonLinesReader j && filter != null) {
       j.filter(filter);
     }

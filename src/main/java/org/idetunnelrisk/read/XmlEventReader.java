@@ -240,7 +240,8 @@ final class XmlEventReader implements RecordReader {
     for (int i = 0; i < xml.getNamespaceCount(); i++) {
       String p = xml.getNamespacePrefix(i);
       raw.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p).append("=\"");
-      escape(raw, xml.getNamespaceURI(i), true);
+      String uri = xml.getNamespaceURI(i);
+      escape(raw, uri == null ? "" : uri, true); // xmlns="" undeclares the default namespace: no URI
       raw.append('"');
     }
     for (int i = 0; i < xml.getAttributeCount(); i++) {

@@ -32,6 +32,10 @@ final class ConditionParser {
   private final Problems problems;
   private final Node at;
   private int pos;
+  /** Open parentheses and {@code not}s around the current position; bounded so recursion stays shallow. */
+  private int depth;
+  /** Deepest nesting of parentheses and {@code not} in one condition. */
+  static final int MAX_DEPTH = 64;
 
   /**
    * @param identifiers search identifier to compiled matcher, in definition order
@@ -81,16 +85,27 @@ final class ConditionParser {
   private Matcher not() {
     if (is("not")) {
       pos++;
-      return new Matcher.Not(not());
+      enter();
+      Matcher m = new Matcher.Not(not());
+      depth--;
+      return m;
     }
     return primary();
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw fail("condition nested deeper than " + MAX_DEPTH + " levels");
+    }
   }
 
   private Matcher primary() {
     String t = next("a search identifier, '(', 'not', '1 of' or 'all of'");
     String lower = t.toLowerCase(Locale.ROOT);
     if (t.equals("(")) {
+      enter();
       Matcher m = or();
+      depth--;
       String close = next("')'");
       if (!close.equals(")")) {
         throw fail("condition '" + text + "': expected ')' but found '" + close + "'");

@@ -1,5 +1,6 @@
 package org.idetunnelrisk.sigma;
 
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -29,7 +32,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *   <li>recursive keys refused; {@link #MAX_CODE_POINTS} code points;
  *   <li>{@link #MAX_EXPANDED_NODES}: nodes the document would have with every alias expanded (stops a
  *       few aliases doubling their way to millions of nodes);
- *   <li>duplicate keys in any map are refused (the compose API does not check them).
+ *   <li>duplicate keys in any map are refused (the compose API does not check them);
+ *   <li>{@link #MAX_DEPTH}: maps and lists nested deeper are refused, checked on the parser's event stream
+ *       (iterative) before the composer (recursive) could overflow the stack.
  * </ul>
  * Scalars resolve with the YAML 1.2 core schema ({@code null}, {@code ~}, {@code true}, {@code 12}).
  * Stateless and thread-safe.
@@ -43,6 +48,8 @@ final class Yaml {
   static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
   /** Most nodes a document may have with its aliases expanded. */
   static final int MAX_EXPANDED_NODES = 100_000;
+  /** Deepest nesting of maps and lists; the composer recurses once per level, so this bounds its stack. */
+  static final int MAX_DEPTH = 64;
 
   private Yaml() {}
 
@@ -62,7 +69,8 @@ final class Yaml {
         .build();
     List<Node> docs = new ArrayList<>();
     try {
-      for (Node n : new Compose(settings).composeAllFromString(text)) {
+      checkDepth(new Parse(settings).parseReader(new PairSafeReader(text)), file);
+      for (Node n : new Compose(settings).composeAllFromReader(new PairSafeReader(text))) {
         docs.add(n);
       }
     } catch (MarkedYamlEngineException e) {
@@ -76,11 +84,70 @@ final class Yaml {
             "invalid YAML: more than " + MAX_ALIASES + " aliases to collections (an alias bomb?)"));
       }
       throw new RuleException(new RuleProblem(file, 0, "invalid YAML: " + m.strip()));
+    } catch (RuleException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // SnakeYAML Engine fails unchecked on some malformed input, e.g. a tag that decodes to one with a
+      // trailing space (IllegalArgumentException from Tag; found by fuzzing)
+      throw new RuleException(new RuleProblem(file, 0, "invalid YAML: " + e.getMessage()));
     }
     for (Node d : docs) {
       checkExpandedSize(d, file);
     }
     return docs;
+  }
+
+  /**
+   * The text for SnakeYAML Engine, never ending a read on a high surrogate: its {@code StreamReader}, when a
+   * full buffer ends with one, reads the low surrogate past the end of its buffer and throws
+   * IndexOutOfBoundsException (found by fuzzing: a rule with a character outside the Basic Multilingual
+   * Plane at the 1025th position).
+   */
+  private static final class PairSafeReader extends Reader {
+    private final String text;
+    private int pos;
+
+    PairSafeReader(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos >= text.length()) {
+        return -1;
+      }
+      int n = Math.min(len, text.length() - pos);
+      if (n > 1 && Character.isHighSurrogate(text.charAt(pos + n - 1))) {
+        n--;
+      }
+      text.getChars(pos, pos + n, buf, off);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public void close() {
+      pos = text.length();
+    }
+  }
+
+  private static void checkDepth(Iterable<Event> events, String file) {
+    int depth = 0;
+    for (Event e : events) {
+      Event.ID id = e.getEventId();
+      if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+        if (++depth > MAX_DEPTH) {
+          int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+          throw new RuleException(new RuleProblem(file, line,
+              "invalid YAML: maps and lists nested deeper than " + MAX_DEPTH + " levels"));
+        }
+      } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+        depth--;
+      }
+    }
   }
 
   private static void checkExpandedSize(Node root, String file) {

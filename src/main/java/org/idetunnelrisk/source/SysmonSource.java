@@ -46,7 +46,8 @@ final class SysmonSource implements Source {
   public void apply(Fields f, Row.Builder row) {
     boolean linux = f.is("Provider", "Linux-Sysmon") || f.is("Channel", "Linux-Sysmon/Operational")
         || f.contains("sourcetype", "linux");
-    String category = CATEGORIES.get(WindowsEvents.eventId(f));
+    String id = WindowsEvents.eventId(f);
+    String category = id == null ? null : CATEGORIES.get(id); // an event without an id is generic Sysmon
     row.logSource(new LogSource(category, linux ? "linux" : "windows", category == null ? "sysmon" : null));
     WindowsEvents.timeAndKey(f, row);
   }

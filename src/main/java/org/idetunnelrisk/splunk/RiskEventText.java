@@ -17,7 +17,9 @@ import org.idetunnelrisk.engine.RiskEvent;
  * <p>Order: {@code risk_object, risk_object_type, risk_score, risk_message, threat_object,
  * threat_object_type, search_name, annotations.mitre_attack, annotations.analytic_story, analyticstories,
  * rule_id, rule_title, risk_event_id, risk_modifiers}, then the copied row fields in their order (a copied
- * field whose name is one of these keys is left out: ours wins). Empty lists and absent values are omitted.
+ * field whose name is one of these keys is left out: ours wins; so is a copied field named like Splunk's own
+ * metadata, {@code index}, {@code source}, {@code sourcetype}, {@code host} or any {@code _name}, which a
+ * custom field table could otherwise bring in). Empty lists and absent values are omitted.
  *
  * <p>Injection rules, so no value can add fields or split/forge events:
  * <ul>
@@ -41,6 +43,9 @@ public final class RiskEventText {
       "risk_message", "threat_object", "threat_object_type", "search_name", "annotations.mitre_attack",
       "annotations.analytic_story", "analyticstories", "rule_id", "rule_title", "risk_event_id",
       "risk_modifiers");
+
+  /** Splunk's metadata fields: never written from a copied field. */
+  private static final Set<String> METADATA = Set.of("index", "source", "sourcetype", "host", "splunk_server");
 
   private RiskEventText() {}
 
@@ -73,7 +78,7 @@ public final class RiskEventText {
         throw new IllegalArgumentException("risk event " + event.id() + ": field name '" + name
             + "' is not allowed (expected [A-Za-z0-9_.]+)");
       }
-      if (!RESERVED.contains(name)) {
+      if (!RESERVED.contains(name) && !METADATA.contains(name) && !name.startsWith("_")) {
         pairs(out, name, f.getValue());
       }
     }

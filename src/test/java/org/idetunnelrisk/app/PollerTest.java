@@ -295,6 +295,25 @@ class PollerTest {
   }
 
   @Test
+  void truncatedRawFallsBackToTheRowsFieldsSoPaddingCannotHideAnEvent() {
+    estate = new FakeEstate(fake);
+    fake.export().respondWith(estate);
+    String padded = "devtunnel.exe host -a " + "A".repeat(200);
+    estate.row(Feed.SYSMON, IN_WINDOW, Map.of(
+        "_raw", List.of("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>1"
+            + "</EventID><Computer>ws-pad</Computer></System><EventData><Data Name='CommandLine'>" + padded.substring(0, 60)),
+        "Image", List.of("C:\\Users\\x\\devtunnel.exe"),
+        "CommandLine", List.of(padded),
+        "Computer", List.of("ws-pad"),
+        "EventCode", List.of("1")));
+    Run r = run(T);
+    assertTrue(r.err().contains("could not be read from _raw"), r.err());
+    assertTrue(r.err().contains("scoring the row's fields instead"), r.err());
+    assertTrue(r.out().contains("unreadable_rows=1"), r.out());
+    assertTrue(receivedKeys().stream().anyMatch(k -> k.contains("|ws-pad|system|")), receivedKeys().toString());
+  }
+
+  @Test
   void expiredKeyEndsThePollWithoutMovingTheCheckpoint() {
     fake.expireKey();
     Run r = run(T);

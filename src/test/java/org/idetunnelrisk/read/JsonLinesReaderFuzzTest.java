@@ -1,0 +1,29 @@
+package org.idetunnelrisk.read;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Fuzzes JSON lines ({@link JsonLinesReader}) with small limits, so size and depth bounds are reached by short inputs.
+ * Property: no exception but {@link InputException} (each naming the input), no hang. Regression mode
+ * replays the seeds in {@code JsonLinesReaderFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes (README, Fuzzing).
+ */
+class JsonLinesReaderFuzzTest {
+  static final String ORIGIN = "fuzz.jsonl";
+  static final ReadLimits LIMITS = new ReadLimits(2048, 12);
+
+  @FuzzTest(maxDuration = "2m")
+  void jsonLines(byte[] data) throws IOException {
+    check(data);
+  }
+
+  static void check(byte[] data) throws IOException {
+    Drain.drain(new JsonLinesReader(in(data), ORIGIN, LIMITS), ORIGIN, data.length);
+  }
+
+  private static InputStream in(byte[] data) {
+    return new ByteArrayInputStream(data);
+  }
+}
