@@ -208,7 +208,7 @@ public final class RawPrefilter implements LineFilter {
       return true;
     }
     if (skip != null && !skip.anyIn(b, from, to)) {
-      return escapes(b, from, to);
+      return escapes(b, from, to) || !wellFormed(b, from, to);
     }
     boolean[] found = new boolean[escapeFrom + 2];
     if (literals.mark(b, from, to, found)) {
@@ -221,13 +221,50 @@ public final class RawPrefilter implements LineFilter {
         }
       }
     }
-    return escapes(b, from, to);
+    return escapes(b, from, to) || !wellFormed(b, from, to);
+  }
+
+  /** Deepest nesting a skipped line may have; a deeper one is passed on so the reader reports it. */
+  static final int MAX_DEPTH = org.idetunnelrisk.read.ReadLimits.DEFAULT_MAX_DEPTH;
+
+  /**
+   * A cheap structural check of a line about to be skipped: strings closed, brackets balanced and never
+   * deeper than {@link #MAX_DEPTH}. A line failing it is passed on, so the reader reports it (bad input gets
+   * its error even when no rule could match it); a line passing it may still be malformed in ways only a
+   * parser sees (a missing colon, say), and is skipped unreported.
+   */
+  static boolean wellFormed(byte[] b, int from, int to) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+        continue;
+      }
+      if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > MAX_DEPTH) {
+          return false;
+        }
+      } else if (c == '}' || c == ']') {
+        if (--depth < 0) {
+          return false;
+        }
+      }
+    }
+    return depth == 0 && !inString;
   }
 
   /**
    * Whether the line starts with <code>{</code> and ends with <code>}</code> (blanks aside). Any other line
    * is passed on, so the reader reports it as it would without a prefilter (a truncated line, say); a
-   * line shaped like an object but malformed inside, with none of the literals, is skipped unreported.
+   * line shaped like an object is checked by {@link #wellFormed} before it is skipped.
    */
   static boolean objectShaped(byte[] b, int from, int to) {
     int i = from;

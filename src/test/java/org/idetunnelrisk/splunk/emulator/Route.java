@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +36,17 @@ abstract class Route implements HttpHandler {
     return this;
   }
 
+  private volatile CountDownLatch held;
+
+  /**
+   * Answers nothing (not even headers) until the latch opens or 30 s pass: an unresponsive splunkd, for
+   * client timeouts. Pass null to answer at once again.
+   */
+  public Route holdUntil(CountDownLatch latch) {
+    held = latch;
+    return this;
+  }
+
   /** Every request matching the test gets the reply. */
   public synchronized Route failWhen(Predicate<RecordedRequest> test, Reply reply) {
     conditional.add(Map.entry(test, reply));
@@ -49,6 +62,14 @@ abstract class Route implements HttpHandler {
       RecordedRequest r = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
           ex.getRequestURI().getRawQuery(), headers, body);
       splunk.record(r);
+      CountDownLatch hold = held;
+      if (hold != null) {
+        try {
+          hold.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       Reply reply = nextFault(r);
       if (reply != null) {
         send(ex, reply.status(), reply.body(), reply.retryAfter());
