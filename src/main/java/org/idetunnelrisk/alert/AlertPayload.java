@@ -14,7 +14,8 @@ import java.io.StringReader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.idetunnelrisk.modinput.SessionKey;
+import java.util.Optional;
+import org.idetunnelrisk.splunk.SessionKey;
 
 /**
  * The JSON payload splunkd writes to the alert action's stdin ({@code payload_format = json}):
@@ -48,7 +49,7 @@ public record AlertPayload(
     String owner,
     String serverHost,
     String serverUri,
-    SessionKey sessionKey,
+    Optional<SessionKey> sessionKey,
     String sid,
     String searchName,
     String resultsFile,
@@ -80,7 +81,8 @@ public record AlertPayload(
         optional(o, "owner"),
         optional(o, "server_host"),
         serverUri,
-        SessionKey.of(sessionKey),
+        sessionKey == null || sessionKey.isBlank() ? Optional.<SessionKey>empty()
+            : Optional.of(new SessionKey(sessionKey.strip())),
         optional(o, "sid"),
         optional(o, "search_name"),
         resultsFile,

@@ -33,7 +33,6 @@ import org.idetunnelrisk.splunk.KvStoreCheckpoints;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.ResultStream;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
-import org.idetunnelrisk.splunk.SessionKey;
 import org.idetunnelrisk.splunk.SplunkClient;
 import org.idetunnelrisk.splunk.SplunkException;
 import org.idetunnelrisk.splunk.WriteResult;
@@ -100,7 +99,7 @@ public final class Poller implements StanzaRunner {
     long firstEarliest = RelativeTime.resolve(stanza.window(), now).getEpochSecond();
     Totals totals = new Totals();
     try (SplunkClient client = SplunkClient.connect(clientTuning.apply(cs).build(),
-        new SessionKey(definition.metadata().sessionKey().reveal()), log)) {
+        definition.metadata().sessionKey().get(), log)) {
       CheckpointStore store = checkpoints(client, definition, log);
       String host = definition.metadata().serverHost().isEmpty() ? "ide_tunnel_risk" : definition.metadata().serverHost();
       FeedContext ctx = new FeedContext(client, store, tuning, stanza, log, now, latest, firstEarliest, host);

@@ -65,7 +65,8 @@ public final class ResultsScorer implements AlertScorer {
 
   @Override
   public AlertSummary score(AlertPayload p, AlertSettings s, Path resultsFile) throws Exception {
-    Log log = Log.lines(err, new Redactor().add(p.sessionKey().reveal()));
+    SessionKey key = p.sessionKey().orElseThrow(() -> new IllegalArgumentException("the payload has no session_key"));
+    Log log = Log.lines(err, new Redactor().add(key));
     Tuning tuning = home.load(Optional.empty());
     List<Rule> rules = s.rules() == AlertSettings.Rules.AUTO ? autoRules(tuning, s.ruleIds())
         : List.of(fixedRule(p, s, tuning.fields()));
@@ -122,7 +123,7 @@ public final class ResultsScorer implements AlertScorer {
           .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(p.serverUri()))
           .verifyTls(s.verifySsl()).riskIndex(s.index());
       s.caCertPath().ifPresent(cs::caBundle);
-      try (SplunkClient client = SplunkClient.connect(cs.build(), new SessionKey(p.sessionKey().reveal()), log)) {
+      try (SplunkClient client = SplunkClient.connect(cs.build(), key, log)) {
         WriteResult result = client.writeRiskEvents(events, new RiskWriteOptions(s.index(),
             p.serverHost() == null || p.serverHost().isBlank() ? "ide_tunnel_risk" : p.serverHost(), false));
         written = result.writtenIds().size();

@@ -1,5 +1,8 @@
 package org.idetunnelrisk.modinput;
 
+import java.util.Optional;
+import org.idetunnelrisk.splunk.SessionKey;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,12 +14,13 @@ import java.util.Map;
  *
  * @param serverHost {@code server_host}, empty when absent
  * @param serverUri {@code server_uri}, e.g. {@code https://127.0.0.1:8089}, empty when absent
- * @param sessionKey {@code session_key}
+ * @param sessionKey {@code session_key}, empty when absent or blank
  * @param checkpointDir {@code checkpoint_dir}, empty when absent
  * @param extra every other metadata element by name, in document order
  */
 public record Metadata(
-    String serverHost, String serverUri, SessionKey sessionKey, String checkpointDir, Map<String, String> extra) {
+    String serverHost, String serverUri, Optional<SessionKey> sessionKey, String checkpointDir,
+    Map<String, String> extra) {
   static final String SESSION_KEY = "session_key";
 
   public Metadata {
@@ -36,7 +40,9 @@ public record Metadata(
       }
       values.put(child.name(), child.text().strip());
     }
-    SessionKey key = SessionKey.of(values.remove(SESSION_KEY));
+    String secret = values.remove(SESSION_KEY);
+    Optional<SessionKey> key = secret == null || secret.isBlank() ? Optional.empty()
+        : Optional.of(new SessionKey(secret.strip()));
     String host = values.getOrDefault("server_host", "");
     String uri = values.getOrDefault("server_uri", "");
     String checkpoint = values.getOrDefault("checkpoint_dir", "");

@@ -1,39 +1,38 @@
 package org.idetunnelrisk.modinput;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
+import org.idetunnelrisk.splunk.Redactor;
+import org.idetunnelrisk.splunk.SessionKey;
 
 /**
  * Writes log lines in the form splunkd files into {@code splunkd.log}: {@code LEVEL message}, one line per
- * message (CR and LF folded to spaces), flushed at once. Every known secret (session keys registered with
- * {@link #redact(SessionKey)}) is masked as {@code ********} before the line is written.
+ * message (CR and LF folded to spaces), flushed at once. Every session key registered with
+ * {@link #redact(Optional)} is masked by the shared {@link Redactor} before the line is written.
  *
  * <p>Thread-safe: lines are written whole under a lock.
  */
 public final class SplunkLog {
-  static final String MASK = "********";
   private final PrintStream err;
-  private final List<String> secrets = new ArrayList<>();
+  private final Redactor redactor = new Redactor();
 
   public SplunkLog(PrintStream err) {
     this.err = err;
   }
 
-  /** Masks this key in every later line. */
-  public synchronized void redact(SessionKey key) {
-    if (key.isPresent() && !secrets.contains(key.reveal())) {
-      secrets.add(key.reveal());
-    }
+  /** Masks this key, when there is one, in every later line. */
+  public void redact(Optional<SessionKey> key) {
+    key.ifPresent(redactor::add);
   }
 
   /** The text with every registered secret masked. */
-  public synchronized String mask(String text) {
-    String masked = text;
-    for (String secret : secrets) {
-      masked = masked.replace(secret, MASK);
-    }
-    return masked;
+  public String mask(String text) {
+    return redactor.redact(text);
+  }
+
+  /** The redactor behind this log, for the Splunk client's own log lines. */
+  public Redactor redactor() {
+    return redactor;
   }
 
   public synchronized void log(LogLevel level, String message) {

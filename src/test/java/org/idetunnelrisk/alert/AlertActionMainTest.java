@@ -159,7 +159,7 @@ class AlertActionMainTest {
     assertEquals(1, run(payload("{}", results.toString()), "--execute"));
     String[] lines = err().split("\n");
     assertEquals(2, lines.length);
-    assertEquals("ERROR receivers/simple: HTTP 401 with key ******** second line", lines[1]);
+    assertEquals("ERROR receivers/simple: HTTP 401 with key **** second line", lines[1]);
     assertFalse(err().contains("SeCrEtKeY123"));
     assertEquals("", out());
   }

@@ -30,7 +30,7 @@ class AlertPayloadTest {
     assertEquals("admin", p.owner());
     assertEquals("sh1", p.serverHost());
     assertEquals("https://127.0.0.1:8089", p.serverUri());
-    assertEquals("SeCrEtKeY123", p.sessionKey().reveal());
+    assertEquals("SeCrEtKeY123", p.sessionKey().get().secret());
     assertEquals("scheduler__admin__RMD5_at_1790860000_12", p.sid());
     assertEquals("IDE Tunnel - Devtunnel - Rule", p.searchName());
     assertEquals("/opt/splunk/var/run/splunk/dispatch/sid/results.csv.gz", p.resultsFile());

@@ -15,7 +15,8 @@ final class FakeStanzaRunner implements StanzaRunner {
     if (failure != null) {
       throw failure;
     }
-    out.log(LogLevel.INFO, "polling " + stanza.name() + " with key " + definition.metadata().sessionKey().reveal());
+    out.log(LogLevel.INFO, "polling " + stanza.name() + " with key "
+        + definition.metadata().sessionKey().map(k -> k.secret()).orElse(""));
     return summary;
   }
 }

@@ -16,7 +16,7 @@ class InputDefinitionTest {
     InputDefinition d = InputDefinition.parse(Resources.file("modinput/input_one_stanza.xml"));
     assertEquals("sh1", d.metadata().serverHost());
     assertEquals("https://127.0.0.1:8089", d.metadata().serverUri());
-    assertEquals("SeCrEtKeY123", d.metadata().sessionKey().reveal());
+    assertEquals("SeCrEtKeY123", d.metadata().sessionKey().get().secret());
     assertEquals("/opt/splunk/var/lib/splunk/modinputs/ide_tunnel_risk", d.metadata().checkpointDir());
     assertEquals(Map.of("future_field", "later"), d.metadata().extra());
     assertEquals(1, d.stanzas().size());
@@ -34,7 +34,7 @@ class InputDefinitionTest {
   void sessionKeyNeverInToString() {
     InputDefinition d = InputDefinition.parse(Resources.file("modinput/input_one_stanza.xml"));
     assertFalse(d.toString().contains("SeCrEtKeY123"), d.toString());
-    assertEquals("SessionKey[********]", d.metadata().sessionKey().toString());
+    assertEquals("Optional[SessionKey[****]]", d.metadata().sessionKey().toString());
   }
 
   @Test
@@ -43,7 +43,7 @@ class InputDefinitionTest {
         "<input><configuration><stanza name=\"ide_tunnel_risk://a\"><param name=\"lag\">-5m</param></stanza>"
             + "</configuration></input>"));
     assertEquals("", d.stanzas().get(0).app());
-    assertEquals(SessionKey.none(), d.metadata().sessionKey());
+    assertEquals(java.util.Optional.empty(), d.metadata().sessionKey());
     assertEquals("", d.metadata().serverUri());
   }
 

@@ -66,7 +66,7 @@ class ModularInputMainTest {
     String xml = "<items><session_key>SeCrEtKeY123</session_key><item name=\"corp\">"
         + "<param name=\"feeds\">&lt;SeCrEtKeY123&gt;</param></item></items>";
     assertEquals(1, run(Resources.text(xml), "--validate-arguments"));
-    assertEquals("<error><message>feeds: '&lt;********&gt;' is not a feed; expected one of endpoint_processes,"
+    assertEquals("<error><message>feeds: '&lt;****&gt;' is not a feed; expected one of endpoint_processes,"
         + " sysmon, windows_security, crowdstrike, network_resolution, stream_dns, stream_http</message></error>\n",
         out());
   }
@@ -97,7 +97,7 @@ class ModularInputMainTest {
         + "<data>status=ok input=corp_endpoints feeds=sysmon,crowdstrike window=-70m@m lag=-10m@m dry_run=0"
         + " rows_read=42 hits=3 risk_events=3 risk_events_written=2 duration_ms=0</data><done/></event>\n"
         + "</stream>\n", out());
-    assertEquals("INFO polling corp_endpoints with key ********\n", err());
+    assertEquals("INFO polling corp_endpoints with key ****\n", err());
   }
 
   @Test
@@ -119,7 +119,7 @@ class ModularInputMainTest {
     runner.failure = new IllegalStateException("search failed: HTTP 401 for key SeCrEtKeY123");
     assertEquals(1, run(Resources.file("modinput/input_one_stanza.xml")));
     assertEquals("", out());
-    assertEquals("ERROR ide_tunnel_risk://corp_endpoints: search failed: HTTP 401 for key ********\n", err());
+    assertEquals("ERROR ide_tunnel_risk://corp_endpoints: search failed: HTTP 401 for key ****\n", err());
   }
 
   @Test

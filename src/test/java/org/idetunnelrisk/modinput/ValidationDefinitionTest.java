@@ -14,7 +14,7 @@ class ValidationDefinitionTest {
     ValidationDefinition v = ValidationDefinition.parse(Resources.file("modinput/validation_item.xml"));
     assertEquals("corp_endpoints", v.name());
     assertEquals("sh1", v.metadata().serverHost());
-    assertEquals("SeCrEtKeY123", v.metadata().sessionKey().reveal());
+    assertEquals("SeCrEtKeY123", v.metadata().sessionKey().get().secret());
     assertEquals("/opt/splunk/var/lib/splunk/modinputs", v.metadata().checkpointDir());
     assertEquals(Optional.of("5000"), v.parameters().get("max_rows"));
     assertEquals(List.of("sysmon", "stream_dns"), v.parameters().values("feeds"));
