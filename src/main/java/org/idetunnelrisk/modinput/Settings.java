@@ -148,16 +148,7 @@ public record Settings(
     }
 
     boolean bool(String key, boolean dflt) {
-      Optional<String> value = value(key);
-      if (value.isEmpty()) {
-        return dflt;
-      }
-      Optional<Boolean> parsed = SplunkValues.bool(value.get());
-      if (parsed.isEmpty()) {
-        problems.add(key + ": must be true or false (or 1 or 0) but was '" + value.get() + "'");
-        return dflt;
-      }
-      return parsed.get();
+      return SplunkValues.boolParameter(key, value(key), dflt, problems);
     }
 
     Optional<Path> path(String key, boolean folder) {

@@ -1,5 +1,6 @@
 package org.idetunnelrisk.modinput;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -27,6 +28,22 @@ public final class SplunkValues {
       case "0", "false", "f", "no", "n", "off" -> Optional.of(false);
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * A boolean parameter: {@code dflt} when blank, the value when it is one of Splunk's boolean words, else
+   * {@code dflt} with a problem added that names the key and quotes the value.
+   */
+  public static boolean boolParameter(String key, Optional<String> value, boolean dflt, List<String> problems) {
+    if (value.isEmpty()) {
+      return dflt;
+    }
+    Optional<Boolean> parsed = bool(value.get());
+    if (parsed.isEmpty()) {
+      problems.add(key + ": must be true or false (or 1 or 0) but was '" + value.get() + "'");
+      return dflt;
+    }
+    return parsed.get();
   }
 
   /**
