@@ -87,6 +87,10 @@ final class ExportResults implements ResultStream {
           return row;
         }
       }
+    } catch (IdleTimeoutStream.IdleTimeout e) {
+      close();
+      throw new SplunkException(SplunkException.Kind.TIMEOUT, endpoint, 200,
+          "the result stream stalled: " + e.getMessage() + " after " + rows + " rows");
     } catch (IOException | IllegalStateException | NumberFormatException e) {
       close();
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

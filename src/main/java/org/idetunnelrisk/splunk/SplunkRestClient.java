@@ -89,7 +89,8 @@ final class SplunkRestClient implements SplunkClient {
     String endpoint = "POST " + EXPORT_PATH;
     try {
       HttpResponse<InputStream> response = transport.send(endpoint, request, Transport.Mode.IDEMPOTENT);
-      return new ExportResults(endpoint, response.body(), log, transport.redactor());
+      return new ExportResults(endpoint, new IdleTimeoutStream(response.body(), settings.exportTimeout()), log,
+          transport.redactor());
     } catch (SplunkException e) {
       if (e.status() == 400) {
         throw new SplunkException(SplunkException.Kind.SEARCH_ERROR, e.endpoint(), 400,

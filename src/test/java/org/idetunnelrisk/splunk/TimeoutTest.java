@@ -49,6 +49,20 @@ class TimeoutTest {
   }
 
   @Test
+  void exportStreamThatStallsMidBodyTimesOutNamingTheRowsRead() throws Exception {
+    fake.export().stream("{\"preview\":false,\"result\":{\"a\":\"1\"}}", "{\"preview\":false,\"result\":{\"a\":\"2\"}}")
+        .pauseAfter(1, release);
+    try (SplunkRestClient c = client()) {
+      ResultStream rs = c.export("search index=x", "-1h", "now");
+      assertEquals(java.util.Map.of("a", java.util.List.of("1")), rs.next());
+      SplunkException e = assertThrows(SplunkException.class, rs::next);
+      assertEquals(SplunkException.Kind.TIMEOUT, e.kind());
+      assertEquals("POST /services/search/jobs/export: HTTP 200: the result stream stalled: no data for 300 ms"
+          + " after 1 rows", e.getMessage());
+    }
+  }
+
+  @Test
   void exportThatNeverStartsTimesOut() throws Exception {
     fake.export().holdUntil(release);
     try (SplunkRestClient c = client()) {
