@@ -205,7 +205,12 @@ public record AlertPayload(
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     int see = message.indexOf("\nSee ");
-    return see >= 0 ? message.substring(0, see) : message;
+    message = see >= 0 ? message.substring(0, see) : message;
+    // gson advises its own API to the caller ("Use JsonReader.setStrictness(...) to accept malformed JSON"):
+    // not for an admin reading splunkd.log.
+    String advice = "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON ";
+    int at = message.indexOf(advice);
+    return at >= 0 ? message.substring(0, at) + message.substring(at + advice.length()) : message;
   }
 
   @Override

@@ -5,6 +5,14 @@ package org.idetunnelrisk.sigma;
  * and a message saying what was expected and what was found.
  */
 public record RuleProblem(String file, int line, String message) {
+  /** Longest message kept: a huge bad condition is not quoted back in full. */
+  static final int MAX_MESSAGE = 500;
+
+  public RuleProblem {
+    if (message != null && message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE) + "... (" + message.length() + " characters)";
+    }
+  }
 
   /** {@code file:line: message}, or {@code file: message} for a whole-file problem (line 0). */
   @Override
