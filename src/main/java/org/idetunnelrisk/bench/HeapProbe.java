@@ -25,15 +25,48 @@ import javax.management.openmbean.CompositeData;
 public final class HeapProbe {
   private static final String GC_NOTIFICATION = "com.sun.management.gc.notification";
 
-  /** Peak live heap and raw pool peak, in bytes. */
-  public record Peak(long liveBytes, long poolBytes) {}
+  /**
+   * Peaks, in bytes: {@code liveBytes}, the most heap in use after any collection (a young collection leaves
+   * old garbage counted, so this grows with a run's length); {@code fullBytes}, the most in use after a full
+   * collection (the final one, and those of {@link #sampling}): what the work keeps; {@code poolBytes}, the
+   * pools' raw peak, garbage included.
+   */
+  public record Peak(long liveBytes, long fullBytes, long poolBytes) {}
 
   private final Set<String> heapPools = new HashSet<>();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onGc;
   private long live;
+  private long full;
+  private Thread sampler;
 
   private HeapProbe() {}
+
+  /**
+   * As {@link #start()}, plus a daemon thread that forces a full collection every {@code everyMillis} and
+   * records the heap in use after it: the live heap's peak over the run, sampled, at the cost of those
+   * collections (a few milliseconds each on a small heap).
+   */
+  public static HeapProbe sampling(long everyMillis) {
+    HeapProbe p = start();
+    p.sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep(everyMillis);
+        } catch (InterruptedException e) {
+          return;
+        }
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        synchronized (p) {
+          p.full = Math.max(p.full, used);
+        }
+      }
+    }, "heap-probe");
+    p.sampler.setDaemon(true);
+    p.sampler.start();
+    return p;
+  }
 
   /** Starts listening; reset the pools' peaks. */
   public static HeapProbe start() {
@@ -73,6 +106,14 @@ public final class HeapProbe {
    * the peaks.
    */
   public Peak stop() {
+    if (sampler != null) {
+      sampler.interrupt();
+      try {
+        sampler.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     System.gc();
     long afterFull = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     long pools = 0;
@@ -89,7 +130,7 @@ public final class HeapProbe {
       }
     }
     synchronized (this) {
-      return new Peak(Math.max(live, afterFull), pools);
+      return new Peak(Math.max(live, afterFull), Math.max(full, afterFull), pools);
     }
   }
 }
