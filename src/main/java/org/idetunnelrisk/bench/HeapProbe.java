@@ -24,6 +24,8 @@ import javax.management.openmbean.CompositeData;
  */
 public final class HeapProbe {
   private static final String GC_NOTIFICATION = "com.sun.management.gc.notification";
+  /** The cause HotSpot gives a collection {@link System#gc()} asked for: a full one. */
+  private static final String EXPLICIT = "System.gc()";
 
   /**
    * Peaks, in bytes: {@code liveBytes}, the most heap in use after any collection (a young collection leaves
@@ -43,9 +45,10 @@ public final class HeapProbe {
   private HeapProbe() {}
 
   /**
-   * As {@link #start()}, plus a daemon thread that forces a full collection every {@code everyMillis} and
-   * records the heap in use after it: the live heap's peak over the run, sampled, at the cost of those
-   * collections (a few milliseconds each on a small heap).
+   * As {@link #start()}, plus a daemon thread that forces a full collection every {@code everyMillis}; the
+   * heap in use after each (as the collector reports it, so what other threads allocate meanwhile is not
+   * counted) samples the live heap's peak over the run, at the cost of those collections (a few milliseconds
+   * each on a small heap).
    */
   public static HeapProbe sampling(long everyMillis) {
     HeapProbe p = start();
@@ -57,10 +60,6 @@ public final class HeapProbe {
           return;
         }
         System.gc();
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        synchronized (p) {
-          p.full = Math.max(p.full, used);
-        }
       }
     }, "heap-probe");
     p.sampler.setDaemon(true);
@@ -97,6 +96,9 @@ public final class HeapProbe {
       }
       synchronized (this) {
         live = Math.max(live, used);
+        if (EXPLICIT.equals(info.getGcCause())) {
+          full = Math.max(full, used);
+        }
       }
     }
   }
