@@ -3,9 +3,6 @@ package org.idetunnelrisk.bench;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,49 +94,11 @@ public final class BenchCommand {
    * the pools' peak including garbage not yet collected, which depends on the collector's sizing.
    */
   private int memory(Path file) throws IOException {
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      p.resetPeakUsage();
-    }
-    long[] live = new long[1];
-    java.util.Set<String> heapPools = new java.util.HashSet<>();
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        heapPools.add(p.getName());
-      }
-    }
-    javax.management.NotificationListener listener = (n, hb) -> {
-      if (n.getUserData() instanceof javax.management.openmbean.CompositeData cd
-          && "com.sun.management.gc.notification".equals(n.getType())) {
-        long used = 0;
-        var info = com.sun.management.GarbageCollectionNotificationInfo.from(cd);
-        for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-          if (heapPools.contains(e.getKey())) {
-            used += e.getValue().getUsed();
-          }
-        }
-        synchronized (live) {
-          live[0] = Math.max(live[0], used);
-        }
-      }
-    };
-    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((javax.management.NotificationEmitter) gc).addNotificationListener(listener, null, null);
-    }
+    HeapProbe probe = HeapProbe.start();
     Scorer scorer = Workloads.shippedScorer();
     long events = Workloads.scan(file, scorer, RawPrefilter.of(scorer.engine().rules()));
-    System.gc();
-    long afterFull = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long heap = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        heap += p.getPeakUsage().getUsed();
-      }
-    }
-    long peakLive;
-    synchronized (live) {
-      peakLive = Math.max(live[0], afterFull);
-    }
-    out.println(peakLive + " " + peakRss() + " " + heap + " " + scorer.stats().records() + " " + events);
+    HeapProbe.Peak peak = probe.stop();
+    out.println(peak.liveBytes() + " " + peakRss() + " " + peak.poolBytes() + " " + scorer.stats().records() + " " + events);
     return 0;
   }
 

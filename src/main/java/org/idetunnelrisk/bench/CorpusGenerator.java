@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 
@@ -104,17 +106,55 @@ public final class CorpusGenerator {
           lines.add(firstLine + i);
         }
         sb.setLength(0);
-        switch (format) {
-          case XML: xml(e, sb); break;
-          case JSONL: jsonl(e, sb); break;
-          case EXPORT: export(e, i, sb); break;
-          default: csv(e, sb); break;
-        }
+        render(format, e, i, sb);
         sb.append('\n');
         w.append(sb);
       }
     }
     return new Corpus(file, format, n, lines);
+  }
+
+  /**
+   * The same {@code n} events as {@link #write} writes, one line each without its newline, made as the
+   * iterator is read (nothing is held): for feeding a stream, such as the Splunk emulator's export body.
+   * CSV formats start with the header line.
+   */
+  public Iterator<String> lines(Format format, long n) {
+    EventMix mix = new EventMix(seed);
+    boolean header = format == Format.CSV || format == Format.CSV_GZ;
+    return new Iterator<>() {
+      private long i = header ? -1 : 0;
+      private final StringBuilder sb = new StringBuilder(1024);
+
+      @Override
+      public boolean hasNext() {
+        return i < n;
+      }
+
+      @Override
+      public String next() {
+        if (i >= n) {
+          throw new NoSuchElementException();
+        }
+        if (i < 0) {
+          i++;
+          return String.join(",", CSV_COLUMNS);
+        }
+        sb.setLength(0);
+        render(format, mix.next(i, planted(i)), i, sb);
+        i++;
+        return sb.toString();
+      }
+    };
+  }
+
+  private static void render(Format format, SysmonEvent e, long i, StringBuilder sb) {
+    switch (format) {
+      case XML: xml(e, sb); break;
+      case JSONL: jsonl(e, sb); break;
+      case EXPORT: export(e, i, sb); break;
+      default: csv(e, sb); break;
+    }
   }
 
   private static void xml(SysmonEvent e, StringBuilder sb) {

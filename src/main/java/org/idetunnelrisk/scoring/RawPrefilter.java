@@ -224,6 +224,29 @@ public final class RawPrefilter implements LineFilter {
     return escapes(b, from, to) || !wellFormed(b, from, to);
   }
 
+  /**
+   * The literal part of {@link #candidate} without the JSON shape checks: whether the bytes hold some rule's
+   * necessary pieces, or an escape or case fold that could hide one. Sound for any text that writes a value's
+   * RAW_SAFE runs as themselves (JSON, CSV fields quoted or not).
+   */
+  boolean holdsLiterals(byte[] b, int from, int to) {
+    if (skip != null && !skip.anyIn(b, from, to)) {
+      return escapes(b, from, to);
+    }
+    boolean[] found = new boolean[escapeFrom + 2];
+    if (literals.mark(b, from, to, found)) {
+      if (found[escapeFrom] || found[escapeFrom + 1]) {
+        return true;
+      }
+      for (Condition c : conditions) {
+        if (c.holds(found)) {
+          return true;
+        }
+      }
+    }
+    return escapes(b, from, to);
+  }
+
   /** Deepest nesting a skipped line may have; a deeper one is passed on so the reader reports it. */
   static final int MAX_DEPTH = org.idetunnelrisk.read.ReadLimits.DEFAULT_MAX_DEPTH;
 

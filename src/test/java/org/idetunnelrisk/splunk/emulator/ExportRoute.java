@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +20,7 @@ import java.util.function.Function;
  */
 public final class ExportRoute extends Route {
   private volatile List<String> lines = List.of();
-  private volatile Function<RecordedRequest, List<String>> responder;
+  private volatile Function<RecordedRequest, ? extends Iterator<String>> responder;
   private volatile String cutWith;
   private volatile int pauseAfter = -1;
   private volatile CountDownLatch gate;
@@ -45,6 +46,15 @@ public final class ExportRoute extends Route {
    * fixed lines: for tests that poll, where the answer depends on the search and its time window.
    */
   public ExportRoute respondWith(Function<RecordedRequest, List<String>> responder) {
+    this.responder = r -> responder.apply(r).iterator();
+    return this;
+  }
+
+  /**
+   * As {@link #respondWith}, but the answer's lines are made as they are written (for bodies of millions of
+   * lines, which must not be held in memory).
+   */
+  public ExportRoute respondWithStream(Function<RecordedRequest, ? extends Iterator<String>> responder) {
     this.responder = responder;
     return this;
   }
@@ -83,8 +93,10 @@ public final class ExportRoute extends Route {
     ex.sendResponseHeaders(200, 0);
     OutputStream out = ex.getResponseBody();
     int n = 0;
-    Function<RecordedRequest, List<String>> answer = responder;
-    for (String line : answer == null ? lines : answer.apply(r)) {
+    Function<RecordedRequest, ? extends Iterator<String>> answer = responder;
+    Iterator<String> body = answer == null ? lines.iterator() : answer.apply(r);
+    while (body.hasNext()) {
+      String line = body.next();
       if (n == pauseAfter) {
         out.flush();
         try {

@@ -1,0 +1,43 @@
+package org.idetunnelrisk.scoring;
+
+import java.util.List;
+import org.idetunnelrisk.engine.Rule;
+
+/**
+ * Rejects, from its raw bytes alone, a CSV data record (one whole record: every line of a quoted multi-line
+ * field included, the header never) whose row no rule can match, with {@link RawPrefilter}'s literals and
+ * conditions. Not yet used by a reader: {@code CsvReader} would have to cut records first and keep counting
+ * lines for skipped ones.
+ *
+ * <p>Why it is sound: a field's value is written in a CSV record either as itself or between quotes with
+ * each quote doubled, so every run of {@link RawPrefilter#RAW_SAFE} characters of a value (no quote, no
+ * comma, no control character) appears in the record's bytes as itself; Splunk's multivalue encoding
+ * ({@code $a$;$b$}) only adds {@code $} and {@code ;}, which pieces never hold. A value holding JSON or XML
+ * (a {@code _raw} parsed later) may hide a piece behind an escape, which makes a candidate as in
+ * RawPrefilter. A record with an odd number of quotes (malformed, or cut) is passed on so the reader
+ * reports it. Immutable and thread-safe.
+ */
+public final class CsvRecordPrefilter {
+  private final RawPrefilter literals;
+
+  private CsvRecordPrefilter(RawPrefilter literals) {
+    this.literals = literals;
+  }
+
+  /** The prefilter for these rules, or null when some rule has no necessary literal (every record matters). */
+  public static CsvRecordPrefilter of(List<Rule> rules) {
+    RawPrefilter p = RawPrefilter.of(rules);
+    return p == null ? null : new CsvRecordPrefilter(p);
+  }
+
+  /** Whether the data record {@code bytes[from, to)} (UTF-8, terminator optional) is worth parsing. */
+  public boolean candidate(byte[] bytes, int from, int to) {
+    int quotes = 0;
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '"') {
+        quotes++;
+      }
+    }
+    return (quotes & 1) == 1 || literals.holdsLiterals(bytes, from, to);
+  }
+}
