@@ -22,6 +22,12 @@ import javax.net.ssl.SSLContext;
  * {@link #expireKey()}; anything else gets 401. Use one per test, closed afterwards.
  */
 public final class FakeSplunk implements AutoCloseable {
+  static {
+    // The JDK server otherwise leaves Nagle's algorithm on: each small answer then waits for the client's
+    // delayed ACK, about 40 ms per request on Linux loopback. Read once, when the server classes load.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
