@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +98,21 @@ class AppPackageIT {
     for (String launcher : List.of("ide_tunnel_risk.sh", "ide_tunnel_risk.cmd", "ide_tunnel_risk_score.sh",
         "ide_tunnel_risk_score.cmd")) {
       assertTrue(entries.containsKey(TOP + "bin/" + launcher), launcher);
+    }
+  }
+
+  @Test
+  void appIconsAtTheSizesSplunkWebShows() throws IOException {
+    Map<String, Integer> sizes = Map.of("static/appIcon.png", 36, "static/appIcon_2x.png", 72,
+        "static/appIconAlt.png", 36, "static/appIconAlt_2x.png", 72, "appserver/static/ide_tunnel_risk_score.png", 48);
+    for (Map.Entry<String, Integer> want : sizes.entrySet()) {
+      String name = TOP + want.getKey();
+      TarGz.Entry icon = entries.get(name);
+      assertNotNull(icon, name);
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(icon.data()));
+      assertNotNull(image, name + " is not an image");
+      assertEquals(want.getValue(), image.getWidth(), name + " width");
+      assertEquals(want.getValue(), image.getHeight(), name + " height");
     }
   }
 
