@@ -43,6 +43,7 @@ import org.idetunnelrisk.modinput.SplunkValues;
  * @param riskMessage message template with {@code $field$} tokens, blank for the search name (fixed mode)
  * @param index the risk index (default risk)
  * @param maxRows most result rows read (default 100000)
+ * @param batchSize risk events written per batch, and most held in memory (default 50)
  * @param verifySsl verify splunkd's certificate (default true)
  * @param caCertPath CA file for splunkd's certificate, if any
  * @param unknownKeys configuration keys this action does not know (logged as warnings)
@@ -58,6 +59,7 @@ public record AlertSettings(
     String riskMessage,
     String index,
     int maxRows,
+    int batchSize,
     boolean verifySsl,
     Optional<Path> caCertPath,
     List<String> unknownKeys) {
@@ -72,15 +74,19 @@ public record AlertSettings(
   public static final String RISK_MESSAGE = "risk_message";
   public static final String INDEX = "index";
   public static final String MAX_ROWS = "max_rows";
+  public static final String BATCH_SIZE = "batch_size";
   public static final String VERIFY_SSL = "verify_ssl";
   public static final String CA_CERT_PATH = "ca_cert_path";
   /** Every parameter, in the order of alert_actions.conf.spec. */
   public static final List<String> KEYS = List.of(RULES, RULE_IDS, RISK_OBJECT_FIELD, RISK_OBJECT_TYPE, RISK_SCORE,
-      THREAT_OBJECT_FIELD, THREAT_OBJECT_TYPE, RISK_MESSAGE, INDEX, MAX_ROWS, VERIFY_SSL, CA_CERT_PATH);
+      THREAT_OBJECT_FIELD, THREAT_OBJECT_TYPE, RISK_MESSAGE, INDEX, MAX_ROWS, BATCH_SIZE, VERIFY_SSL,
+      CA_CERT_PATH);
 
   public static final String DEFAULT_INDEX = "risk";
   public static final int DEFAULT_MAX_ROWS = 100_000;
   public static final int MAX_MAX_ROWS = 10_000_000;
+  public static final int DEFAULT_BATCH_SIZE = 50;
+  public static final int MAX_BATCH_SIZE = 1_000;
 
   private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,254}");
   private static final Pattern THREAT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -156,7 +162,8 @@ public record AlertSettings(
     if (!SplunkValues.isIndexName(index)) {
       problems.add(INDEX + ": '" + index + "' is not an index name; use lower-case letters, digits, _ and -, e.g. risk");
     }
-    int maxRows = v.maxRows();
+    int maxRows = v.wholeNumber(MAX_ROWS, DEFAULT_MAX_ROWS, MAX_MAX_ROWS);
+    int batchSize = v.wholeNumber(BATCH_SIZE, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
     boolean verifySsl = v.bool(VERIFY_SSL, true);
     Optional<Path> ca = v.file(CA_CERT_PATH);
     if (!problems.isEmpty()) {
@@ -165,7 +172,7 @@ public record AlertSettings(
     Set<String> known = Set.copyOf(KEYS);
     List<String> unknown = configuration.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
     return new AlertSettings(rules, ruleIds, riskObjectField, type, score, threatField, threatType, message, index, maxRows,
-        verifySsl, ca, unknown);
+        batchSize, verifySsl, ca, unknown);
   }
 
   /** Reads values from the configuration, adding a problem for each bad one. */
@@ -198,37 +205,11 @@ public record AlertSettings(
     }
 
     OptionalInt score() {
-      Optional<String> value = value(RISK_SCORE);
-      if (value.isEmpty()) {
-        return OptionalInt.empty();
-      }
-      try {
-        int score = Integer.parseInt(value.get());
-        if (score >= 1 && score <= 100) {
-          return OptionalInt.of(score);
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      problems.add(RISK_SCORE + ": must be a whole number from 1 to 100 but was '" + value.get() + "'");
-      return OptionalInt.empty();
+      return SplunkValues.wholeNumberParameter(RISK_SCORE, value(RISK_SCORE), 100, problems);
     }
 
-    int maxRows() {
-      Optional<String> value = value(MAX_ROWS);
-      if (value.isEmpty()) {
-        return DEFAULT_MAX_ROWS;
-      }
-      try {
-        int rows = Integer.parseInt(value.get());
-        if (rows >= 1 && rows <= MAX_MAX_ROWS) {
-          return rows;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      problems.add(MAX_ROWS + ": must be a whole number from 1 to " + MAX_MAX_ROWS + " but was '" + value.get() + "'");
-      return DEFAULT_MAX_ROWS;
+    int wholeNumber(String key, int dflt, int max) {
+      return SplunkValues.wholeNumberParameter(key, value(key), max, problems).orElse(dflt);
     }
 
     boolean bool(String key, boolean dflt) {

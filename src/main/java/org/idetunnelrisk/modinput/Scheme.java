@@ -30,6 +30,7 @@ public final class Scheme {
   public static final String RISK_INDEX = "risk_index";
   public static final String RULES_DIR = "rules_dir";
   public static final String MAX_ROWS = "max_rows";
+  public static final String BATCH_SIZE = "batch_size";
   public static final String DRY_RUN = "dry_run";
   public static final String CA_CERT_PATH = "ca_cert_path";
   public static final String VERIFY_SSL = "verify_ssl";
@@ -42,6 +43,8 @@ public final class Scheme {
   public static final String DEFAULT_RISK_INDEX = "risk";
   public static final int DEFAULT_MAX_ROWS = 100_000;
   public static final int MAX_MAX_ROWS = 10_000_000;
+  public static final int DEFAULT_BATCH_SIZE = 50;
+  public static final int MAX_BATCH_SIZE = 1_000;
 
   private static final Scheme INSTANCE = new Scheme();
 
@@ -66,6 +69,10 @@ public final class Scheme {
       new Argument(MAX_ROWS, "Maximum rows",
           "Most result rows read per feed and poll, 1 to " + MAX_MAX_ROWS + ". Default " + DEFAULT_MAX_ROWS + ".",
           Argument.DataType.NUMBER, false, false, Integer.toString(DEFAULT_MAX_ROWS), "<integer>"),
+      new Argument(BATCH_SIZE, "Write batch size",
+          "Risk events written per batch, 1 to " + MAX_BATCH_SIZE + "; the checkpoint is saved before and after"
+              + " each batch, and at most one batch is held in memory. Default " + DEFAULT_BATCH_SIZE + ".",
+          Argument.DataType.NUMBER, false, false, Integer.toString(DEFAULT_BATCH_SIZE), "<integer>"),
       new Argument(DRY_RUN, "Dry run",
           "When true, score and report but write no risk events. Default false.",
           Argument.DataType.BOOLEAN, false, false, "false", "<boolean>"),

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param riskIndex index for risk events
  * @param rulesDir extra rules folder (absolute, existing), if any
  * @param maxRows most rows per feed and poll
+ * @param batchSize risk events per write batch (and per pair of checkpoint saves)
  * @param dryRun score but do not write risk events
  * @param caCertPath CA file for splunkd's certificate, if any
  * @param verifySsl verify splunkd's certificate
@@ -38,6 +39,7 @@ public record Settings(
     String riskIndex,
     Optional<Path> rulesDir,
     int maxRows,
+    int batchSize,
     boolean dryRun,
     Optional<Path> caCertPath,
     boolean verifySsl) {
@@ -58,15 +60,16 @@ public record Settings(
     }
     String riskIndex = check.index();
     Optional<Path> rulesDir = check.path(Scheme.RULES_DIR, true);
-    int maxRows = check.maxRows();
+    int maxRows = check.wholeNumber(Scheme.MAX_ROWS, Scheme.DEFAULT_MAX_ROWS, Scheme.MAX_MAX_ROWS);
+    int batchSize = check.wholeNumber(Scheme.BATCH_SIZE, Scheme.DEFAULT_BATCH_SIZE, Scheme.MAX_BATCH_SIZE);
     boolean dryRun = check.bool(Scheme.DRY_RUN, false);
     Optional<Path> caCert = check.path(Scheme.CA_CERT_PATH, false);
     boolean verifySsl = check.bool(Scheme.VERIFY_SSL, true);
     if (!check.problems.isEmpty()) {
       throw new ModularInputException(String.join("; ", check.problems));
     }
-    return new Settings(Scheme.shortName(name), feeds, window, lag, riskIndex, rulesDir, maxRows, dryRun, caCert,
-        verifySsl);
+    return new Settings(Scheme.shortName(name), feeds, window, lag, riskIndex, rulesDir, maxRows, batchSize, dryRun,
+        caCert, verifySsl);
   }
 
   /** Collects problems while reading values; a bad value reads as null or its default. */
@@ -129,22 +132,9 @@ public record Settings(
       return value;
     }
 
-    int maxRows() {
-      Optional<String> value = value(Scheme.MAX_ROWS);
-      if (value.isEmpty()) {
-        return Scheme.DEFAULT_MAX_ROWS;
-      }
-      try {
-        int rows = Integer.parseInt(value.get());
-        if (rows >= 1 && rows <= Scheme.MAX_MAX_ROWS) {
-          return rows;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      problems.add(Scheme.MAX_ROWS + ": must be a whole number from 1 to " + Scheme.MAX_MAX_ROWS + " but was '"
-          + value.get() + "'");
-      return Scheme.DEFAULT_MAX_ROWS;
+    /** A whole number from 1 to {@code max}; {@code dflt} when blank or bad. */
+    int wholeNumber(String key, int dflt, int max) {
+      return SplunkValues.wholeNumberParameter(key, value(key), max, problems).orElse(dflt);
     }
 
     boolean bool(String key, boolean dflt) {

@@ -3,6 +3,7 @@ package org.idetunnelrisk.modinput;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,26 @@ public final class SplunkValues {
       return dflt;
     }
     return parsed.get();
+  }
+
+  /**
+   * A whole-number parameter from 1 to {@code max}: empty when blank; else the number, or empty with a problem
+   * added that names the key, the range and the value.
+   */
+  public static OptionalInt wholeNumberParameter(String key, Optional<String> value, int max, List<String> problems) {
+    if (value.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    try {
+      int n = Integer.parseInt(value.get());
+      if (n >= 1 && n <= max) {
+        return OptionalInt.of(n);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(key + ": must be a whole number from 1 to " + max + " but was '" + value.get() + "'");
+    return OptionalInt.empty();
   }
 
   /**

@@ -35,6 +35,7 @@ class AlertSettingsTest {
     assertEquals("", s.riskMessage());
     assertEquals("risk", s.index());
     assertEquals(100_000, s.maxRows());
+    assertEquals(50, s.batchSize());
     assertTrue(s.verifySsl());
     assertEquals(Optional.empty(), s.caCertPath());
     assertEquals(List.of(), s.unknownKeys());
@@ -52,7 +53,8 @@ class AlertSettingsTest {
   void fixedModeWithEverything() {
     AlertSettings s = AlertSettings.from(conf("rules", "FIXED", "risk_object_field", "dest", "risk_object_type",
         "user", "risk_score", "35", "threat_object_field", "parent_process_name", "threat_object_type", "process",
-        "risk_message", "Tunnel on $dest$", "index", "risk_lab", "max_rows", "10", "verify_ssl", "false"));
+        "risk_message", "Tunnel on $dest$", "index", "risk_lab", "max_rows", "10", "batch_size", "7",
+        "verify_ssl", "false"));
     assertEquals(AlertSettings.Rules.FIXED, s.rules());
     assertEquals(Optional.of("dest"), s.riskObjectField());
     assertEquals(AlertSettings.RiskObjectType.USER, s.riskObjectType());
@@ -62,6 +64,7 @@ class AlertSettingsTest {
     assertEquals("Tunnel on $dest$", s.riskMessage());
     assertEquals("risk_lab", s.index());
     assertEquals(10, s.maxRows());
+    assertEquals(7, s.batchSize());
     assertFalse(s.verifySsl());
   }
 
@@ -85,6 +88,7 @@ class AlertSettingsTest {
     assertEquals("index: 'Risk' is not an index name; use lower-case letters, digits, _ and -, e.g. risk",
         problem("index", "Risk"));
     assertEquals("max_rows: must be a whole number from 1 to 10000000 but was '0'", problem("max_rows", "0"));
+    assertEquals("batch_size: must be a whole number from 1 to 1000 but was '5000'", problem("batch_size", "5000"));
     assertEquals("verify_ssl: must be true or false (or 1 or 0) but was 'sure'", problem("verify_ssl", "sure"));
     assertEquals("ca_cert_path: 'ca.pem' must be an absolute path to a file", problem("ca_cert_path", "ca.pem"));
   }

@@ -20,8 +20,8 @@ class SchemeTest {
 
   @Test
   void argumentsInDocumentedOrder() {
-    assertEquals(List.of("feeds", "window", "lag", "risk_index", "rules_dir", "max_rows", "dry_run", "ca_cert_path",
-        "verify_ssl"), scheme.arguments().stream().map(Argument::name).toList());
+    assertEquals(List.of("feeds", "window", "lag", "risk_index", "rules_dir", "max_rows", "batch_size", "dry_run",
+        "ca_cert_path", "verify_ssl"), scheme.arguments().stream().map(Argument::name).toList());
   }
 
   @Test

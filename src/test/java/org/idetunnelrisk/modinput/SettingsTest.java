@@ -130,6 +130,15 @@ class SettingsTest {
   }
 
   @Test
+  void batchSizeDefaultRangeAndProblems() {
+    assertEquals(50, Settings.from("x", params("batch_size", " ")).batchSize());
+    assertEquals(1, Settings.from("x", params("batch_size", "1")).batchSize());
+    assertEquals(1000, Settings.from("x", params("batch_size", "1000")).batchSize());
+    assertEquals("batch_size: must be a whole number from 1 to 1000 but was '1001'", problem("batch_size", "1001"));
+    assertEquals("batch_size: must be a whole number from 1 to 1000 but was 'ten'", problem("batch_size", "ten"));
+  }
+
+  @Test
   void booleansInSplunkWords() {
     assertTrue(Settings.from("x", params("dry_run", "1")).dryRun());
     assertTrue(Settings.from("x", params("dry_run", "TRUE")).dryRun());
