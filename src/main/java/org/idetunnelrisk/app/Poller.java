@@ -49,9 +49,10 @@ import org.idetunnelrisk.splunk.WriteResult;
  *   <li>The search is built from the rules ({@link SplBuilder}), with the feed's index and filter macros.
  *   <li>Rows stream through the engine (raw feeds are parsed from {@code _raw} by the same readers as
  *       {@code scan}); allowlisted risk events are dropped and counted.
- *   <li>Risk events are written in batches. Before each batch its ids are saved as in flight; after it,
- *       as written. A run that starts with ids in flight asks the risk index which of them landed. Risk events
- *       already written for this window (by a run that died) are not written again.
+ *   <li>Risk events are written in batches of {@code batch_size} while the rows stream, so memory does not
+ *       grow with hits. Before each batch its ids are saved as in flight; after it, as written. A run that
+ *       starts with ids in flight asks the risk index which of them landed. Risk events already written for
+ *       this window (by a run that died) are not written again.
  *   <li>Only then does the checkpoint move to the window's end.
  * </ol>
  * Risk events are written as ES writes them: index {@code risk} (the stanza's {@code risk_index}), sourcetype
@@ -60,9 +61,6 @@ import org.idetunnelrisk.splunk.WriteResult;
  * moving the checkpoint. A dry run scores and reports but neither writes nor moves the checkpoint.
  */
 public final class Poller implements StanzaRunner {
-  /** Risk events per write batch, and so per pair of checkpoint saves. */
-  static final int BATCH = 50;
-
   private final AppHome home;
   private final Clock clock;
   private final UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> clientTuning;
@@ -163,53 +161,31 @@ public final class Poller implements StanzaRunner {
     if (!search.note().isEmpty()) {
       c.log.info(key + ": " + search.note());
     }
-    List<RiskEvent> events = new ArrayList<>();
+    WindowWriter out = new WindowWriter(c, key, earliest, written, totals);
     boolean complete = true;
     if (search.spl() != null) {
-      complete = read(c, feed, search.spl(), earliest, events, totals);
+      complete = read(c, feed, search.spl(), earliest, out, totals);
     }
-    totals.riskEvents += events.size();
     if (c.stanza.dryRun()) {
-      c.log.info(key + ": dry run, " + events.size() + " risk events not written, checkpoint not moved");
+      c.log.info(key + ": dry run, " + out.found + " risk events not written, checkpoint not moved");
       return;
     }
-    List<RiskEvent> fresh = new ArrayList<>();
-    for (RiskEvent e : events) {
-      if (!written.contains(e.id())) {
-        fresh.add(e);
-      }
-    }
-    RiskWriteOptions options = new RiskWriteOptions(c.stanza.riskIndex(), c.serverHost, false);
-    for (int i = 0; i < fresh.size(); i += BATCH) {
-      List<RiskEvent> batch = fresh.subList(i, Math.min(fresh.size(), i + BATCH));
-      List<String> ids = batch.stream().map(RiskEvent::id).toList();
-      c.store.save(new Checkpoint(key, earliest, List.copyOf(written), ids, c.now.getEpochSecond()));
-      WriteResult result = c.client.writeRiskEvents(batch, options);
-      written.addAll(result.writtenIds());
-      totals.written += result.writtenIds().size();
-      c.store.save(new Checkpoint(key, earliest, List.copyOf(written), List.of(), c.now.getEpochSecond()));
-      if (!result.complete()) {
-        WriteResult.FailedBatch first = result.failed().get(0);
-        throw first.error() != null ? first.error()
-            : new SplunkException(SplunkException.Kind.HTTP, "receivers/simple", 0,
-                result.notWrittenIds().size() + " risk events were not written");
-      }
-    }
+    out.flush();
     if (!complete) {
       totals.failed.add(feed.id());
       return;
     }
     c.store.save(new Checkpoint(key, c.latest, List.of(), List.of(), c.now.getEpochSecond()));
-    c.log.info(key + ": window " + earliest + ".." + c.latest + " committed, " + fresh.size() + " risk events written");
+    c.log.info(key + ": window " + earliest + ".." + c.latest + " committed, " + out.sent + " risk events written");
   }
 
   /**
-   * Streams the feed's rows through the engine into {@code events}. Returns false when the row limit cut the
-   * window short: what was read is still written, but the checkpoint stays, and the next run reads the window
-   * again (its risk events are known and not written twice).
+   * Streams the feed's rows through the engine into {@code out}, which writes a batch whenever one is full.
+   * Returns false when the row limit cut the window short: what was read is still written, but the checkpoint
+   * stays, and the next run reads the window again (its risk events are known and not written twice).
    */
-  private boolean read(FeedContext c, Feed feed, String spl, long earliest, List<RiskEvent> events, Totals totals)
-      throws SplunkException {
+  private boolean read(FeedContext c, Feed feed, String spl, long earliest, WindowWriter out, Totals totals)
+      throws SplunkException, CheckpointException {
     String key = c.stanza.name() + ":" + feed.id();
     Scorer scorer = new Scorer(c.tuning.rules(), c.tuning.fields());
     LocalDate today = LocalDate.ofInstant(c.now, ZoneOffset.UTC);
@@ -217,7 +193,7 @@ public final class Poller implements StanzaRunner {
       if (c.tuning.allowlist().suppressing(event, today) != null) {
         totals.allowlisted++;
       } else {
-        events.add(event);
+        out.add(event);
       }
     };
     long rows = 0;
@@ -241,12 +217,76 @@ public final class Poller implements StanzaRunner {
         for (Record rec : recs) {
           scorer.score(rec, sink);
         }
+        if (out.full()) {
+          out.flush();
+        }
       }
     } finally {
       totals.hits += scorer.stats().hits();
     }
     totals.rows += rows;
     return true;
+  }
+
+  /**
+   * The risk events of one feed's window on their way to the risk index, at most one batch held at a time.
+   * Before each batch its ids are saved in the checkpoint as in flight; after it, as written. Events the
+   * checkpoint already lists as written (by a run that died in this window) are counted and not sent again.
+   * In a dry run nothing is held or sent. What grows with hits is only the set of written ids.
+   */
+  private static final class WindowWriter {
+    private final FeedContext c;
+    private final String key;
+    private final long earliest;
+    private final Set<String> written;
+    private final Totals totals;
+    private final RiskWriteOptions options;
+    private final List<RiskEvent> batch = new ArrayList<>();
+    /** Risk events found in this window (not allowlisted), and those of them sent by this run. */
+    long found;
+    long sent;
+
+    WindowWriter(FeedContext c, String key, long earliest, Set<String> written, Totals totals) {
+      this.c = c;
+      this.key = key;
+      this.earliest = earliest;
+      this.written = written;
+      this.totals = totals;
+      this.options = new RiskWriteOptions(c.stanza.riskIndex(), c.serverHost, false);
+    }
+
+    void add(RiskEvent e) {
+      found++;
+      totals.riskEvents++;
+      if (!c.stanza.dryRun() && !written.contains(e.id())) {
+        batch.add(e);
+      }
+    }
+
+    boolean full() {
+      return batch.size() >= c.stanza.batchSize();
+    }
+
+    /** Writes what is held, if anything; throws when some of it was not written (the checkpoint stays). */
+    void flush() throws SplunkException, CheckpointException {
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<String> ids = batch.stream().map(RiskEvent::id).toList();
+      c.store.save(new Checkpoint(key, earliest, List.copyOf(written), ids, c.now.getEpochSecond()));
+      WriteResult result = c.client.writeRiskEvents(List.copyOf(batch), options);
+      batch.clear();
+      written.addAll(result.writtenIds());
+      sent += result.writtenIds().size();
+      totals.written += result.writtenIds().size();
+      c.store.save(new Checkpoint(key, earliest, List.copyOf(written), List.of(), c.now.getEpochSecond()));
+      if (!result.complete()) {
+        WriteResult.FailedBatch first = result.failed().get(0);
+        throw first.error() != null ? first.error()
+            : new SplunkException(SplunkException.Kind.HTTP, "receivers/simple", 0,
+                result.notWrittenIds().size() + " risk events were not written");
+      }
+    }
   }
 
   /** Which of {@code ids} the risk index already holds, by searching it for their risk_event_id. */

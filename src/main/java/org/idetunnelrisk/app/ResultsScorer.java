@@ -30,6 +30,7 @@ import org.idetunnelrisk.splunk.Redactor;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
 import org.idetunnelrisk.splunk.SessionKey;
 import org.idetunnelrisk.splunk.SplunkClient;
+import org.idetunnelrisk.splunk.SplunkException;
 import org.idetunnelrisk.splunk.WriteResult;
 
 /**
@@ -42,9 +43,11 @@ import org.idetunnelrisk.splunk.WriteResult;
  * row's own {@code risk_score} of 1..100 replaces the configured score, as ES's risk action does.
  *
  * <p>A row whose {@code _raw} is event XML or JSON (the saved searches of raw feeds return it) is parsed
- * from it, as the modular input does ({@link RowRecords}). The results file is read as a stream; at most {@code max_rows} rows are scored. When the file holds
- * more, the risk events of the rows read are still written and the action then fails with a message saying
- * so, so the cut is never silent. Allowlisted risk events are dropped and counted.
+ * from it, as the modular input does ({@link RowRecords}). The results file is read as a stream, and risk
+ * events are written in batches of {@code batch_size} as rows are scored, so memory grows with neither rows
+ * nor hits; a batch not wholly written ends the action. At most {@code max_rows} rows are scored. When the
+ * file holds more, the risk events of the rows read are still written and the action then fails with a
+ * message saying so, so the cut is never silent. Allowlisted risk events are dropped and counted.
  */
 public final class ResultsScorer implements AlertScorer {
   private static final Pattern TOKEN = Pattern.compile("\\$([A-Za-z0-9_.\\-]+)\\$");
@@ -72,76 +75,125 @@ public final class ResultsScorer implements AlertScorer {
         : List.of(fixedRule(p, s, tuning.fields()));
     Scorer scorer = new Scorer(rules, tuning.fields());
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    List<RiskEvent> events = new ArrayList<>();
-    long[] allowlisted = {0};
     boolean fixed = s.rules() == AlertSettings.Rules.FIXED;
-    Scorer.Sink sink = (event, from) -> {
-      RiskEvent e = fixed ? withRowScore(event, from) : event;
-      if (tuning.allowlist().suppressing(e, today) != null) {
-        allowlisted[0]++;
-      } else {
-        events.add(e);
-      }
-    };
     long rows = 0;
     long unreadable = 0;
     boolean cut = false;
-    try (RecordReader r = Readers.open(resultsFile)) {
-      while (true) {
-        Record rec;
-        try {
-          rec = r.next();
-        } catch (InputException e) {
-          unreadable++;
-          log.warn(e.getMessage());
-          if (e.recoverable()) {
-            continue;
+    try (Writer out = new Writer(p, s, key, log)) {
+      Scorer.Sink sink = (event, from) -> {
+        RiskEvent e = fixed ? withRowScore(event, from) : event;
+        if (tuning.allowlist().suppressing(e, today) != null) {
+          out.allowlisted++;
+        } else {
+          out.batch.add(e);
+        }
+      };
+      try (RecordReader r = Readers.open(resultsFile)) {
+        while (true) {
+          Record rec;
+          try {
+            rec = r.next();
+          } catch (InputException e) {
+            unreadable++;
+            log.warn(e.getMessage());
+            if (e.recoverable()) {
+              continue;
+            }
+            throw new IOException("results file could not be read past " + e.getMessage(), e);
           }
-          throw new IOException("results file could not be read past " + e.getMessage(), e);
-        }
-        if (rec == null) {
-          break;
-        }
-        if (rows == s.maxRows()) {
-          cut = true;
-          break;
-        }
-        rows++;
-        long[] bad = {0};
-        for (Record one : RowRecords.of(rec.fields(), rec.origin(), rec.line(), true, message -> {
-          bad[0]++;
-          log.warn(message);
-        })) {
-          scorer.score(one, sink);
-        }
-        unreadable += bad[0];
-      }
-    }
-    long written = 0;
-    if (!events.isEmpty()) {
-      org.idetunnelrisk.splunk.Settings.Builder cs = org.idetunnelrisk.splunk.Settings
-          .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(p.serverUri()))
-          .verifyTls(s.verifySsl()).riskIndex(s.index());
-      s.caCertPath().ifPresent(cs::caBundle);
-      try (SplunkClient client = SplunkClient.connect(cs.build(), key, log)) {
-        WriteResult result = client.writeRiskEvents(events, new RiskWriteOptions(s.index(),
-            p.serverHost() == null || p.serverHost().isBlank() ? "ide_tunnel_risk" : p.serverHost(), false));
-        written = result.writtenIds().size();
-        if (!result.complete()) {
-          WriteResult.FailedBatch first = result.failed().get(0);
-          throw new IOException(result.notWrittenIds().size() + " of " + events.size()
-              + " risk events were not written: " + (first.error() == null ? "no answer" : first.error().getMessage()));
+          if (rec == null) {
+            break;
+          }
+          if (rows == s.maxRows()) {
+            cut = true;
+            break;
+          }
+          rows++;
+          long[] bad = {0};
+          for (Record one : RowRecords.of(rec.fields(), rec.origin(), rec.line(), true, message -> {
+            bad[0]++;
+            log.warn(message);
+          })) {
+            scorer.score(one, sink);
+          }
+          unreadable += bad[0];
+          if (out.batch.size() >= s.batchSize()) {
+            out.flush();
+          }
         }
       }
+      out.flush();
+      log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + out.found() + " written="
+          + out.written + " allowlisted=" + out.allowlisted + " unreadable_rows=" + unreadable);
+      if (cut) {
+        throw new IOException("the results file has more than max_rows=" + s.maxRows() + " rows; the first "
+            + s.maxRows() + " were scored and their " + out.written + " risk events written, the rest were not read."
+            + " Raise max_rows or narrow the search.");
+      }
+      return new AlertSummary(rows, scorer.stats().hits(), out.found(), out.written);
     }
-    log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + events.size() + " written=" + written
-        + " allowlisted=" + allowlisted[0] + " unreadable_rows=" + unreadable);
-    if (cut) {
-      throw new IOException("the results file has more than max_rows=" + s.maxRows() + " rows; the first "
-          + s.maxRows() + " were scored and their " + written + " risk events written, the rest were not read."
-          + " Raise max_rows or narrow the search.");
+  }
+
+  /**
+   * Writes the risk events in batches as rows are scored, so memory does not grow with hits; connects to
+   * splunkd at the first batch (a search with no hits makes no call). A batch not wholly written ends the
+   * action with the count of what was and was not written.
+   */
+  private static final class Writer implements AutoCloseable {
+    private final AlertPayload payload;
+    private final AlertSettings settings;
+    private final SessionKey key;
+    private final Log log;
+    private SplunkClient client;
+    final List<RiskEvent> batch = new ArrayList<>();
+    long written;
+    long allowlisted;
+    private long flushed;
+
+    Writer(AlertPayload payload, AlertSettings settings, SessionKey key, Log log) {
+      this.payload = payload;
+      this.settings = settings;
+      this.key = key;
+      this.log = log;
     }
-    return new AlertSummary(rows, scorer.stats().hits(), events.size(), written);
+
+    /** Risk events found (not allowlisted): those flushed and those held. */
+    long found() {
+      return flushed + batch.size();
+    }
+
+    void flush() throws IOException, SplunkException {
+      if (batch.isEmpty()) {
+        return;
+      }
+      if (client == null) {
+        org.idetunnelrisk.splunk.Settings.Builder cs = org.idetunnelrisk.splunk.Settings
+            .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(payload.serverUri()))
+            .verifyTls(settings.verifySsl()).riskIndex(settings.index());
+        settings.caCertPath().ifPresent(cs::caBundle);
+        client = SplunkClient.connect(cs.build(), key, log);
+      }
+      String host = payload.serverHost() == null || payload.serverHost().isBlank() ? "ide_tunnel_risk"
+          : payload.serverHost();
+      WriteResult result = client.writeRiskEvents(List.copyOf(batch), new RiskWriteOptions(settings.index(), host,
+          false));
+      flushed += batch.size();
+      batch.clear();
+      written += result.writtenIds().size();
+      if (!result.complete()) {
+        WriteResult.FailedBatch first = result.failed().get(0);
+        throw new IOException(result.notWrittenIds().size() + " of " + flushed + " risk events were not written: "
+            + (first.error() == null ? "no answer" : first.error().getMessage())
+            + "; the rest of the results were not scored");
+      }
+    }
+
+    @Override
+    public void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 
   /**

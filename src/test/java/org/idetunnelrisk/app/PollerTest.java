@@ -21,9 +21,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.idetunnelrisk.modinput.ModularInputMain;
@@ -251,17 +255,67 @@ class PollerTest {
   }
 
   @Test
-  void exportCutMidRecordWritesNothingForThatFeedAndTheRerunCompletes() throws IOException {
+  void exportCutMidRecordFailsThePollKeepsTheCheckpointAndTheRerunWritesTheRestOnce() throws IOException {
     fake.export().dropConnectionAfter("{\"preview\":false,\"result\":{\"_raw\":\"<Event");
-    Run first = run(T);
+    Run first = run(T, "<param name=\"batch_size\">2</param>", AppHome.at(null));
     assertEquals(1, first.exit());
     assertTrue(first.err().contains("ERROR corp feed sysmon: "), first.err());
     assertTrue(first.out().contains("status=failed"), first.out());
-    assertEquals(0, fake.receivers().accepted().size(), "a cut stream is a failed poll: nothing is written");
-    assertNull(checkpoint("sysmon"));
+    assertFalse(fake.receivers().accepted().isEmpty(), "full batches are written while the rows stream");
+    assertEquals(EARLIEST, checkpoint("sysmon").get("latest").getAsLong(), "the checkpoint did not move");
+    Set<String> saved = ids(checkpoint("sysmon").getAsJsonArray("written_ids"));
+    assertFalse(saved.isEmpty());
+    assertTrue(new HashSet<>(estate.acceptedIds()).containsAll(saved), "the checkpoint lists what was written");
     fake.export().dropConnectionAfter(null);
-    assertEquals(0, run(T.plusSeconds(60)).exit());
+    assertEquals(0, run(T.plusSeconds(60), "<param name=\"batch_size\">2</param>", AppHome.at(null)).exit());
+    List<String> ids = estate.acceptedIds();
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
     assertEquals(goldenKeys(), receivedKeys());
+  }
+
+  @Test
+  void batchesAreWrittenWhileTheExportStillStreams() throws Exception {
+    // Each export pauses after 20 rows until the first risk event is written (at most 30 s): with batches of
+    // two, the poller must write from those rows, not hold them until the export ends.
+    AtomicInteger openExports = new AtomicInteger();
+    AtomicReference<Boolean> firstWriteWhileStreaming = new AtomicReference<>();
+    CountDownLatch firstWrite = new CountDownLatch(1);
+    fake.export().respondWithStream(q -> {
+      Iterator<String> lines = estate.apply(q).iterator();
+      openExports.incrementAndGet();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          boolean more = lines.hasNext();
+          if (!more) {
+            openExports.decrementAndGet();
+          }
+          return more;
+        }
+
+        @Override
+        public String next() {
+          return lines.next();
+        }
+      };
+    }).pauseAfter(20, firstWrite);
+    fake.receivers().failWhen(q -> {
+      firstWriteWhileStreaming.compareAndSet(null, openExports.get() > 0);
+      firstWrite.countDown();
+      return false;
+    }, Reply.status(500));
+    Run r = run(T, "<param name=\"batch_size\">2</param>", AppHome.at(null));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(Boolean.TRUE, firstWriteWhileStreaming.get());
+    List<String> ids = estate.acceptedIds();
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
+    assertEquals(goldenKeys(), receivedKeys());
+  }
+
+  static Set<String> ids(com.google.gson.JsonArray array) {
+    Set<String> out = new HashSet<>();
+    array.forEach(e -> out.add(e.getAsString()));
+    return out;
   }
 
   @Test

@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.idetunnelrisk.alert.AlertActionMain;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
+import org.idetunnelrisk.splunk.emulator.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +162,24 @@ class ResultsScorerTest {
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("ERROR the results file has more than max_rows=3 rows; the first 3 were scored"), r.err());
     assertEquals(1, fake.receivers().accepted().size(), "row 1 (devtunnel on build-07) was written");
+  }
+
+  @Test
+  void riskEventsAreWrittenBatchByBatchAndAFailedBatchStopsTheAction() throws IOException {
+    StringBuilder csv = new StringBuilder("dest\n");
+    for (int i = 1; i <= 10; i++) {
+      csv.append("ws").append(i).append('\n');
+    }
+    gzip(csv.toString(), results);
+    AtomicInteger n = new AtomicInteger();
+    fake.receivers().failWhen(q -> n.incrementAndGet() == 5, Reply.status(500));
+    Run r = run("\"rules\":\"fixed\",\"risk_object_field\":\"dest\",\"risk_score\":\"30\",\"batch_size\":\"3\"");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("ERROR 1 of 6 risk events were not written: "), r.err());
+    assertTrue(r.err().contains("; the rest of the results were not scored"), r.err());
+    List<String> objects = fake.receivers().accepted().stream()
+        .map(q -> PollerTest.fields(q.body()).get("risk_object")).toList();
+    assertEquals(List.of("ws1", "ws2", "ws3", "ws4", "ws6"), objects, "the second batch lost ws5; rows 7-10 unread");
   }
 
   @Test
