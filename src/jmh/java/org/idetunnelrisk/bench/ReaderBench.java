@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.read.RawFilters;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
@@ -43,7 +44,7 @@ public class ReaderBench {
   public CorpusGenerator.Format format;
 
   private Path file;
-  private RawPrefilter prefilter;
+  private RawFilters prefilter;
   private List<Rule> rules;
   private FieldTable fields;
 
@@ -51,9 +52,9 @@ public class ReaderBench {
   public void setup() throws IOException {
     file = Files.createTempFile("reader-bench", "." + format.extension());
     new CorpusGenerator(44, CorpusGenerator.DEFAULT_FRACTION).write(format, EVENTS, file);
-    prefilter = Workloads.shippedPrefilter();
     fields = FieldTable.shipped();
     rules = new RuleLoader(fields).loadShipped().rules();
+    prefilter = RawPrefilter.filters(rules);
   }
 
   @TearDown(Level.Trial)

@@ -21,9 +21,11 @@ import org.idetunnelrisk.engine.RiskSpec;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.InputException;
+import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.Redactor;
@@ -88,7 +90,8 @@ public final class ResultsScorer implements AlertScorer {
           out.batch.add(e);
         }
       };
-      try (RecordReader r = Readers.open(resultsFile)) {
+      // Rows no rule can match are skipped from their bytes; they still count as rows read.
+      try (RecordReader r = Readers.open(resultsFile, ReadLimits.DEFAULT, RawPrefilter.filters(rules))) {
         while (true) {
           Record rec;
           try {
@@ -102,9 +105,10 @@ public final class ResultsScorer implements AlertScorer {
             throw new IOException("results file could not be read past " + e.getMessage(), e);
           }
           if (rec == null) {
+            cut = rows + r.skipped() > s.maxRows();
             break;
           }
-          if (rows == s.maxRows()) {
+          if (rows + r.skipped() >= s.maxRows()) {
             cut = true;
             break;
           }
@@ -121,13 +125,14 @@ public final class ResultsScorer implements AlertScorer {
             out.flush();
           }
         }
+        rows = Math.min(rows + r.skipped(), s.maxRows());
       }
       out.flush();
       log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + out.found() + " written="
           + out.written + " allowlisted=" + out.allowlisted + " unreadable_rows=" + unreadable);
       if (cut) {
         throw new IOException("the results file has more than max_rows=" + s.maxRows() + " rows; the first "
-            + s.maxRows() + " were scored and their " + out.written + " risk events written, the rest were not read."
+            + s.maxRows() + " were scored and their " + out.written + " risk events written, the rest were not scored."
             + " Raise max_rows or narrow the search.");
       }
       return new AlertSummary(rows, scorer.stats().hits(), out.found(), out.written);

@@ -14,6 +14,7 @@ import org.idetunnelrisk.engine.Engine;
 import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.read.RawFilters;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
@@ -96,7 +97,7 @@ public final class BenchCommand {
   private int memory(Path file) throws IOException {
     HeapProbe probe = HeapProbe.start();
     Scorer scorer = Workloads.shippedScorer();
-    long events = Workloads.scan(file, scorer, RawPrefilter.of(scorer.engine().rules()));
+    long events = Workloads.scan(file, scorer, RawPrefilter.filters(scorer.engine().rules()));
     HeapProbe.Peak peak = probe.stop();
     out.println(peak.liveBytes() + " " + peakRss() + " " + peak.poolBytes() + " " + scorer.stats().records() + " " + events);
     return 0;
@@ -171,16 +172,11 @@ public final class BenchCommand {
     return 0;
   }
 
-  /**
-   * Engine figures on rows normalized once and kept: 2,000 distinct rows cycled (they stay in the CPU
-   * cache, as a row does in the pipeline, evaluated right after it is built) and 30,000 distinct rows
-   * (memory-bound: most time goes to fetching each row's field map).
-   */
   /** Scan and parse-only of the same file in this JVM, three passes each; the last pass's seconds. */
   private static double[] warmScanAndParse(Path file) throws IOException {
-    RawPrefilter pf = Workloads.shippedPrefilter();
     FieldTable fields = FieldTable.shipped();
     List<Rule> rules = new RuleLoader(fields).loadShipped().rules();
+    RawFilters pf = RawPrefilter.filters(rules);
     double scan = 0;
     double parse = 0;
     for (int k = 0; k < 3; k++) {
@@ -195,6 +191,11 @@ public final class BenchCommand {
     return new double[] {scan, parse};
   }
 
+  /**
+   * Engine figures on rows normalized once and kept: 2,000 distinct rows cycled (they stay in the CPU
+   * cache, as a row does in the pipeline, evaluated right after it is built) and 30,000 distinct rows
+   * (memory-bound: most time goes to fetching each row's field map).
+   */
   private void engineFigures(Path dir) {
     Path file = dir.resolve("engine-rows.jsonl");
     try {

@@ -10,7 +10,7 @@ import org.idetunnelrisk.engine.Hit;
 import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.InputException;
-import org.idetunnelrisk.read.LineFilter;
+import org.idetunnelrisk.read.RawFilters;
 import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
@@ -50,9 +50,9 @@ public final class Workloads {
   }
 
   /** Scans {@code file} as {@code scan} does (prefilter, normalize, evaluate, deduplicate); returns risk events. */
-  public static long scan(Path file, Scorer scorer, LineFilter prefilter) throws IOException {
+  public static long scan(Path file, Scorer scorer, RawFilters filters) throws IOException {
     long[] events = new long[1];
-    try (RecordReader r = Readers.open(file, ReadLimits.DEFAULT, prefilter)) {
+    try (RecordReader r = Readers.open(file, ReadLimits.DEFAULT, filters)) {
       while (true) {
         Record rec;
         try {

@@ -18,6 +18,7 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.idetunnelrisk.output.RiskEventJson;
 import org.idetunnelrisk.read.InputException;
+import org.idetunnelrisk.read.RawFilters;
 import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
@@ -37,7 +38,7 @@ final class ScanCommand {
   private final PrintStream out;
   private final PrintStream err;
   /** Skips JSON lines no rule can match, unparsed; null when some rule has no necessary literal. */
-  private RawPrefilter prefilter;
+  private RawFilters filters = RawFilters.NONE;
   /** Record size and nesting bounds for every input; {@code --max-record-bytes} sets the size. */
   private ReadLimits limits = ReadLimits.DEFAULT;
 
@@ -96,7 +97,7 @@ final class ScanCommand {
       return ExitCode.USAGE;
     }
     Scorer scorer = new Scorer(book.rules.rules(), book.fields);
-    prefilter = RawPrefilter.of(book.rules.rules());
+    filters = RawPrefilter.filters(book.rules.rules());
     long errors = 0;
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     try {
@@ -182,7 +183,7 @@ final class ScanCommand {
       err.println(name + ": no such file");
       return null;
     }
-    return Readers.open(p, limits, prefilter);
+    return Readers.open(p, limits, filters);
   }
 
   private static String describe(IOException e) {

@@ -2,8 +2,6 @@ package org.idetunnelrisk.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,37 +17,48 @@ import java.util.Map;
  * {@code $}, a {@code $} inside doubled) gives the values of {@code f} when non-empty; otherwise column
  * {@code f} is used. {@code __mv_*} columns are not fields themselves. Empty cells are absent fields.
  *
+ * <p>Rows are first cut from the bytes whole ({@link CsvRecordCutter}); with a {@link LineFilter} (see
+ * {@link #filter}), a data row the filter rejects is never decoded or split into cells: it is counted by
+ * {@link #skipped()} and in record numbers, and is not checked for its number of columns.
+ *
  * <p>Errors: a header with an empty or repeated name, or a quote left open at the end of input, is fatal;
- * a row with the wrong number of columns, or longer than the record limit, is reported and skipped.
- * {@link Record#line()} is the line where the row starts; {@link Record#raw()} is null. Not thread-safe.
+ * a row with the wrong number of columns, or longer than the record limit (in bytes), is reported and
+ * skipped. {@link Record#line()} is the line where the row starts, {@link Record#number()} the data row's
+ * number (blank lines not counted); {@link Record#raw()} is null. Not thread-safe.
  */
 final class CsvReader implements RecordReader {
   private static final String MV = "__mv_";
 
-  private final Reader in;
+  private final CsvRecordCutter rows;
   private final String origin;
   private final ReadLimits limits;
-  private final char[] buf = new char[16 * 1024];
-  private int pos;
-  private int limit;
-  private long line = 1;
-  private boolean started;
+  private LineFilter filter;
+  private long skipped;
   private List<Column> columns;
   private int width;
   private long number;
   private boolean failed;
-  // per-row state, set by readRow
-  private long rowLine;
-  private boolean rowTooLong;
-  private boolean rowBlank;
+  // the row being parsed, set by readRow
+  private String text;
+  private int at;
 
   /** One output field: the plain column and the multivalue column that overrides it (either may be -1). */
   private record Column(String name, int plain, int mv) {}
 
   CsvReader(InputStream in, String origin, ReadLimits limits) {
-    this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
+    this.rows = new CsvRecordCutter(in, limits.maxRecordBytes());
     this.origin = origin;
     this.limits = limits;
+  }
+
+  /** From now on, data rows {@code filter} rejects (given a whole row's bytes) are skipped unparsed. */
+  void filter(LineFilter filter) {
+    this.filter = filter;
+  }
+
+  @Override
+  public long skipped() {
+    return skipped;
   }
 
   @Override
@@ -58,27 +67,31 @@ final class CsvReader implements RecordReader {
       return null;
     }
     if (columns == null) {
-      List<String> header = readNonBlankRow();
-      if (header == null) {
+      if (!nextNonBlank()) {
         return null;
       }
-      if (rowTooLong) {
-        throw fatal(rowLine, "header longer than the limit of " + limits.maxRecordBytes() + " characters");
+      if (rows.tooLong()) {
+        throw fatal(rows.startLine(), "header longer than the limit of " + limits.maxRecordBytes() + " bytes");
       }
+      List<String> header = readRow();
       columns = plan(header);
       width = header.size();
     }
-    while (true) {
-      List<String> row = readNonBlankRow();
-      if (row == null) {
-        return null;
+    while (nextNonBlank()) {
+      long line = rows.startLine();
+      if (rows.tooLong() && !rows.unclosed()) {
+        throw new InputException(origin + ":" + line + ": row longer than the limit of "
+            + limits.maxRecordBytes() + " bytes", true);
       }
-      if (rowTooLong) {
-        throw new InputException(origin + ":" + rowLine + ": row longer than the limit of "
-            + limits.maxRecordBytes() + " characters", true);
+      if (filter != null && !rows.unclosed() && !filter.candidate(rows.bytes(), 0, rows.length())) {
+        skipped++;
+        number++;
+        continue;
       }
+      List<String> row = readRow();
+      number++;
       if (row.size() != width) {
-        throw new InputException(origin + ":" + rowLine + ": expected " + width + " columns as in the header but found "
+        throw new InputException(origin + ":" + line + ": expected " + width + " columns as in the header but found "
             + row.size(), true);
       }
       Map<String, List<String>> fields = new LinkedHashMap<>();
@@ -91,8 +104,19 @@ final class CsvReader implements RecordReader {
           fields.put(c.name(), vals);
         }
       }
-      return new Record(origin, rowLine, ++number, fields, null);
+      return new Record(origin, line, number, fields, null);
     }
+    return null;
+  }
+
+  /** Cuts the next row that is not a blank line; false at the end of input. */
+  private boolean nextNonBlank() throws IOException {
+    while (rows.next()) {
+      if (!rows.blank() || rows.unclosed()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<Column> plan(List<String> header) {
@@ -100,11 +124,11 @@ final class CsvReader implements RecordReader {
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i);
       if (name.isEmpty()) {
-        throw fatal(rowLine, "header has an empty column name at position " + (i + 1));
+        throw fatal(rows.startLine(), "header has an empty column name at position " + (i + 1));
       }
       Integer before = seen.putIfAbsent(name, i);
       if (before != null) {
-        throw fatal(rowLine, "header repeats column name '" + name + "' at positions " + (before + 1) + " and " + (i + 1));
+        throw fatal(rows.startLine(), "header repeats column name '" + name + "' at positions " + (before + 1) + " and " + (i + 1));
       }
     }
     List<Column> out = new ArrayList<>();
@@ -160,118 +184,56 @@ final class CsvReader implements RecordReader {
     }
   }
 
-  private List<String> readNonBlankRow() throws IOException {
-    while (true) {
-      List<String> row = readRow();
-      if (row == null || !rowBlank) {
-        return row;
-      }
-    }
-  }
-
-  /** One row's cells, or null at the end of input; sets rowLine, rowTooLong and rowBlank. */
-  private List<String> readRow() throws IOException {
-    int c = read();
-    if (!started) {
-      started = true;
-      if (c == '\uFEFF') {
-        c = read();
-      }
-    }
-    if (c == -1) {
-      return null;
-    }
-    rowLine = line - (c == '\n' ? 1 : 0);
-    rowTooLong = false;
+  /** The cells of the row just cut; a quote still open at its end (the end of input) is fatal. */
+  private List<String> readRow() {
+    text = new String(rows.bytes(), 0, rows.length(), StandardCharsets.UTF_8);
+    at = 0;
     List<String> cells = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
-    long size = 0;
     boolean quoted = false;
-    boolean anyQuote = false;
     boolean fieldStart = true;
-    while (true) {
-      if (c == -1) {
-        if (quoted) {
-          throw fatal(rowLine, "quoted field not closed before the end of input");
-        }
-        break;
-      }
+    int c = read();
+    while (c != -1) {
       if (quoted) {
         if (c == '"') {
-          int d = peek();
-          if (d == '"') {
+          if (peek() == '"') {
             read();
-            size = append(cur, '"', size);
+            cur.append('"');
           } else {
             quoted = false;
           }
         } else {
-          size = append(cur, (char) c, size);
+          cur.append((char) c);
         }
       } else if (c == ',') {
-        if (size >= limits.maxRecordBytes()) {
-          rowTooLong = true;
-        } else {
-          cells.add(cur.toString());
-          size++;
-        }
+        cells.add(cur.toString());
         cur.setLength(0);
         fieldStart = true;
         c = read();
         continue;
-      } else if (c == '\n') {
-        break;
-      } else if (c == '\r' && (peek() == '\n' || peek() == -1)) {
-        if (peek() == '\n') {
-          read();
-        }
+      } else if (c == '\r' && peek() == -1) {
         break;
       } else if (c == '"' && fieldStart) {
         quoted = true;
-        anyQuote = true;
       } else {
-        size = append(cur, (char) c, size);
+        cur.append((char) c);
       }
       fieldStart = false;
       c = read();
     }
+    if (quoted) {
+      throw fatal(rows.startLine(), "quoted field not closed before the end of input");
+    }
     cells.add(cur.toString());
-    rowBlank = cells.size() == 1 && cells.get(0).isEmpty() && !anyQuote;
     return cells;
   }
 
-  private long append(StringBuilder cur, char c, long size) {
-    if (size >= limits.maxRecordBytes()) {
-      rowTooLong = true;
-      return size;
-    }
-    cur.append(c);
-    return size + 1;
+  private int read() {
+    return at < text.length() ? text.charAt(at++) : -1;
   }
 
-  private boolean fill() throws IOException {
-    if (pos < limit) {
-      return true;
-    }
-    int n = in.read(buf, 0, buf.length);
-    pos = 0;
-    limit = Math.max(n, 0);
-    return n > 0;
-  }
-
-  private int read() throws IOException {
-    if (!fill()) {
-      return -1;
-    }
-    char c = buf[pos++];
-    if (c == '\n') {
-      line++;
-    }
-    return c;
-  }
-
-  private int peek() throws IOException {
-    return fill() ? buf[pos] : -1;
+  private int peek() {
+    return at < text.length() ? text.charAt(at) : -1;
   }
 
   private InputException fatal(long at, String why) {
@@ -286,6 +248,6 @@ final class CsvReader implements RecordReader {
 
   @Override
   public void close() throws IOException {
-    in.close();
+    rows.close();
   }
 }

@@ -3,7 +3,7 @@ package org.idetunnelrisk.read;
 /**
  * Bounds that keep a hostile or broken input from exhausting memory or the stack.
  *
- * <p>{@code maxRecordBytes} caps one record: a JSON line in bytes, a CSV row or an XML event in
+ * <p>{@code maxRecordBytes} caps one record: a JSON line or a CSV row in bytes, an XML event in
  * characters of text (default {@value #DEFAULT_MAX_RECORD_BYTES}, 8 MiB). {@code maxDepth} caps nesting: JSON
  * objects and arrays, XML elements within one event (default {@value #DEFAULT_MAX_DEPTH}). A record over
  * either bound is reported as a recoverable {@link InputException} and skipped.

@@ -52,13 +52,15 @@ public final class Readers {
   }
 
   /**
-   * Opens {@code file} as {@link #open(Path, ReadLimits)} does, and when it holds JSON lines, skips unparsed
-   * every line {@code filter} rejects (other formats are read whole; the filter only ever saves work).
+   * Opens {@code file} as {@link #open(Path, ReadLimits)} does, and skips unparsed every JSON line or CSV data
+   * row that the format's filter rejects (XML is read whole; a filter only ever saves work).
    */
-  public static RecordReader open(Path file, ReadLimits limits, LineFilter filter) throws IOException {
+  public static RecordReader open(Path file, ReadLimits limits, RawFilters filters) throws IOException {
     RecordReader r = open(file, limits);
-    if (r instanceof JsonLinesReader j && filter != null) {
-      j.filter(filter);
+    if (r instanceof JsonLinesReader j && filters.jsonLine() != null) {
+      j.filter(filters.jsonLine());
+    } else if (r instanceof CsvReader c && filters.csvRow() != null) {
+      c.filter(filters.csvRow());
     }
     return r;
   }

@@ -16,7 +16,7 @@ public interface RecordReader extends Closeable {
   /** The format name, for summaries: {@code xml}, {@code jsonl}, {@code csv}. */
   String format();
 
-  /** Lines skipped unparsed because a {@link LineFilter} rejected them (0 for readers without one). */
+  /** Records skipped unparsed because a {@link LineFilter} rejected them (0 for readers without one). */
   default long skipped() {
     return 0;
   }

@@ -2,12 +2,12 @@ package org.idetunnelrisk.scoring;
 
 import java.util.List;
 import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.read.LineFilter;
 
 /**
  * Rejects, from its raw bytes alone, a CSV data record (one whole record: every line of a quoted multi-line
  * field included, the header never) whose row no rule can match, with {@link RawPrefilter}'s literals and
- * conditions. Not yet used by a reader: {@code CsvReader} would have to cut records first and keep counting
- * lines for skipped ones.
+ * conditions. {@code CsvReader} cuts each data row whole from the bytes and asks this filter before decoding it.
  *
  * <p>Why it is sound: a field's value is written in a CSV record either as itself or between quotes with
  * each quote doubled, so every run of {@link RawPrefilter#RAW_SAFE} characters of a value (no quote, no
@@ -17,10 +17,10 @@ import org.idetunnelrisk.engine.Rule;
  * RawPrefilter. A record with an odd number of quotes (malformed, or cut) is passed on so the reader
  * reports it. Immutable and thread-safe.
  */
-public final class CsvRecordPrefilter {
+public final class CsvRecordPrefilter implements LineFilter {
   private final RawPrefilter literals;
 
-  private CsvRecordPrefilter(RawPrefilter literals) {
+  CsvRecordPrefilter(RawPrefilter literals) {
     this.literals = literals;
   }
 
@@ -31,6 +31,7 @@ public final class CsvRecordPrefilter {
   }
 
   /** Whether the data record {@code bytes[from, to)} (UTF-8, terminator optional) is worth parsing. */
+  @Override
   public boolean candidate(byte[] bytes, int from, int to) {
     int quotes = 0;
     for (int i = from; i < to; i++) {

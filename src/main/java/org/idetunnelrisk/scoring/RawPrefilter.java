@@ -10,6 +10,7 @@ import org.idetunnelrisk.engine.RequiredLiterals;
 import org.idetunnelrisk.engine.SkipSearch;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.read.LineFilter;
+import org.idetunnelrisk.read.RawFilters;
 
 /**
  * Rejects, from its raw bytes alone, a JSON line whose record no rule can match, so the reader never
@@ -202,26 +203,18 @@ public final class RawPrefilter implements LineFilter {
     return pieces;
   }
 
+  /**
+   * The filters for these rules: this prefilter for JSON lines, {@link CsvRecordPrefilter} for CSV rows; none
+   * when some rule has no necessary literal.
+   */
+  public static RawFilters filters(List<Rule> rules) {
+    RawPrefilter p = of(rules);
+    return p == null ? RawFilters.NONE : new RawFilters(p, new CsvRecordPrefilter(p));
+  }
+
   @Override
   public boolean candidate(byte[] b, int from, int to) {
-    if (!objectShaped(b, from, to)) {
-      return true;
-    }
-    if (skip != null && !skip.anyIn(b, from, to)) {
-      return escapes(b, from, to) || !wellFormed(b, from, to);
-    }
-    boolean[] found = new boolean[escapeFrom + 2];
-    if (literals.mark(b, from, to, found)) {
-      if (found[escapeFrom] || found[escapeFrom + 1]) {
-        return true;
-      }
-      for (Condition c : conditions) {
-        if (c.holds(found)) {
-          return true;
-        }
-      }
-    }
-    return escapes(b, from, to) || !wellFormed(b, from, to);
+    return !objectShaped(b, from, to) || holdsLiterals(b, from, to) || !wellFormed(b, from, to);
   }
 
   /**

@@ -238,7 +238,7 @@ class HostileReadTest {
   void csvSixtyFourMegabyteRowIsReportedAndReadingGoesOn(@TempDir Path dir) throws Exception {
     Path p = big(dir, "big.csv", "a,b\n\"", 'z', BIG, "\",1\nok,2\n");
     Reading r = Reading.of(Readers.open(p));
-    assertEquals(List.of(p + ":2: row longer than the limit of 8388608 characters"), r.errors);
+    assertEquals(List.of(p + ":2: row longer than the limit of 8388608 bytes"), r.errors);
     assertEquals(Map.of("a", List.of("ok"), "b", List.of("2")), r.only().fields());
     assertEquals(3, r.only().line());
   }

@@ -14,6 +14,7 @@ final class Reading {
   final List<String> errors = new ArrayList<>();
   String format;
   boolean fatal;
+  long skippedCount;
 
   static Reading of(RecordReader r) throws IOException {
     Reading out = new Reading();
