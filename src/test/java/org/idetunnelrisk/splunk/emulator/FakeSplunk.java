@@ -35,6 +35,8 @@ public final class FakeSplunk implements AutoCloseable {
   private final String bearer;
   private final String hecToken;
   private volatile boolean expired;
+  private volatile boolean keepRequests = true;
+  private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
   private final ExportRoute export = new ExportRoute(this);
   private final ReceiversSimpleRoute receivers = new ReceiversSimpleRoute(this);
   private final KvStoreRoute kvStore = new KvStoreRoute(this);
@@ -111,8 +113,29 @@ public final class FakeSplunk implements AutoCloseable {
     return hecToken;
   }
 
+  /**
+   * From now on requests are counted, not kept (nor are accepted events), so a measurement of the heap of a
+   * client running in this JVM does not count the emulator's recordings. {@link #requests()} stays as it was.
+   */
+  public FakeSplunk keepNoRequests() {
+    keepRequests = false;
+    return this;
+  }
+
+  boolean keepsRequests() {
+    return keepRequests;
+  }
+
+  /** Every request received, kept or not. */
+  public long requestCount() {
+    return requestCount.get();
+  }
+
   void record(RecordedRequest r) {
-    requests.add(r);
+    requestCount.incrementAndGet();
+    if (keepRequests) {
+      requests.add(r);
+    }
     synchronized (requests) {
       requests.notifyAll();
     }

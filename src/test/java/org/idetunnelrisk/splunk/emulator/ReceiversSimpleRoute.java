@@ -16,9 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ReceiversSimpleRoute extends Route {
   private final Set<String> indexes = Set.of("main", "risk", "_internal");
   private final List<RecordedRequest> accepted = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong acceptedCount = new java.util.concurrent.atomic.AtomicLong();
 
   ReceiversSimpleRoute(FakeSplunk splunk) {
     super(splunk);
+  }
+
+  /** How many requests were answered 200, kept or not (see {@link FakeSplunk#keepNoRequests()}). */
+  public long acceptedCount() {
+    return acceptedCount.get();
   }
 
   /** Requests answered 200, in order. */
@@ -39,7 +45,10 @@ public final class ReceiversSimpleRoute extends Route {
       send(ex, 400, "{\"messages\":[{\"type\":\"ERROR\",\"text\":\"Unknown index=" + index + "\"}]}", null);
       return;
     }
-    accepted.add(r);
+    acceptedCount.incrementAndGet();
+    if (splunk.keepsRequests()) {
+      accepted.add(r);
+    }
     int bytes = r.body().getBytes(StandardCharsets.UTF_8).length;
     send(ex, 200, "{\"index\":\"" + index + "\",\"bytes\":" + bytes + ",\"host\":\"" + q.getOrDefault("host", "")
         + "\",\"source\":\"" + q.getOrDefault("source", "") + "\",\"sourcetype\":\"" + q.getOrDefault("sourcetype", "")
