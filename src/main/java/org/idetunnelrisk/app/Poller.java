@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.modinput.EventWriter;
@@ -148,7 +149,9 @@ public final class Poller implements StanzaRunner {
       c.log.info(key + ": nothing new (window would be " + earliest + ".." + c.latest + ")");
       return;
     }
-    Set<String> written = new LinkedHashSet<>(saved.map(Checkpoint::writtenIds).orElse(List.of()));
+    // Read by the scoring thread, added to by the write-ahead thread.
+    Set<String> written = ConcurrentHashMap.newKeySet();
+    written.addAll(saved.map(Checkpoint::writtenIds).orElse(List.of()));
     List<String> inFlight = saved.map(Checkpoint::inFlightIds).orElse(List.of());
     if (!inFlight.isEmpty() && !c.stanza.dryRun()) {
       Set<String> landed = landed(c, inFlight, earliest);
@@ -161,22 +164,26 @@ public final class Poller implements StanzaRunner {
     if (!search.note().isEmpty()) {
       c.log.info(key + ": " + search.note());
     }
-    WindowWriter out = new WindowWriter(c, key, earliest, written, totals);
     boolean complete = true;
-    if (search.spl() != null) {
-      complete = read(c, feed, search.spl(), earliest, out, totals);
+    long sent;
+    try (WindowWriter out = new WindowWriter(c, key, earliest, written, totals)) {
+      if (search.spl() != null) {
+        complete = read(c, feed, search.spl(), earliest, out, totals);
+      }
+      if (c.stanza.dryRun()) {
+        c.log.info(key + ": dry run, " + out.found + " risk events not written, checkpoint not moved");
+        return;
+      }
+      out.flush();
+      out.finish();
+      sent = out.sent;
     }
-    if (c.stanza.dryRun()) {
-      c.log.info(key + ": dry run, " + out.found + " risk events not written, checkpoint not moved");
-      return;
-    }
-    out.flush();
     if (!complete) {
       totals.failed.add(feed.id());
       return;
     }
     c.store.save(new Checkpoint(key, c.latest, List.of(), List.of(), c.now.getEpochSecond()));
-    c.log.info(key + ": window " + earliest + ".." + c.latest + " committed, " + out.sent + " risk events written");
+    c.log.info(key + ": window " + earliest + ".." + c.latest + " committed, " + sent + " risk events written");
   }
 
   /**
@@ -185,7 +192,7 @@ public final class Poller implements StanzaRunner {
    * stays, and the next run reads the window again (its risk events are known and not written twice).
    */
   private boolean read(FeedContext c, Feed feed, String spl, long earliest, WindowWriter out, Totals totals)
-      throws SplunkException, CheckpointException {
+      throws IOException, SplunkException, CheckpointException {
     String key = c.stanza.name() + ":" + feed.id();
     Scorer scorer = new Scorer(c.tuning.rules(), c.tuning.fields());
     LocalDate today = LocalDate.ofInstant(c.now, ZoneOffset.UTC);
@@ -229,21 +236,25 @@ public final class Poller implements StanzaRunner {
   }
 
   /**
-   * The risk events of one feed's window on their way to the risk index, at most one batch held at a time.
-   * Before each batch its ids are saved in the checkpoint as in flight; after it, as written. Events the
-   * checkpoint already lists as written (by a run that died in this window) are counted and not sent again.
-   * In a dry run nothing is held or sent. What grows with hits is only the set of written ids.
+   * The risk events of one feed's window on their way to the risk index. A full batch is written by the
+   * write-ahead thread ({@link WriteAhead}) while the rows go on streaming: at most one batch is being
+   * written and one filled. Before each batch its ids are saved in the checkpoint as in flight; after it, as
+   * written; batches are written one after the other. Events the checkpoint already lists as written (by a
+   * run that died in this window) are counted and not sent again. In a dry run nothing is held or sent.
+   * What grows with hits is only the set of written ids.
    */
-  private static final class WindowWriter {
+  private static final class WindowWriter implements AutoCloseable {
     private final FeedContext c;
     private final String key;
     private final long earliest;
     private final Set<String> written;
     private final Totals totals;
     private final RiskWriteOptions options;
-    private final List<RiskEvent> batch = new ArrayList<>();
-    /** Risk events found in this window (not allowlisted), and those of them sent by this run. */
+    private final WriteAhead ahead = new WriteAhead();
+    private List<RiskEvent> batch = new ArrayList<>();
+    /** Risk events found in this window (not allowlisted). */
     long found;
+    /** Those of them sent by this run: added to by the write-ahead thread, read after {@link #finish}. */
     long sent;
 
     WindowWriter(FeedContext c, String key, long earliest, Set<String> written, Totals totals) {
@@ -267,15 +278,33 @@ public final class Poller implements StanzaRunner {
       return batch.size() >= c.stanza.batchSize();
     }
 
-    /** Writes what is held, if anything; throws when some of it was not written (the checkpoint stays). */
-    void flush() throws SplunkException, CheckpointException {
+    /**
+     * Hands what is held, if anything, to the write-ahead thread, once the batch before it is written; throws
+     * when some of that one was not written (the checkpoint stays).
+     */
+    void flush() throws IOException, SplunkException, CheckpointException {
       if (batch.isEmpty()) {
         return;
       }
-      List<String> ids = batch.stream().map(RiskEvent::id).toList();
+      List<RiskEvent> events = batch;
+      batch = new ArrayList<>();
+      ahead.submit(() -> write(events));
+    }
+
+    /** Waits for the last batch; throws when some of it was not written. */
+    void finish() throws IOException, SplunkException, CheckpointException {
+      ahead.finish();
+    }
+
+    @Override
+    public void close() {
+      ahead.close();
+    }
+
+    private void write(List<RiskEvent> events) throws SplunkException, CheckpointException {
+      List<String> ids = events.stream().map(RiskEvent::id).toList();
       c.store.save(new Checkpoint(key, earliest, List.copyOf(written), ids, c.now.getEpochSecond()));
-      WriteResult result = c.client.writeRiskEvents(List.copyOf(batch), options);
-      batch.clear();
+      WriteResult result = c.client.writeRiskEvents(events, options);
       written.addAll(result.writtenIds());
       sent += result.writtenIds().size();
       totals.written += result.writtenIds().size();

@@ -27,6 +27,7 @@ import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
+import org.idetunnelrisk.splunk.CheckpointException;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.Redactor;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
@@ -128,32 +129,37 @@ public final class ResultsScorer implements AlertScorer {
         rows = Math.min(rows + r.skipped(), s.maxRows());
       }
       out.flush();
+      out.finish();
       log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + out.found() + " written="
-          + out.written + " allowlisted=" + out.allowlisted + " unreadable_rows=" + unreadable);
+          + out.written() + " allowlisted=" + out.allowlisted + " unreadable_rows=" + unreadable);
       if (cut) {
         throw new IOException("the results file has more than max_rows=" + s.maxRows() + " rows; the first "
-            + s.maxRows() + " were scored and their " + out.written + " risk events written, the rest were not scored."
+            + s.maxRows() + " were scored and their " + out.written() + " risk events written, the rest were not scored."
             + " Raise max_rows or narrow the search.");
       }
-      return new AlertSummary(rows, scorer.stats().hits(), out.found(), out.written);
+      return new AlertSummary(rows, scorer.stats().hits(), out.found(), out.written());
     }
   }
 
   /**
-   * Writes the risk events in batches as rows are scored, so memory does not grow with hits; connects to
-   * splunkd at the first batch (a search with no hits makes no call). A batch not wholly written ends the
-   * action with the count of what was and was not written.
+   * Writes the risk events in batches as rows are scored, so memory does not grow with hits: a full batch is
+   * written by the write-ahead thread ({@link WriteAhead}) while the next rows are scored, one batch at a time.
+   * Connects to splunkd at the first batch (a search with no hits makes no call). A batch not wholly written
+   * ends the action with the count of what was and was not written.
    */
   private static final class Writer implements AutoCloseable {
     private final AlertPayload payload;
     private final AlertSettings settings;
     private final SessionKey key;
     private final Log log;
+    private final WriteAhead ahead = new WriteAhead();
     private SplunkClient client;
-    final List<RiskEvent> batch = new ArrayList<>();
-    long written;
+    List<RiskEvent> batch = new ArrayList<>();
     long allowlisted;
     private long flushed;
+    /** Risk events written: added to by the write-ahead thread, read after {@link #finish}. */
+    private long written;
+    private long submitted;
 
     Writer(AlertPayload payload, AlertSettings settings, SessionKey key, Log log) {
       this.payload = payload;
@@ -162,12 +168,17 @@ public final class ResultsScorer implements AlertScorer {
       this.log = log;
     }
 
-    /** Risk events found (not allowlisted): those flushed and those held. */
+    /** Risk events found (not allowlisted): those handed over and those held. */
     long found() {
       return flushed + batch.size();
     }
 
-    void flush() throws IOException, SplunkException {
+    long written() {
+      return written;
+    }
+
+    /** Hands what is held to the write-ahead thread, once the batch before it is written. */
+    void flush() throws IOException, SplunkException, CheckpointException {
       if (batch.isEmpty()) {
         return;
       }
@@ -178,16 +189,26 @@ public final class ResultsScorer implements AlertScorer {
         settings.caCertPath().ifPresent(cs::caBundle);
         client = SplunkClient.connect(cs.build(), key, log);
       }
+      List<RiskEvent> events = batch;
+      batch = new ArrayList<>();
+      flushed += events.size();
+      ahead.submit(() -> write(events));
+    }
+
+    /** Waits for the last batch; throws when some of it was not written. */
+    void finish() throws IOException, SplunkException, CheckpointException {
+      ahead.finish();
+    }
+
+    private void write(List<RiskEvent> events) throws IOException, SplunkException {
       String host = payload.serverHost() == null || payload.serverHost().isBlank() ? "ide_tunnel_risk"
           : payload.serverHost();
-      WriteResult result = client.writeRiskEvents(List.copyOf(batch), new RiskWriteOptions(settings.index(), host,
-          false));
-      flushed += batch.size();
-      batch.clear();
+      WriteResult result = client.writeRiskEvents(events, new RiskWriteOptions(settings.index(), host, false));
+      submitted += events.size();
       written += result.writtenIds().size();
       if (!result.complete()) {
         WriteResult.FailedBatch first = result.failed().get(0);
-        throw new IOException(result.notWrittenIds().size() + " of " + flushed + " risk events were not written: "
+        throw new IOException(result.notWrittenIds().size() + " of " + submitted + " risk events were not written: "
             + (first.error() == null ? "no answer" : first.error().getMessage())
             + "; the rest of the results were not scored");
       }
@@ -195,6 +216,7 @@ public final class ResultsScorer implements AlertScorer {
 
     @Override
     public void close() {
+      ahead.close();
       if (client != null) {
         client.close();
       }
