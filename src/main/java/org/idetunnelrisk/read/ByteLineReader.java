@@ -3,7 +3,6 @@ package org.idetunnelrisk.read;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Splits a byte stream into UTF-8 lines ({@code \n} or {@code \r\n}) with a byte bound per line. A line
@@ -16,8 +15,7 @@ final class ByteLineReader {
   private final byte[] buf = new byte[64 * 1024];
   private int pos;
   private int limit;
-  private byte[] line = new byte[1024];
-  private int len;
+  private final BoundedBytes line;
   private long lineNumber;
   private boolean tooLong;
   private LineFilter filter;
@@ -29,11 +27,12 @@ final class ByteLineReader {
   ByteLineReader(InputStream in, int maxBytes) {
     this.in = in;
     this.maxBytes = maxBytes;
+    this.line = new BoundedBytes(maxBytes);
   }
 
   /** The next line without its terminator, or null at the end of input. */
   String readLine() throws IOException {
-    len = 0;
+    line.clear();
     tooLong = false;
     boolean any = false;
     while (true) {
@@ -54,7 +53,7 @@ final class ByteLineReader {
       while (end < limit && buf[end] != '\n') {
         end++;
       }
-      keep(start, end - start);
+      line.append(buf, start, end - start);
       pos = end;
       if (end < limit) {
         pos++;
@@ -62,19 +61,22 @@ final class ByteLineReader {
       }
     }
     lineNumber++;
-    if (tooLong) {
+    if (line.overflowed()) {
+      tooLong = true;
       return "";
     }
-    int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+    int len = line.length();
+    byte[] bytes = line.bytes();
+    int n = len > 0 && bytes[len - 1] == '\r' ? len - 1 : len;
     if (n > maxBytes) {
       tooLong = true;
       return "";
     }
-    if (filter != null && n > 0 && !filter.candidate(line, 0, n)) {
+    if (filter != null && n > 0 && !filter.candidate(bytes, 0, n)) {
       skipped++;
       return SKIPPED;
     }
-    return new String(line, 0, n, StandardCharsets.UTF_8);
+    return new String(bytes, 0, n, StandardCharsets.UTF_8);
   }
 
   /** From now on, lines {@code filter} rejects are returned as {@link #SKIPPED} without being decoded. */
@@ -85,23 +87,6 @@ final class ByteLineReader {
   /** How many lines the filter rejected. */
   long skipped() {
     return skipped;
-  }
-
-  private void keep(int from, int count) {
-    if (tooLong || count == 0) {
-      return;
-    }
-    // The terminator's \r is allowed past the bound so an exactly full CRLF line still fits.
-    if ((long) len + count > maxBytes + 1L) {
-      tooLong = true;
-      len = 0;
-      return;
-    }
-    if (len + count > line.length) {
-      line = Arrays.copyOf(line, Math.max(len + count, Math.min(line.length * 2, maxBytes + 1)));
-    }
-    System.arraycopy(buf, from, line, len, count);
-    len += count;
   }
 
   /** Whether the last line returned was over the bound (and returned as empty text). */

@@ -2,7 +2,6 @@ package org.idetunnelrisk.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * Cuts a UTF-8 CSV byte stream into whole records (RFC 4180) without decoding it: a record ends at a line
@@ -31,16 +30,15 @@ final class CsvRecordCutter {
   private int pos;
   private int limit;
   private boolean started;
-  private byte[] record = new byte[1024];
-  private int length;
+  private final BoundedBytes record;
   private long line = 1;
   private long startLine;
-  private boolean tooLong;
   private boolean unclosed;
 
   CsvRecordCutter(InputStream in, int maxBytes) {
     this.in = in;
     this.maxBytes = maxBytes;
+    this.record = new BoundedBytes(maxBytes);
   }
 
   /** Reads the next record; false at the end of input. */
@@ -50,8 +48,7 @@ final class CsvRecordCutter {
       skipByteOrderMark();
     }
     startLine = line;
-    length = 0;
-    tooLong = false;
+    record.clear();
     unclosed = false;
     int state = FIELD_START;
     boolean any = false;
@@ -91,7 +88,7 @@ final class CsvRecordCutter {
         }
       }
       pos = i;
-      keep(from, end ? i - 1 - from : i - from);
+      record.append(buf, from, end ? i - 1 - from : i - from);
       if (end) {
         return true;
       }
@@ -123,29 +120,12 @@ final class CsvRecordCutter {
     return n > 0;
   }
 
-  private void keep(int from, int count) {
-    if (tooLong || count == 0) {
-      return;
-    }
-    if ((long) length + count > maxBytes + 1L) {
-      // One byte of slack: the carriage return of a CRLF ending is not part of the record's size.
-      tooLong = true;
-      length = 0;
-      return;
-    }
-    if (length + count > record.length) {
-      record = Arrays.copyOf(record, Math.max(length + count, Math.min(record.length * 2, maxBytes + 1)));
-    }
-    System.arraycopy(buf, from, record, length, count);
-    length += count;
-  }
-
   byte[] bytes() {
-    return record;
+    return record.bytes();
   }
 
   int length() {
-    return length;
+    return record.length();
   }
 
   long startLine() {
@@ -154,7 +134,8 @@ final class CsvRecordCutter {
 
   /** Whether the record was over the bound: its size not counting a final carriage return. */
   boolean tooLong() {
-    return tooLong || length - (length > 0 && record[length - 1] == '\r' ? 1 : 0) > maxBytes;
+    int n = record.length();
+    return record.overflowed() || n - (n > 0 && record.bytes()[n - 1] == '\r' ? 1 : 0) > maxBytes;
   }
 
   boolean unclosed() {
@@ -163,7 +144,8 @@ final class CsvRecordCutter {
 
   /** Whether the record is a blank line (nothing, or a lone carriage return). */
   boolean blank() {
-    return !tooLong && (length == 0 || length == 1 && record[0] == '\r');
+    int n = record.length();
+    return !record.overflowed() && (n == 0 || n == 1 && record.bytes()[0] == '\r');
   }
 
   void close() throws IOException {
