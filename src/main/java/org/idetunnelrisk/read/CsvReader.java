@@ -79,11 +79,14 @@ final class CsvReader implements RecordReader {
     }
     while (nextNonBlank()) {
       long line = rows.startLine();
-      if (rows.tooLong() && !rows.unclosed()) {
+      if (rows.unclosed()) {
+        throw fatal(line, "quoted field not closed before the end of input");
+      }
+      if (rows.tooLong()) {
         throw new InputException(origin + ":" + line + ": row longer than the limit of "
             + limits.maxRecordBytes() + " bytes", true);
       }
-      if (filter != null && !rows.unclosed() && !filter.candidate(rows.bytes(), 0, rows.length())) {
+      if (filter != null && !filter.candidate(rows.bytes(), 0, rows.length())) {
         skipped++;
         number++;
         continue;

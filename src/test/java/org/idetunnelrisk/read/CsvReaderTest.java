@@ -182,4 +182,13 @@ class CsvReaderTest {
     assertEquals(List.of(Map.of("a", List.of("1"), "b", List.of("2"))), r.records.stream().map(Record::fields).toList());
     assertEquals(3, r.records.get(0).line());
   }
+
+  @Test
+  void anUnclosedQuoteLongerThanTheLimitIsStillReportedAsUnclosed() throws Exception {
+    String text = "a,b\n1,keep\n2,\"" + "z".repeat(300) + "\n";
+    Reading r = Reading.of(Readers.open(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "open.csv", new ReadLimits(100, 64)));
+    assertEquals(List.of("open.csv:3: quoted field not closed before the end of input"), r.errors);
+    assertTrue(r.fatal);
+  }
 }
