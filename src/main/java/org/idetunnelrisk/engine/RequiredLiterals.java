@@ -148,21 +148,30 @@ public final class RequiredLiterals {
   }
 
   /**
-   * Cheaper to test first (every alternative anchored: a few steps per value, not a scan of it), then
-   * fewer chances of passing: an impossible set, the longer shortest piece, fewer pieces.
+   * Cheaper to test first (every alternative anchored and selective: a few steps per value, not a scan of
+   * it), then fewer chances of passing: an impossible set, the longer shortest piece, fewer pieces. An
+   * anchored test on a short value ({@code Initiated: 'true'}) is cheap but passes on a large share of rows,
+   * so it does not win on being anchored.
    */
   private static boolean better(List<Need> a, List<Need> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return a.isEmpty() && !b.isEmpty();
     }
-    boolean aa = a.stream().allMatch(n -> n.anchor() != Anchor.NONE);
-    boolean ba = b.stream().allMatch(n -> n.anchor() != Anchor.NONE);
+    boolean aa = cheapAndSelective(a);
+    boolean ba = cheapAndSelective(b);
     if (aa != ba) {
       return aa;
     }
     int ma = minLength(a);
     int mb = minLength(b);
     return ma != mb ? ma > mb : a.size() < b.size();
+  }
+
+  /** Shortest anchored piece that still counts as selective. */
+  private static final int SELECTIVE_LENGTH = 5;
+
+  private static boolean cheapAndSelective(List<Need> n) {
+    return n.stream().allMatch(x -> x.anchor() != Anchor.NONE) && minLength(n) >= SELECTIVE_LENGTH;
   }
 
   private static int minLength(List<Need> n) {
