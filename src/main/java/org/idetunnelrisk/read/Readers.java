@@ -15,8 +15,7 @@ import java.util.zip.ZipException;
 /**
  * Opens an input as a stream of records, choosing the reader from the content, never from the name.
  *
- * <p>Gzip is recognised by its magic bytes {@code 1f 8b} and read transparently (from a file, inflated on a
- * second thread while the first parses); text is UTF-8, or UTF-16
+ * <p>Gzip is recognised by its magic bytes {@code 1f 8b} and read transparently; text is UTF-8, or UTF-16
  * when it starts with a UTF-16 byte order mark. Then the first byte that
  * is neither whitespace nor part of a UTF-8 byte order mark picks the format: {@code <} Windows event
  * XML ({@link XmlEventReader}), <code>{</code> JSON lines ({@link JsonLinesReader}), anything else CSV
@@ -28,8 +27,7 @@ import java.util.zip.ZipException;
  *   for (Record rec; (rec = r.next()) != null; ) { ... }
  * }
  * }</pre>
- * Stateless and thread-safe; each reader it returns is for one thread (and must be closed: a gzipped file's
- * reader owns an inflating thread until then).
+ * Stateless and thread-safe; each reader it returns is for one thread.
  */
 public final class Readers {
   private static final int BUFFER = 64 * 1024;
@@ -46,7 +44,7 @@ public final class Readers {
   public static RecordReader open(Path file, ReadLimits limits) throws IOException {
     InputStream in = Files.newInputStream(file);
     try {
-      return open(in, file.toString(), limits, true);
+      return open(in, file.toString(), limits);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -73,42 +71,18 @@ public final class Readers {
   }
 
   public static RecordReader open(InputStream raw, String origin, ReadLimits limits) throws IOException {
-    return open(raw, origin, limits, false);
-  }
-
-  /**
-   * With {@code readAhead} (files only: closing waits for a read in progress), gzip is inflated on a
-   * thread of its own ({@link ReadAhead}) while the records are cut and parsed.
-   */
-  private static RecordReader open(InputStream raw, String origin, ReadLimits limits, boolean readAhead)
-      throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    if (b0 != 0x1f || b1 != 0x8b) {
-      return openText(in, origin, limits);
+    if (b0 == 0x1f && b1 == 0x8b) {
+      in = new BufferedInputStream(new GzipGuard(gunzip(in, origin), origin), BUFFER);
+      in.mark(2);
+      b0 = in.read();
+      b1 = in.read();
+      in.reset();
     }
-    InputStream inflated = new GzipGuard(gunzip(in, origin), origin);
-    if (!readAhead) {
-      return openText(new BufferedInputStream(inflated, BUFFER), origin, limits);
-    }
-    BufferedInputStream ahead = new BufferedInputStream(new ReadAhead(inflated, origin), BUFFER);
-    try {
-      return openText(ahead, origin, limits);
-    } catch (IOException | RuntimeException e) {
-      ahead.close(); // stops the inflating thread
-      throw e;
-    }
-  }
-
-  /** Opens an inflated (or never compressed) stream: UTF-16 byte order marks, then the format. */
-  private static RecordReader openText(BufferedInputStream in, String origin, ReadLimits limits) throws IOException {
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
     if (b0 == 0xFF && b1 == 0xFE || b0 == 0xFE && b1 == 0xFF) {
       // UTF-16 with its byte order mark, as PowerShell redirects write: read as UTF-8 from here on.
       in = new BufferedInputStream(new Utf8Transcoder(new InputStreamReader(in, StandardCharsets.UTF_16)), BUFFER);
