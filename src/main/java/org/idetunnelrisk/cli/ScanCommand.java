@@ -128,7 +128,7 @@ final class ScanCommand {
     long errors = 0;
     RecordReader reader;
     try {
-      reader = name.equals("-") ? Readers.open(System.in, "<stdin>", limits) : open(name);
+      reader = name.equals("-") ? Readers.open(System.in, "<stdin>", limits, filters) : open(name);
     } catch (InputException e) {
       err.println(e.getMessage());
       return 1;

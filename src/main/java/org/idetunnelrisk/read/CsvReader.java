@@ -86,7 +86,7 @@ final class CsvReader implements RecordReader {
         throw new InputException(origin + ":" + line + ": row longer than the limit of "
             + limits.maxRecordBytes() + " bytes", true);
       }
-      if (filter != null && !filter.candidate(rows.bytes(), 0, rows.length())) {
+      if (filter != null && !filter.candidate(rows.bytes(), rows.from(), rows.from() + rows.length())) {
         skipped++;
         number++;
         continue;
@@ -189,7 +189,7 @@ final class CsvReader implements RecordReader {
 
   /** The cells of the row just cut; a quote still open at its end (the end of input) is fatal. */
   private List<String> readRow() {
-    text = new String(rows.bytes(), 0, rows.length(), StandardCharsets.UTF_8);
+    text = new String(rows.bytes(), rows.from(), rows.length(), StandardCharsets.UTF_8);
     at = 0;
     List<String> cells = new ArrayList<>();
     StringBuilder cur = new StringBuilder();

@@ -56,7 +56,16 @@ public final class Readers {
    * row that the format's filter rejects (XML is read whole; a filter only ever saves work).
    */
   public static RecordReader open(Path file, ReadLimits limits, RawFilters filters) throws IOException {
-    RecordReader r = open(file, limits);
+    return filtered(open(file, limits), filters);
+  }
+
+  /** Opens a stream as {@link #open(InputStream, String, ReadLimits)} does, filtered as a file would be. */
+  public static RecordReader open(InputStream in, String origin, ReadLimits limits, RawFilters filters)
+      throws IOException {
+    return filtered(open(in, origin, limits), filters);
+  }
+
+  private static RecordReader filtered(RecordReader r, RawFilters filters) {
     if (r instanceof JsonLinesReader j && filters.jsonLine() != null) {
       j.filter(filters.jsonLine());
     } else if (r instanceof CsvReader c && filters.csvRow() != null) {

@@ -1,5 +1,8 @@
 package org.idetunnelrisk.scoring;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -296,15 +299,74 @@ public final class RawPrefilter implements LineFilter {
 
   /**
    * Whether the bytes hold a JSON unicode or solidus escape, an XML character reference (also escaped
-   * once, {@code &amp;#}), or a non-ASCII character that folds to ASCII. The line is copied into a String
-   * so that the JDK's vectorized ASCII check and {@code indexOf} do the scanning.
+   * once, {@code &amp;#}), or a non-ASCII character that folds to ASCII. ASCII bytes are checked in one
+   * pass ({@link #asciiEscapes}); a line with other bytes is copied into a String (the JDK's vectorized
+   * decoding and {@code indexOf}).
    */
   static boolean escapes(byte[] b, int from, int to) {
+    int ascii = asciiEscapes(b, from, to);
+    if (ascii >= 0) {
+      return ascii == 1;
+    }
     String s = new String(b, from, to - from, StandardCharsets.UTF_8);
     if (s.length() != to - from && nonAscii(b, from, to)) {
       return true;
     }
     return escapeAt(s, "\\u") || escapeAt(s, "\\/") || s.indexOf("&#") >= 0 || s.indexOf("&amp;#") >= 0;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long BACKSLASHES = 0x0101010101010101L * '\\';
+  private static final long AMPERSANDS = 0x0101010101010101L * '&';
+
+  /**
+   * {@link #escapes} for ASCII bytes in one pass, eight bytes at a time up to the next backslash, ampersand
+   * or non-ASCII byte (Windows paths put a backslash every few bytes, where {@code indexOf("\\u")} keeps
+   * restarting): 1 for an escape or reference, 0 for none, -1 at the first non-ASCII byte (the caller
+   * decides then).
+   */
+  static int asciiEscapes(byte[] b, int from, int to) {
+    int i = from;
+    int run = 0; // backslashes right before i
+    while (i < to) {
+      if (i + 8 <= to) {
+        long w = (long) LONGS.get(b, i);
+        long x = w ^ BACKSLASHES;
+        long y = w ^ AMPERSANDS;
+        // a byte's high bit is set where x (or y) is zero there, or where w is not ASCII; exact per byte
+        long hit = (~(((x & LOW7) + LOW7) | x) | ~(((y & LOW7) + LOW7) | y) | w) & HIGHS;
+        if (hit == 0) {
+          i += 8;
+          run = 0;
+          continue;
+        }
+        int k = Long.numberOfTrailingZeros(hit) >>> 3;
+        if (k > 0) {
+          run = 0;
+          i += k;
+        }
+      }
+      byte c = b[i];
+      if (c < 0) {
+        return -1;
+      }
+      if (c == '\\') {
+        run++;
+        if ((run & 1) == 1 && i + 1 < to && (b[i + 1] == 'u' || b[i + 1] == '/')) {
+          return 1;
+        }
+      } else {
+        run = 0;
+        if (c == '&' && i + 1 < to && (b[i + 1] == '#' || i + 5 < to && b[i + 1] == 'a' && b[i + 2] == 'm'
+            && b[i + 3] == 'p' && b[i + 4] == ';' && b[i + 5] == '#')) {
+          return 1;
+        }
+      }
+      i++;
+    }
+    return 0;
   }
 
   /** Whether {@code pair} (a backslash and a letter) occurs where its backslash starts an escape. */

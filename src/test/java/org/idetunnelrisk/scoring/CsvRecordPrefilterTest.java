@@ -158,4 +158,31 @@ class CsvRecordPrefilterTest {
     assertFalse(candidate("1,ws1,C:\\Users\\alice\\chrome.exe,chrome.exe --type=renderer"));
     assertFalse(candidate("1,ws1,C:\\x\\git.exe,\"git.exe commit -m \"\"fix-tunnel\"\"\""), "tunnel, not as a rule needs it");
   }
+
+  @Test
+  void quotesAreCountedExactlyAtEveryOffsetAndLength() {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int round = 0; round < 2000; round++) {
+      byte[] b = new byte[r.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        // quotes among bytes one away from a quote (!, #) and high bytes, where a loose zero-byte test misfires
+        b[i] = (byte) "\"\"!#a\u00a2\u00ff".charAt(r.nextInt(7));
+      }
+      int from = b.length == 0 ? 0 : r.nextInt(b.length);
+      int to = from + r.nextInt(b.length - from + 1);
+      int expected = 0;
+      for (int i = from; i < to; i++) {
+        expected += b[i] == '"' ? 1 : 0;
+      }
+      assertEquals(expected, CsvRecordPrefilter.quotes(b, from, to));
+    }
+  }
+
+  @Test
+  void aRecordWithAnOddNumberOfQuotesIsPassedOnEvenWithoutLiterals() {
+    byte[] odd = "1,plain \"text,more".getBytes(StandardCharsets.UTF_8);
+    byte[] even = "1,\"plain text\",more and more words".getBytes(StandardCharsets.UTF_8);
+    assertTrue(prefilter.candidate(odd, 0, odd.length));
+    assertFalse(prefilter.candidate(even, 0, even.length));
+  }
 }
