@@ -47,6 +47,10 @@ public final class BenchCommand {
       err.println("usage: ide-tunnel-risk bench generate|run|parse FILE|memory FILE [options]");
       return 2;
     }
+    if ((args[0].equals("parse") || args[0].equals("memory")) && args.length != 2) {
+      err.println("usage: ide-tunnel-risk bench " + args[0] + " FILE");
+      return 2;
+    }
     try {
       switch (args[0]) {
         case "generate":

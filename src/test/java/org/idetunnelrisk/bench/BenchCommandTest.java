@@ -56,7 +56,10 @@ class BenchCommandTest {
   }
 
   @Test
-  void unknownSubcommandIsUsage() {
+  void missingFileOrUnknownSubcommandIsUsage() {
+    assertEquals(2, run("bench", "memory"));
+    assertEquals("usage: ide-tunnel-risk bench memory FILE\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+    err.reset();
     assertEquals(2, run("bench", "fly"));
     assertEquals("bench: unknown subcommand 'fly'\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
   }
