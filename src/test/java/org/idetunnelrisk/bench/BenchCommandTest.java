@@ -50,8 +50,9 @@ class BenchCommandTest {
     out.reset();
     assertEquals(0, run("bench", "memory", file.toString()));
     String[] parts = out.toString(StandardCharsets.UTF_8).trim().split(" ");
-    assertEquals(5, parts.length);
+    assertEquals(6, parts.length);
     assertEquals("1000", parts[3]);
+    assertTrue(Long.parseLong(parts[0]) > 0 && Long.parseLong(parts[0]) <= Long.parseLong(parts[5]), "live <= after any GC: " + out);
     assertTrue(Long.parseLong(parts[4]) >= 10, "risk events: " + parts[4]);
   }
 
