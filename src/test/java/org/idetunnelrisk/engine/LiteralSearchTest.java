@@ -63,9 +63,73 @@ class LiteralSearchTest {
   }
 
   @Test
-  void skipSearchNeedsLiteralsOfThreeCharactersOrMore() {
-    assertNull(SkipSearch.of(List.of("ab", "tunnel")));
+  void skipSearchNeedsLiteralsOfFourCharactersOrMore() {
+    assertNull(SkipSearch.of(List.of("abc", "tunnel")));
     assertNull(SkipSearch.of(new ArrayList<>()));
     assertEquals(6, SkipSearch.of(List.of("tunnel", "devtunnel.exe")).window());
+    assertEquals(3, SkipSearch.of(List.of("tunnel", "devtunnel.exe")).stride());
+    assertEquals(1, SkipSearch.of(List.of("code", "devtunnel.exe")).stride());
+    assertEquals(SkipSearch.MAX_STRIDE, SkipSearch.of(List.of("tunnels.api.visualstudio.com")).stride());
+  }
+
+  /**
+   * Random literal sets (every length from 4 to 20, so every stride) against {@code contains} on text made
+   * of the literals' letters in both cases, bytes that equal them once their 0x20 bit is set ({@code @ [ \ _}
+   * and control characters beside {@code ` { | DEL} and digits), and planted literals at every offset.
+   */
+  @Test
+  void skipSearchAgreesWithContainsForEveryStride() {
+    SplittableRandom rnd = new SplittableRandom(7);
+    String letters = "abcdefghijklmnopqrstuvwxyz0123456789.-_\\ :`{|@[";
+    int found = 0;
+    for (int set = 0; set < 400; set++) {
+      List<String> lits = new ArrayList<>();
+      int count = 1 + rnd.nextInt(6);
+      for (int i = 0; i < count; i++) {
+        StringBuilder l = new StringBuilder();
+        int len = 4 + rnd.nextInt(17);
+        for (int k = 0; k < len; k++) {
+          l.append(letters.charAt(rnd.nextInt(8) == 0 ? rnd.nextInt(letters.length()) : rnd.nextInt(6)));
+        }
+        lits.add(l.toString().toLowerCase(Locale.ROOT));
+      }
+      SkipSearch s = SkipSearch.of(lits);
+      for (int k = 0; k < 200; k++) {
+        byte[] text = new byte[rnd.nextInt(60)];
+        for (int i = 0; i < text.length; i++) {
+          int pick = rnd.nextInt(10);
+          char c = letters.charAt(pick < 7 ? rnd.nextInt(6) : rnd.nextInt(letters.length()));
+          text[i] = (byte) (pick == 9 ? c ^ 0x20 : rnd.nextBoolean() ? Character.toUpperCase(c) : c);
+          if (rnd.nextInt(40) == 0) {
+            text[i] = (byte) rnd.nextInt(256);
+          }
+        }
+        if (text.length > 0 && rnd.nextBoolean()) {
+          String lit = lits.get(rnd.nextInt(lits.size()));
+          int at = rnd.nextInt(text.length);
+          for (int i = 0; i < lit.length() && at + i < text.length; i++) {
+            char c = lit.charAt(i);
+            text[at + i] = (byte) (rnd.nextBoolean() ? Character.toUpperCase(c) : c);
+          }
+        }
+        int from = text.length == 0 ? 0 : rnd.nextInt(Math.min(5, text.length + 1));
+        int to = from + rnd.nextInt(text.length - from + 1);
+        String window = asciiLower(text, from, to);
+        boolean expected = lits.stream().anyMatch(window::contains);
+        found += expected ? 1 : 0;
+        assertEquals(expected, s.anyIn(text, from, to), () -> lits + " in [" + window + "]");
+      }
+    }
+    assertTrue(found > 5_000, "planted literals are found often enough to test the hits: " + found);
+  }
+
+  /** Bytes {@code [from, to)} with only A–Z folded, each byte as one char (ISO-8859-1). */
+  private static String asciiLower(byte[] b, int from, int to) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      int c = b[i] & 0xff;
+      sb.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
+    return sb.toString();
   }
 }
