@@ -215,9 +215,25 @@ public final class RawPrefilter implements LineFilter {
     return p == null ? RawFilters.NONE : new RawFilters(p, new CsvRecordPrefilter(p));
   }
 
+  /**
+   * Whether the JSON line {@code b[from, to)} is worth parsing: it is not shaped as an object, or it holds
+   * some rule's pieces or an escape or case fold that could hide one ({@link #holdsLiterals}), or it is not
+   * {@link #wellFormed}. A line without stage one's literals (nearly every line) gets the escape and
+   * structure checks in one pass ({@link #plainJson}).
+   */
   @Override
   public boolean candidate(byte[] b, int from, int to) {
-    return !objectShaped(b, from, to) || holdsLiterals(b, from, to) || !wellFormed(b, from, to);
+    if (!objectShaped(b, from, to)) {
+      return true;
+    }
+    if (skip != null && !skip.anyIn(b, from, to)) {
+      int plain = plainJson(b, from, to);
+      if (plain >= 0) {
+        return plain == 0;
+      }
+      return escapes(b, from, to) || !wellFormed(b, from, to);
+    }
+    return holdsLiterals(b, from, to) || !wellFormed(b, from, to);
   }
 
   /**
@@ -229,6 +245,11 @@ public final class RawPrefilter implements LineFilter {
     if (skip != null && !skip.anyIn(b, from, to)) {
       return escapes(b, from, to);
     }
+    return piecesHold(b, from, to) || escapes(b, from, to);
+  }
+
+  /** Whether some rule's necessary condition holds over the pieces in the bytes, or a character reference is there. */
+  private boolean piecesHold(byte[] b, int from, int to) {
     boolean[] found = new boolean[escapeFrom + 2];
     if (literals.mark(b, from, to, found)) {
       if (found[escapeFrom] || found[escapeFrom + 1]) {
@@ -240,7 +261,7 @@ public final class RawPrefilter implements LineFilter {
         }
       }
     }
-    return escapes(b, from, to);
+    return false;
   }
 
   /** Deepest nesting a skipped line may have; a deeper one is passed on so the reader reports it. */
@@ -367,6 +388,92 @@ public final class RawPrefilter implements LineFilter {
       i++;
     }
     return 0;
+  }
+
+  private static final long QUOTES = 0x0101010101010101L * '"';
+  private static final long OPENS = 0x0101010101010101L * '{';
+  private static final long CLOSES = 0x0101010101010101L * '}';
+  private static final long SET_0X20 = 0x0101010101010101L * 0x20;
+
+  /**
+   * {@link #escapes} and {@link #wellFormed} in one pass over eight-byte words: each word gives a mask of
+   * the bytes either check looks at (a quote, backslash, ampersand, bracket or brace, or a non-ASCII byte),
+   * and only those bytes are visited. Returns 1 when the line has no escape and is well formed (it may be
+   * skipped), 0 when it has an escape or is not well formed, and -1 (the caller runs both checks then) at
+   * the first non-ASCII byte before either was found, or for a line shorter than eight bytes. For every
+   * line, a 0 or 1 is the two checks' own answer; {@code RawPrefilterEscapesTest} checks that.
+   */
+  static int plainJson(byte[] b, int from, int to) {
+    if (to - from < 8) {
+      return -1;
+    }
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false; // the byte after prev follows a backslash inside a string: wellFormed passes over it
+    int run = 0; // backslashes ending at prev
+    int prev = from - 2; // the last byte visited
+    int next = from;
+    while (next < to) {
+      int base = Math.min(next, to - 8);
+      long hit = specials((long) LONGS.get(b, base)) & (-1L << ((next - base) << 3));
+      next = base + 8;
+      for (; hit != 0; hit &= hit - 1) {
+        int p = base + (Long.numberOfTrailingZeros(hit) >>> 3);
+        if (p != prev + 1) {
+          run = 0; // a byte neither check looks at came between: it ends a backslash run and takes an escape
+          escaped = false;
+        }
+        prev = p;
+        byte c = b[p];
+        if (c < 0) {
+          return -1;
+        }
+        if (c == '\\') {
+          run++;
+          if ((run & 1) == 1 && p + 1 < to && (b[p + 1] == 'u' || b[p + 1] == '/')) {
+            return 0;
+          }
+        } else {
+          run = 0;
+          if (c == '&' && p + 1 < to && (b[p + 1] == '#' || p + 5 < to && b[p + 1] == 'a' && b[p + 2] == 'm'
+              && b[p + 3] == 'p' && b[p + 4] == ';' && b[p + 5] == '#')) {
+            return 0;
+          }
+        }
+        if (escaped) {
+          escaped = false;
+        } else if (inString) {
+          if (c == '\\') {
+            escaped = true;
+          } else if (c == '"') {
+            inString = false;
+          }
+        } else if (c == '"') {
+          inString = true;
+        } else if (c == '{' || c == '[') {
+          if (++depth > MAX_DEPTH) {
+            return 0;
+          }
+        } else if ((c == '}' || c == ']') && --depth < 0) {
+          return 0;
+        }
+      }
+    }
+    return depth == 0 && !inString ? 1 : 0;
+  }
+
+  /** The high bit of each byte of {@code w} that is a quote, backslash, ampersand, bracket or brace, or not ASCII. */
+  private static long specials(long w) {
+    long lower = w | SET_0X20;
+    long q = w ^ QUOTES;
+    long x = w ^ BACKSLASHES;
+    long y = w ^ AMPERSANDS;
+    long o = lower ^ OPENS; // { and [
+    long c = lower ^ CLOSES; // } and ]
+    // the high bit of a byte of t is clear only where that byte of some operand is zero (exact per byte)
+    long t = (((q & LOW7) + LOW7) | q) & (((x & LOW7) + LOW7) | x) & (((y & LOW7) + LOW7) | y)
+        & (((o & LOW7) + LOW7) | o) & (((c & LOW7) + LOW7) | c);
+    return (~t | w) & HIGHS;
   }
 
   /** Whether {@code pair} (a backslash and a letter) occurs where its backslash starts an escape. */
