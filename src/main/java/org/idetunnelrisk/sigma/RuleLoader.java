@@ -8,17 +8,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
@@ -67,32 +67,75 @@ public final class RuleLoader {
       return failed("shipped rules", "cannot read " + url + ": " + e.getMessage());
     }
     if ("jar".equals(uri.getScheme())) {
-      FileSystem fs;
-      boolean opened = false;
-      try {
-        try {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-          opened = true;
-        } catch (FileSystemAlreadyExistsException e) {
-          fs = FileSystems.getFileSystem(uri);
-        }
-        try {
-          String s = uri.toString();
-          return loadTree(fs.getPath(s.substring(s.indexOf("!/") + 1)), "rules/");
-        } finally {
-          if (opened) {
-            fs.close();
-          }
-        }
-      } catch (IOException e) {
-        return failed("shipped rules", "cannot read the rules inside the jar: " + e.getMessage());
-      }
+      return loadJarFolder(uri);
     }
     return loadTree(Path.of(uri), "rules/");
   }
 
+  /**
+   * The rule files under a {@code jar:file:...!/folder} URI, read with {@link JarFile} (the jar's own
+   * reader, which the class loader has open already), not a zip file system, which costs tens of
+   * milliseconds of class loading at every start.
+   */
+  private RuleSet loadJarFolder(URI uri) {
+    String raw = uri.getRawSchemeSpecificPart();
+    String decoded = uri.getSchemeSpecificPart();
+    int bang = raw.indexOf("!/");
+    if (bang < 0) {
+      return failed("shipped rules", "cannot read " + uri + ": no entry path");
+    }
+    String folder = decoded.substring(decoded.indexOf("!/") + 2);
+    String prefix = folder.endsWith("/") ? folder : folder + "/";
+    Map<String, RuleText> files = new TreeMap<>();
+    List<RuleProblem> problems = new ArrayList<>();
+    try (JarFile jar = new JarFile(Path.of(URI.create(raw.substring(0, bang))).toFile())) {
+      for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements(); ) {
+        JarEntry e = en.nextElement();
+        if (!e.isDirectory() && e.getName().startsWith(prefix) && isRuleFile(e.getName())) {
+          byte[] bytes = e.getSize() > Yaml.MAX_FILE_BYTES ? null : jar.getInputStream(e).readAllBytes();
+          long size = e.getSize();
+          files.put("rules/" + e.getName().substring(prefix.length()), new RuleText() {
+            @Override
+            public long size() {
+              return size;
+            }
+
+            @Override
+            public byte[] bytes() {
+              return bytes;
+            }
+          });
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return failed("shipped rules", "cannot read the rules inside the jar: " + e.getMessage());
+    }
+    return loadFiles(files, problems);
+  }
+
+  /** A rule file's size and bytes, from a folder or from the jar. */
+  private interface RuleText {
+    long size() throws IOException;
+
+    byte[] bytes() throws IOException;
+
+    static RuleText of(Path p) {
+      return new RuleText() {
+        @Override
+        public long size() throws IOException {
+          return Files.size(p);
+        }
+
+        @Override
+        public byte[] bytes() throws IOException {
+          return Files.readAllBytes(p);
+        }
+      };
+    }
+  }
+
   private RuleSet loadTree(Path root, String prefix) {
-    Map<String, Path> files = new TreeMap<>();
+    Map<String, RuleText> files = new TreeMap<>();
     List<RuleProblem> problems = new ArrayList<>();
     collect(root, files, problems, p -> prefix + root.relativize(p).toString().replace('\\', '/'));
     return loadFiles(files, problems);
@@ -103,13 +146,13 @@ public final class RuleLoader {
    * all sorted by path for a stable order.
    */
   public RuleSet load(List<Path> dirsOrFiles) {
-    Map<String, Path> files = new TreeMap<>();
+    Map<String, RuleText> files = new TreeMap<>();
     List<RuleProblem> problems = new ArrayList<>();
     for (Path p : dirsOrFiles) {
       if (Files.isDirectory(p)) {
         collect(p, files, problems, Path::toString);
       } else if (Files.isRegularFile(p)) {
-        files.put(p.toString(), p);
+        files.put(p.toString(), RuleText.of(p));
       } else {
         problems.add(new RuleProblem(p.toString(), 0, "no such file or directory"));
       }
@@ -121,52 +164,88 @@ public final class RuleLoader {
     String name(Path p);
   }
 
-  private static void collect(Path dir, Map<String, Path> files, List<RuleProblem> problems, Namer namer) {
+  private static void collect(Path dir, Map<String, RuleText> files, List<RuleProblem> problems, Namer namer) {
     try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile).filter(RuleLoader::isRuleFile).forEach(p -> files.put(namer.name(p), p));
+      s.filter(Files::isRegularFile).filter(p -> isRuleFile(p.getFileName().toString()))
+          .forEach(p -> files.put(namer.name(p), RuleText.of(p)));
     } catch (IOException | java.io.UncheckedIOException e) {
       problems.add(new RuleProblem(dir.toString(), 0, "cannot list rule files: " + e.getMessage()));
     }
   }
 
-  private static boolean isRuleFile(Path p) {
-    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+  private static boolean isRuleFile(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
     return n.endsWith(".yml") || n.endsWith(".yaml");
   }
 
-  private RuleSet loadFiles(Map<String, Path> files, List<RuleProblem> problems) {
+  /** Reads and compiles the files in order, each on its own, then collects them (ids are checked across files). */
+  private RuleSet loadFiles(Map<String, RuleText> files, List<RuleProblem> problems) {
     Collector c = new Collector(problems);
-    for (Map.Entry<String, Path> e : files.entrySet()) {
-      String name = e.getKey();
-      String text;
-      try {
-        long size = Files.size(e.getValue());
-        if (size > Yaml.MAX_FILE_BYTES) {
-          problems.add(tooLarge(name, size));
-          continue;
-        }
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(Files.readAllBytes(e.getValue())))
-            .toString();
-      } catch (CharacterCodingException ex) {
-        problems.add(new RuleProblem(name, 0, "not valid UTF-8 text"));
-        continue;
-      } catch (IOException ex) {
-        problems.add(new RuleProblem(name, 0, "cannot read: " + ex.getMessage()));
-        continue;
-      }
-      c.add(text, name);
+    for (Map.Entry<String, RuleText> e : files.entrySet()) {
+      c.add(compileFile(e.getKey(), e.getValue()));
     }
     return c.result();
+  }
+
+  private Compiled compileFile(String name, RuleText file) {
+    String text;
+    try {
+      long size = file.size();
+      if (size > Yaml.MAX_FILE_BYTES) {
+        return Compiled.failed(tooLarge(name, size));
+      }
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(file.bytes()))
+          .toString();
+    } catch (CharacterCodingException ex) {
+      return Compiled.failed(new RuleProblem(name, 0, "not valid UTF-8 text"));
+    } catch (IOException ex) {
+      return Compiled.failed(new RuleProblem(name, 0, "cannot read: " + ex.getMessage()));
+    }
+    return compileText(text, name);
   }
 
   /** One file's text; {@code origin} names it in messages and gives the default id (its stem). */
   public RuleSet loadText(String yaml, String origin) {
     Collector c = new Collector(new ArrayList<>());
-    c.add(yaml, origin);
+    c.add(compileText(yaml, origin));
     return c.result();
+  }
+
+  /** One file compiled on its own: its rule (null when it has a problem), its problems and the id's line. */
+  private record Compiled(String origin, Rule rule, List<RuleProblem> problems, int idLine) {
+    static Compiled failed(RuleProblem p) {
+      return new Compiled(p.file(), null, List.of(p), 0);
+    }
+  }
+
+  private Compiled compileText(String text, String origin) {
+    if (text.length() > Yaml.MAX_FILE_BYTES
+        && text.getBytes(StandardCharsets.UTF_8).length > Yaml.MAX_FILE_BYTES) {
+      return Compiled.failed(tooLarge(origin, text.getBytes(StandardCharsets.UTF_8).length));
+    }
+    Problems p = new Problems(origin);
+    List<Node> docs;
+    try {
+      docs = Yaml.documents(text, p.file());
+    } catch (RuleException e) {
+      p.add(e.problem());
+      return new Compiled(origin, null, p.list(), 0);
+    }
+    if (docs.isEmpty()) {
+      p.add(new RuleProblem(p.file(), 0, "empty file: no Sigma rule"));
+      return new Compiled(origin, null, p.list(), 0);
+    }
+    if (docs.size() > 1) {
+      p.add(docs.get(1), "unsupported feature: " + docs.size()
+          + " YAML documents in one file (Sigma v1 rule collections, 'action: global'); write one rule per file");
+      return new Compiled(origin, null, p.list(), 0);
+    }
+    Node root = docs.get(0);
+    Rule r = new RuleCompiler(fields, p).compile(root, stem(p.file()));
+    return new Compiled(origin, r, p.list(), idLine(root));
   }
 
   private static RuleProblem tooLarge(String name, long size) {
@@ -178,59 +257,29 @@ public final class RuleLoader {
     return new RuleSet(List.of(), List.of(new RuleProblem(what, 0, message)));
   }
 
-  /** Compiles files one by one, keeping rules in order and checking ids across files. */
-  private final class Collector {
+  /** Collects compiled files in order, checking ids across files. */
+  private static final class Collector {
     private final List<Rule> rules = new ArrayList<>();
     private final List<RuleProblem> problems;
     private final Map<String, String> idOrigin = new HashMap<>();
-    /** Line of the current file's id (or its root), set by {@link #compile}. */
-    private int idLine;
 
     Collector(List<RuleProblem> problems) {
       this.problems = problems;
     }
 
-    void add(String text, String origin) {
-      if (text.length() > Yaml.MAX_FILE_BYTES
-          && text.getBytes(StandardCharsets.UTF_8).length > Yaml.MAX_FILE_BYTES) {
-        problems.add(tooLarge(origin, text.getBytes(StandardCharsets.UTF_8).length));
-        return;
-      }
-      Problems p = new Problems(origin);
-      Rule r = compile(text, p);
+    void add(Compiled c) {
+      Rule r = c.rule();
+      problems.addAll(c.problems());
       if (r != null) {
-        String first = idOrigin.putIfAbsent(r.id(), origin + ":" + idLine);
+        String first = idOrigin.putIfAbsent(r.id(), c.origin() + ":" + c.idLine());
         if (first != null) {
-          p.add(new RuleProblem(origin, idLine, "duplicate rule id '" + r.id() + "' (already used by " + first + ")"));
+          problems.add(new RuleProblem(c.origin(), c.idLine(), "duplicate rule id '" + r.id() + "' (already used by " + first + ")"));
           r = null;
         }
       }
-      problems.addAll(p.list());
       if (r != null) {
         rules.add(r);
       }
-    }
-
-    private Rule compile(String text, Problems p) {
-      List<Node> docs;
-      try {
-        docs = Yaml.documents(text, p.file());
-      } catch (RuleException e) {
-        p.add(e.problem());
-        return null;
-      }
-      if (docs.isEmpty()) {
-        p.add(new RuleProblem(p.file(), 0, "empty file: no Sigma rule"));
-        return null;
-      }
-      if (docs.size() > 1) {
-        p.add(docs.get(1), "unsupported feature: " + docs.size()
-            + " YAML documents in one file (Sigma v1 rule collections, 'action: global'); write one rule per file");
-        return null;
-      }
-      Node root = docs.get(0);
-      idLine = idLine(root);
-      return new RuleCompiler(fields, p).compile(root, stem(p.file()));
     }
 
     RuleSet result() {

@@ -236,7 +236,7 @@ class RuleLoaderTest {
 
   @Test
   void loadsRulesFromInsideAJar() throws Exception {
-    Path jar = dir.resolve("app.jar");
+    Path jar = Files.createDirectories(dir.resolve("Program Files \u00e9")).resolve("app.jar");
     try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
       j.putNextEntry(new JarEntry("rules/"));
       j.closeEntry();
@@ -245,6 +245,9 @@ class RuleLoaderTest {
       j.closeEntry();
       j.putNextEntry(new JarEntry("rules/bad.yml"));
       j.write("title: [".getBytes(StandardCharsets.UTF_8));
+      j.closeEntry();
+      j.putNextEntry(new JarEntry("rules-other/good.yml"));
+      j.write(GOOD.replace("good-1", "other-1").getBytes(StandardCharsets.UTF_8));
       j.closeEntry();
     }
     RuleSet set = loader().loadFolder(new URL("jar:" + jar.toUri() + "!/rules"));
