@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class FieldTable {
   private final List<Mapping> mappings;
   private final List<String> prefixes;
   private final Map<String, List<Mapping>> bySource;
+  /** Per source field, the indexes of its mappings in {@link #mappings}, ascending. */
+  private final Map<String, int[]> mappingIdsBySource;
   private final Map<String, String> ruleNames;
   private final List<String> canonicalFields;
 
@@ -67,6 +70,14 @@ public final class FieldTable {
       canon.add(m.canonical());
     }
     this.bySource = bs;
+    Map<String, int[]> ids = new HashMap<>();
+    for (int i = 0; i < this.mappings.size(); i++) {
+      int[] old = ids.get(this.mappings.get(i).source());
+      int[] n = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
+      n[n.length - 1] = i;
+      ids.put(this.mappings.get(i).source(), n);
+    }
+    this.mappingIdsBySource = ids;
     this.ruleNames = rn;
     this.canonicalFields = List.copyOf(canon);
   }
@@ -147,6 +158,22 @@ public final class FieldTable {
     return ruleNames.getOrDefault(n, n);
   }
 
+  /**
+   * Every row field that the values of a record field named {@code recordField} may reach through
+   * {@link #normalize}: its name with any datamodel prefix stripped (kept as named when unmapped), and the
+   * canonical field of each mapping from it, whatever its transform. An over-approximation: whether a
+   * mapping wins depends on the other fields of the record.
+   */
+  public Set<String> reach(String recordField) {
+    String n = stripPrefix(recordField);
+    Set<String> out = new LinkedHashSet<>();
+    out.add(n);
+    for (Mapping m : bySource.getOrDefault(n, List.of())) {
+      out.add(m.canonical());
+    }
+    return out;
+  }
+
   /** Every canonical field name, in first-seen order: what risk events copy from a row. */
   public List<String> canonicalFields() {
     return canonicalFields;
@@ -163,28 +190,32 @@ public final class FieldTable {
    * @param record field name to values (values may be empty strings; null values are skipped)
    */
   public Row.Builder normalize(Map<String, List<String>> record, Row.Builder row) {
-    Map<String, List<String>> rec = record;
-    if (!prefixes.isEmpty()) {
-      rec = new java.util.LinkedHashMap<>();
-      for (Map.Entry<String, List<String>> e : record.entrySet()) {
-        String n = stripPrefix(e.getKey());
-        if (!n.equals(e.getKey()) && record.containsKey(n)) {
+    Map<String, List<String>> rec = prefixes.isEmpty() || !anyPrefixed(record) ? record : stripped(record);
+    // Per canonical field, the first mapping (in table order) whose source has a value wins: walk the
+    // record's fields (a dozen) rather than the table (over a hundred lines), keeping the earliest winner.
+    Map<String, Winner> winners = new HashMap<>();
+    for (Map.Entry<String, List<String>> e : rec.entrySet()) {
+      int[] ids = mappingIdsBySource.get(e.getKey());
+      if (ids == null) {
+        continue;
+      }
+      for (int id : ids) {
+        Mapping m = mappings.get(id);
+        Winner w = winners.get(m.canonical());
+        if (w != null && w.id < id || row.has(m.canonical())) {
           continue;
         }
-        rec.putIfAbsent(n, e.getValue());
+        List<String> t = transform(e.getValue(), m.transform());
+        if (!t.isEmpty()) {
+          winners.put(m.canonical(), new Winner(id, t));
+        }
       }
     }
-    for (Mapping m : mappings) {
-      if (row.has(m.canonical())) {
-        continue;
-      }
-      List<String> vals = rec.get(m.source());
-      if (vals == null) {
-        continue;
-      }
-      List<String> t = transform(vals, m.transform());
-      if (!t.isEmpty()) {
-        row.put(m.canonical(), t);
+    if (!winners.isEmpty()) {
+      List<Map.Entry<String, Winner>> ordered = new ArrayList<>(winners.entrySet());
+      ordered.sort((x, y) -> Integer.compare(x.getValue().id, y.getValue().id));
+      for (Map.Entry<String, Winner> w : ordered) {
+        row.put(w.getKey(), w.getValue().values);
       }
     }
     for (Map.Entry<String, List<String>> e : rec.entrySet()) {
@@ -194,6 +225,31 @@ public final class FieldTable {
       }
     }
     return row;
+  }
+
+  /** The mapping that gives a canonical field its values: its line's index, and the transformed values. */
+  private record Winner(int id, List<String> values) {}
+
+  private boolean anyPrefixed(Map<String, List<String>> record) {
+    for (String k : record.keySet()) {
+      if (!stripPrefix(k).equals(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The record with prefixes stripped; a stripped name the record also has unprefixed keeps that one. */
+  private Map<String, List<String>> stripped(Map<String, List<String>> record) {
+    Map<String, List<String>> rec = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : record.entrySet()) {
+      String n = stripPrefix(e.getKey());
+      if (!n.equals(e.getKey()) && record.containsKey(n)) {
+        continue;
+      }
+      rec.putIfAbsent(n, e.getValue());
+    }
+    return rec;
   }
 
   private String stripPrefix(String name) {

@@ -77,4 +77,106 @@ class FieldTableTest {
     e = assertThrows(FieldTableException.class, () -> FieldTable.parse("X.*,y\n", "my.csv"));
     assertEquals("my.csv:1: a prefix source 'X.*' needs canonical '*' but was 'y'", e.getMessage());
   }
+
+  /**
+   * {@link FieldTable#normalize} against its definition, walking the table line by line: for each line in
+   * order, a canonical field not yet in the row takes the line's transformed source values when they are
+   * not empty; then unmapped fields pass through. Random records over the shipped table's source names
+   * (with and without datamodel prefixes), unknown names, empty values, Sysmon's "-", paths and multivalue
+   * fields, into rows that sometimes already hold a canonical field; compared field by field and in order.
+   */
+  @Test
+  void normalizeIsTheTableWalkedLineByLine() {
+    FieldTable t = FieldTable.shipped();
+    SHIPPED_PREFIXES.forEach(p -> assertEquals("unmapped_x", t.ruleField(p + "unmapped_x"), p));
+    List<String> names = new java.util.ArrayList<>();
+    t.mappings().forEach(m -> names.add(m.source()));
+    t.mappings().forEach(m -> names.add(m.canonical()));
+    names.addAll(List.of("Processes.process_name", "Processes.dest", "DNS.query", "Filesystem.file_path", "custom_x", "Web.url"));
+    String[] values = {"", "-", "C:\\Windows\\System32\\cmd.exe", "/usr/bin/code", "Code.EXE", "ws1", "a.devtunnels.ms", "x\\"};
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (int round = 0; round < 20_000; round++) {
+      Map<String, List<String>> rec = new LinkedHashMap<>();
+      int n = r.nextInt(12);
+      for (int i = 0; i < n; i++) {
+        List<String> vals = rec.computeIfAbsent(names.get(r.nextInt(names.size())), k -> new java.util.ArrayList<>());
+        int k = 1 + (r.nextInt(5) == 0 ? r.nextInt(3) : 0);
+        for (int j = 0; j < k; j++) {
+          vals.add(values[r.nextInt(values.length)]);
+        }
+      }
+      String preset = r.nextInt(4) == 0 ? t.canonicalFields().get(r.nextInt(t.canonicalFields().size())) : null;
+      Row.Builder got = Row.builder();
+      Row.Builder want = Row.builder();
+      if (preset != null) {
+        got.add(preset, "preset");
+        want.add(preset, "preset");
+      }
+      Row a = t.normalize(rec, got).build();
+      Row b = byDefinition(t, rec, want).build();
+      assertEquals(b.toString(), a.toString(), rec::toString);
+    }
+  }
+
+  private static Row.Builder byDefinition(FieldTable t, Map<String, List<String>> record, Row.Builder row) {
+    Map<String, List<String>> rec = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : record.entrySet()) {
+      String n = strip(e.getKey());
+      if (!n.equals(e.getKey()) && record.containsKey(n)) {
+        continue;
+      }
+      rec.putIfAbsent(n, e.getValue());
+    }
+    java.util.Set<String> sources = new java.util.HashSet<>();
+    for (FieldTable.Mapping m : t.mappings()) {
+      sources.add(m.source());
+      List<String> vals = rec.get(m.source());
+      if (row.has(m.canonical()) || vals == null) {
+        continue;
+      }
+      List<String> out = new java.util.ArrayList<>();
+      for (String v : vals) {
+        switch (m.transform()) {
+          case BASENAME: {
+            String base = v.substring(Math.max(v.lastIndexOf('\\'), v.lastIndexOf('/')) + 1);
+            if (!base.isEmpty()) {
+              out.add(base);
+            }
+            break;
+          }
+          case DASH_NULL:
+            if (!v.equals("-") && !v.isEmpty()) {
+              out.add(v);
+            }
+            break;
+          case LOWER:
+            out.add(v.toLowerCase(java.util.Locale.ROOT));
+            break;
+          default:
+            out.add(v);
+        }
+      }
+      if (!out.isEmpty()) {
+        row.put(m.canonical(), out);
+      }
+    }
+    for (Map.Entry<String, List<String>> e : rec.entrySet()) {
+      if (!sources.contains(e.getKey()) && !row.has(e.getKey())) {
+        row.put(e.getKey(), e.getValue());
+      }
+    }
+    return row;
+  }
+
+  private static final List<String> SHIPPED_PREFIXES = List.of("Processes.", "Filesystem.", "DNS.", "All_Traffic.", "Web.");
+
+  /** The shipped table's datamodel prefixes, stripped. */
+  private static String strip(String name) {
+    for (String p : SHIPPED_PREFIXES) {
+      if (name.length() > p.length() && name.startsWith(p)) {
+        return name.substring(p.length());
+      }
+    }
+    return name;
+  }
 }
