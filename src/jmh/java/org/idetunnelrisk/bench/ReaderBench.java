@@ -54,7 +54,7 @@ public class ReaderBench {
     new CorpusGenerator(44, CorpusGenerator.DEFAULT_FRACTION).write(format, EVENTS, file);
     fields = FieldTable.shipped();
     rules = new RuleLoader(fields).loadShipped().rules();
-    prefilter = RawPrefilter.filters(rules);
+    prefilter = RawPrefilter.filters(rules, fields);
   }
 
   @TearDown(Level.Trial)

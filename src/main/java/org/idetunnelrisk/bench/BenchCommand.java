@@ -107,7 +107,7 @@ public final class BenchCommand {
   private int memory(Path file) throws IOException {
     HeapProbe probe = HeapProbe.sampling(MEMORY_SAMPLE_MILLIS);
     Scorer scorer = Workloads.shippedScorer();
-    long events = Workloads.scan(file, scorer, RawPrefilter.filters(scorer.engine().rules()));
+    long events = Workloads.scan(file, scorer, RawPrefilter.filters(scorer.engine().rules(), FieldTable.shipped()));
     HeapProbe.Peak peak = probe.stop();
     out.println(peak.fullBytes() + " " + peakRss() + " " + peak.poolBytes() + " " + scorer.stats().records() + " " + events
         + " " + peak.liveBytes());
@@ -187,7 +187,7 @@ public final class BenchCommand {
   private static double[] warmScanAndParse(Path file) throws IOException {
     FieldTable fields = FieldTable.shipped();
     List<Rule> rules = new RuleLoader(fields).loadShipped().rules();
-    RawFilters pf = RawPrefilter.filters(rules);
+    RawFilters pf = RawPrefilter.filters(rules, fields);
     double scan = 0;
     double parse = 0;
     for (int k = 0; k < 3; k++) {

@@ -97,7 +97,7 @@ final class ScanCommand {
       return ExitCode.USAGE;
     }
     Scorer scorer = new Scorer(book.rules.rules(), book.fields);
-    filters = RawPrefilter.filters(book.rules.rules());
+    filters = RawPrefilter.filters(book.rules.rules(), book.fields);
     long errors = 0;
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     try {

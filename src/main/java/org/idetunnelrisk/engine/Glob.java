@@ -73,6 +73,15 @@ public final class Glob {
     return runs;
   }
 
+  /** The literal text after the last unescaped wildcard, or null when the pattern ends with one. */
+  public String literalSuffix() {
+    int i = pattern.length;
+    while (i > 0 && !((pattern[i - 1] == '*' || pattern[i - 1] == '?') && !literalMask[i - 1])) {
+      i--;
+    }
+    return i == pattern.length ? null : new String(pattern, i, pattern.length - i);
+  }
+
   @Override
   public String toString() {
     return new String(pattern);

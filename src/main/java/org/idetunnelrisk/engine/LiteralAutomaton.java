@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Finds many lower-case ASCII literals at once, ASCII case-insensitively, in one pass over text or bytes:
- * an Aho–Corasick automaton compiled to a full transition table (256 entries per state), so each input
- * unit costs one table load. Each literal carries a tag (for the engine: the rules it gates); a scan reports
+ * an Aho–Corasick automaton compiled to a full transition table (one entry per state and byte class), so
+ * each input unit costs two table loads. Each literal carries a tag (for the engine: the rules it gates); a scan reports
  * the tags of every literal found.
  *
  * <p>Non-ASCII input never takes part in a match: a byte of 0x80 or more returns to the start state, and a
@@ -30,7 +30,11 @@ public final class LiteralAutomaton {
   private final int[][] tags;
   private final int acceptFrom;
 
-  private LiteralAutomaton(int[] plainNext, int[][] plainTags) {
+  /**
+   * @param plainNext transitions over byte classes in build numbering: {@code plainNext[s * classes + cl]}
+   * @param plainTags per state in build numbering, the tags ending there, or null
+   */
+  private LiteralAutomaton(int[] plainNext, int[][] plainTags, byte[] classOf, int classes) {
     int n = plainTags.length;
     int[] newId = new int[n];
     int k = 0;
@@ -45,31 +49,7 @@ public final class LiteralAutomaton {
         newId[s] = k++;
       }
     }
-    // Byte classes: the lower-case form of every byte some transition out of the start state or any other
-    // state distinguishes gets its own class; everything else is class 0 (it always leads where 0x80 does).
-    this.classOf = new byte[256];
-    int classes = 1;
-    int[] rep = new int[256];
-    for (int c = 0; c < 256; c++) {
-      if (c >= 'A' && c <= 'Z') {
-        continue;
-      }
-      boolean used = false;
-      for (int st = 0; st < n && !used; st++) {
-        used = plainNext[(st << 8) + c] != plainNext[(st << 8) + 0x80];
-      }
-      if (used) {
-        if (classes > 127) {
-          throw new IllegalStateException("more than 127 byte classes");
-        }
-        rep[classes] = c;
-        classOf[c] = (byte) classes++;
-      }
-    }
-    for (int c = 'A'; c <= 'Z'; c++) {
-      classOf[c] = classOf[c + 32];
-    }
-    rep[0] = 0x80;
+    this.classOf = classOf;
     this.stride = classes;
     this.acceptFrom = nonAccepting * stride;
     // the start state is never accepting (no empty literal), and keeps number 0
@@ -78,34 +58,62 @@ public final class LiteralAutomaton {
     for (int s = 0; s < n; s++) {
       tags[newId[s]] = plainTags[s];
       for (int cl = 0; cl < classes; cl++) {
-        next[newId[s] * stride + cl] = newId[plainNext[(s << 8) + rep[cl]]] * stride;
+        next[newId[s] * stride + cl] = newId[plainNext[s * classes + cl]] * stride;
       }
     }
   }
 
-  /** Builds from literals and their tags ({@code tags.get(i)} belongs to {@code literals.get(i)}). */
+  /**
+   * Builds from literals and their tags ({@code tags.get(i)} belongs to {@code literals.get(i)}). Byte
+   * classes: each character some literal holds (lower case) gets its own class, shared with its upper case;
+   * every other byte is class 0, which leads every state back to the start. The automaton is built over
+   * classes from the outset, so building costs states times classes, not states times 256.
+   */
   public static LiteralAutomaton of(List<String> literals, List<Integer> tagOf) {
-    List<int[]> gotos = new ArrayList<>();
-    List<List<Integer>> out = new ArrayList<>();
-    gotos.add(newRow());
-    out.add(new ArrayList<>());
-    for (int i = 0; i < literals.size(); i++) {
-      String lit = literals.get(i).toLowerCase(Locale.ROOT);
+    List<String> lower = new ArrayList<>(literals.size());
+    boolean[] used = new boolean[0x80];
+    for (String l : literals) {
+      String lit = l.toLowerCase(Locale.ROOT);
       if (lit.isEmpty()) {
         throw new IllegalArgumentException("empty literal");
       }
-      int s = 0;
       for (int k = 0; k < lit.length(); k++) {
         char c = lit.charAt(k);
         if (c >= 0x80) {
           throw new IllegalArgumentException("non-ASCII literal: " + lit);
         }
-        int t = gotos.get(s)[c];
+        used[c] = true;
+      }
+      lower.add(lit);
+    }
+    byte[] classOf = new byte[256];
+    int classes = 1;
+    for (int c = 0; c < 0x80; c++) {
+      if (used[c]) {
+        if (classes > 127) {
+          throw new IllegalStateException("more than 127 byte classes");
+        }
+        classOf[c] = (byte) classes++;
+      }
+    }
+    for (int c = 'A'; c <= 'Z'; c++) {
+      classOf[c] = classOf[c + 32];
+    }
+    List<int[]> gotos = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    gotos.add(newRow(classes));
+    out.add(new ArrayList<>());
+    for (int i = 0; i < lower.size(); i++) {
+      String lit = lower.get(i);
+      int s = 0;
+      for (int k = 0; k < lit.length(); k++) {
+        int cl = classOf[lit.charAt(k)];
+        int t = gotos.get(s)[cl];
         if (t < 0) {
           t = gotos.size();
-          gotos.add(newRow());
+          gotos.add(newRow(classes));
           out.add(new ArrayList<>());
-          gotos.get(s)[c] = t;
+          gotos.get(s)[cl] = t;
         }
         s = t;
       }
@@ -115,13 +123,12 @@ public final class LiteralAutomaton {
     }
     int n = gotos.size();
     int[] fail = new int[n];
-    int[] next = new int[n * 256];
+    int[] next = new int[n * classes];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int c = 0; c < 256; c++) {
-      int t = c < 0x80 ? gotos.get(0)[c] : -1;
-      next[c] = t < 0 ? 0 : t;
+    for (int cl = 1; cl < classes; cl++) {
+      int t = gotos.get(0)[cl];
+      next[cl] = t < 0 ? 0 : t;
       if (t > 0) {
-        fail[t] = 0;
         queue.add(t);
       }
     }
@@ -132,31 +139,30 @@ public final class LiteralAutomaton {
           out.get(s).add(x);
         }
       }
-      for (int c = 0; c < 256; c++) {
-        int t = c < 0x80 ? gotos.get(s)[c] : -1;
+      for (int cl = 1; cl < classes; cl++) {
+        int t = gotos.get(s)[cl];
         if (t > 0) {
-          fail[t] = next[fail[s] * 256 + c];
+          fail[t] = next[fail[s] * classes + cl];
           queue.add(t);
-          next[s * 256 + c] = t;
+          next[s * classes + cl] = t;
         } else {
-          next[s * 256 + c] = c < 0x80 ? next[fail[s] * 256 + c] : 0;
+          next[s * classes + cl] = next[fail[s] * classes + cl];
         }
-      }
-    }
-    // ASCII case folding: an upper-case letter moves as its lower-case form.
-    for (int s = 0; s < n; s++) {
-      for (int c = 'A'; c <= 'Z'; c++) {
-        next[s * 256 + c] = next[s * 256 + c + 32];
       }
     }
     int[][] tags = new int[n][];
     for (int s = 0; s < n; s++) {
       List<Integer> o = out.get(s);
       if (!o.isEmpty()) {
-        tags[s] = o.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] t = new int[o.size()];
+        for (int j = 0; j < t.length; j++) {
+          t[j] = o.get(j);
+        }
+        Arrays.sort(t);
+        tags[s] = t;
       }
     }
-    return new LiteralAutomaton(next, tags);
+    return new LiteralAutomaton(next, tags, classOf, classes);
   }
 
   /** Builds from literals with no tags of interest (every literal tagged 0). */
@@ -164,8 +170,8 @@ public final class LiteralAutomaton {
     return of(literals, new ArrayList<>(java.util.Collections.nCopies(literals.size(), 0)));
   }
 
-  private static int[] newRow() {
-    int[] r = new int[0x80];
+  private static int[] newRow(int classes) {
+    int[] r = new int[classes];
     Arrays.fill(r, -1);
     return r;
   }
@@ -202,6 +208,29 @@ public final class LiteralAutomaton {
       }
     }
     return any;
+  }
+
+  /** Receives each occurrence a scan finds. */
+  @FunctionalInterface
+  public interface Occurrence {
+    /** Literal tagged {@code tag} ends at {@code b[end]} (inclusive). */
+    void at(int tag, int end);
+  }
+
+  /** Reports every occurrence of every literal in {@code b[from, to)}, in order of where they end. */
+  public void forEach(byte[] b, int from, int to, Occurrence sink) {
+    final int[] nx = next;
+    final byte[] cls = classOf;
+    final int acc = acceptFrom;
+    int s = 0;
+    for (int i = from; i < to; i++) {
+      s = nx[s + cls[b[i] & 0xff]];
+      if (s >= acc) {
+        for (int x : tags[s / stride]) {
+          sink.at(x, i);
+        }
+      }
+    }
   }
 
   /** Whether any literal occurs in {@code text}. */

@@ -40,8 +40,12 @@ public final class RequiredLiterals {
    * than {@link #of}'s single list of alternatives, since it keeps every conjunct.
    */
   public sealed interface Tree {
-    /** The piece occurs. */
-    record Piece(String text) implements Tree {}
+    /**
+     * The piece occurs in a value of {@code field} (a row field name), or anywhere in the record when the
+     * field is null (a keyword, which the engine tests on the raw text); when {@code atEnd}, it ends the value
+     * (the test is an equality, an ends-with or a wildcard ending in literal text, whose needle ends with it).
+     */
+    record Piece(String field, String text, boolean atEnd) implements Tree {}
 
     /** Every part holds. */
     record All(List<Tree> parts) implements Tree {}
@@ -54,11 +58,11 @@ public final class RequiredLiterals {
   public static Tree tree(Matcher m, IntPredicate safe) {
     if (m instanceof Matcher.Field f) {
       String piece = piece(f.test(), safe);
-      return piece == null ? null : new Tree.Piece(piece);
+      return piece == null ? null : new Tree.Piece(f.field(), piece, endsWithPiece(f.test(), piece));
     }
     if (m instanceof Matcher.Keyword k) {
       String piece = piece(k.test(), safe);
-      return piece == null ? null : new Tree.Piece(piece);
+      return piece == null ? null : new Tree.Piece(null, piece, false);
     }
     if (m instanceof Matcher.Const c) {
       return c.value() ? null : new Tree.Any(List.of());
@@ -85,6 +89,22 @@ public final class RequiredLiterals {
       return parts.size() == 1 ? parts.get(0) : new Tree.Any(List.copyOf(parts));
     }
     return null;
+  }
+
+  /** Whether every value passing {@code t} ends with {@code piece} (compared ASCII case-insensitively). */
+  static boolean endsWithPiece(ValueTest t, String piece) {
+    String tail;
+    if (t instanceof ValueTest.Equals e) {
+      tail = e.needle();
+    } else if (t instanceof ValueTest.EndsWith e) {
+      tail = e.needle();
+    } else if (t instanceof ValueTest.Wildcard w) {
+      tail = w.glob().literalSuffix();
+    } else {
+      return false;
+    }
+    return tail != null && tail.length() >= piece.length()
+        && tail.regionMatches(true, tail.length() - piece.length(), piece, 0, piece.length());
   }
 
   /** Pieces for field values as the engine sees them: any printable ASCII. */

@@ -12,6 +12,7 @@ import org.idetunnelrisk.engine.LiteralAutomaton;
 import org.idetunnelrisk.engine.RequiredLiterals;
 import org.idetunnelrisk.engine.SkipSearch;
 import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.LineFilter;
 import org.idetunnelrisk.read.RawFilters;
 
@@ -42,8 +43,6 @@ public final class RawPrefilter implements LineFilter {
    * escape, which makes a candidate), and only JSON lines are ever filtered.
    */
   static final IntPredicate RAW_SAFE = c -> c >= 0x20 && c < 0x7f && "\\\"&<>',:[]{}$;".indexOf(c) < 0;
-  /** Code points (BMP) whose lower case holds an ASCII character; no supplementary one does. */
-  private static final BitSet FOLDS_TO_ASCII = foldsToAscii();
 
   private final LiteralAutomaton literals;
   /** Stage one: literals one of which every candidate holds, searched skipping bytes; null: none usable. */
@@ -52,9 +51,11 @@ public final class RawPrefilter implements LineFilter {
   /** One condition per rule over piece numbers; the last two pieces are the character references. */
   private final List<Condition> conditions;
   private final int escapeFrom;
+  /** Stage three for JSON lines, or null: pieces count anywhere in the line. */
+  private final JsonFieldCheck fieldCheck;
 
-  /** A rule's necessary condition over piece numbers. */
-  private sealed interface Condition {
+  /** A rule's necessary condition over numbered atoms (pieces here, field-piece pairs in {@link JsonFieldCheck}). */
+  sealed interface Condition {
     boolean holds(boolean[] found);
 
     record Piece(int id) implements Condition {
@@ -89,7 +90,8 @@ public final class RawPrefilter implements LineFilter {
     }
   }
 
-  private RawPrefilter(List<String> pieces, List<Condition> conditions, List<String> skipLiterals) {
+  private RawPrefilter(List<String> pieces, List<Condition> conditions, List<String> skipLiterals,
+      List<RequiredLiterals.Tree> trees, FieldTable table) {
     this.skip = SkipSearch.of(skipLiterals);
     this.pieces = List.copyOf(pieces);
     this.conditions = List.copyOf(conditions);
@@ -102,18 +104,30 @@ public final class RawPrefilter implements LineFilter {
       ids.add(i);
     }
     this.literals = LiteralAutomaton.of(all, ids);
+    this.fieldCheck = table == null ? null : JsonFieldCheck.of(trees, this.pieces, literals, table);
   }
 
   /** The prefilter for these rules, or null when some rule has no necessary literal (every line matters). */
   public static RawPrefilter of(List<Rule> rules) {
+    return of(rules, null);
+  }
+
+  /**
+   * The prefilter for these rules, which for JSON lines also checks that pieces sit in the fields the rules
+   * need them in ({@link JsonFieldCheck}), as {@code table} maps record fields; null when some rule has no
+   * necessary literal. A null table: pieces anywhere in the line count.
+   */
+  public static RawPrefilter of(List<Rule> rules, FieldTable table) {
     List<String> pieces = new ArrayList<>();
     List<Condition> conditions = new ArrayList<>();
     List<String> skipLiterals = new ArrayList<>();
+    List<RequiredLiterals.Tree> trees = new ArrayList<>();
     for (Rule r : rules) {
       RequiredLiterals.Tree t = RequiredLiterals.tree(r.detection(), RAW_SAFE);
       if (t == null) {
         return null;
       }
+      trees.add(t);
       conditions.add(compile(t, pieces));
       for (String p : flat(t)) {
         if (!skipLiterals.contains(p)) {
@@ -121,7 +135,7 @@ public final class RawPrefilter implements LineFilter {
         }
       }
     }
-    return new RawPrefilter(pieces, conditions, withoutSuperstrings(skipLiterals));
+    return new RawPrefilter(pieces, conditions, withoutSuperstrings(skipLiterals), trees, table);
   }
 
   /** The literals minus any that contains another (a line holding the longer one holds the shorter). */
@@ -211,29 +225,34 @@ public final class RawPrefilter implements LineFilter {
    * when some rule has no necessary literal.
    */
   public static RawFilters filters(List<Rule> rules) {
-    RawPrefilter p = of(rules);
+    return filters(rules, null);
+  }
+
+  /** {@link #filters(List)}, with JSON lines checked field by field as {@code table} maps them ({@link #of(List, FieldTable)}). */
+  public static RawFilters filters(List<Rule> rules, FieldTable table) {
+    RawPrefilter p = of(rules, table);
     return p == null ? RawFilters.NONE : new RawFilters(p, new CsvRecordPrefilter(p));
   }
 
   /**
-   * Whether the JSON line {@code b[from, to)} is worth parsing: it is not shaped as an object, or it holds
-   * some rule's pieces or an escape or case fold that could hide one ({@link #holdsLiterals}), or it is not
-   * {@link #wellFormed}. A line without stage one's literals (nearly every line) gets the escape and
-   * structure checks in one pass ({@link #plainJson}).
+   * Whether the JSON line {@code b[from, to)} is worth parsing: it is not shaped as an object, or it has an
+   * escape or case fold that could hide a piece, or it is not {@link #wellFormed} (so the reader reports it),
+   * or it holds some rule's pieces ({@link #holdsLiterals}) and, when checked field by field, holds them in
+   * the fields the rule needs ({@link JsonFieldCheck}). The escape and structure checks are one pass
+   * ({@link #plainJson}); stage one's skip search settles nearly every line before the pieces are looked for.
    */
   @Override
   public boolean candidate(byte[] b, int from, int to) {
     if (!objectShaped(b, from, to)) {
       return true;
     }
-    if (skip != null && !skip.anyIn(b, from, to)) {
-      int plain = plainJson(b, from, to);
-      if (plain >= 0) {
-        return plain == 0;
-      }
-      return escapes(b, from, to) || !wellFormed(b, from, to);
+    boolean pieces = (skip == null || skip.anyIn(b, from, to)) && piecesHold(b, from, to);
+    int plain = plainJson(b, from, to);
+    boolean clean = plain >= 0 ? plain == 1 : !escapes(b, from, to) && wellFormed(b, from, to);
+    if (!clean) {
+      return true;
     }
-    return holdsLiterals(b, from, to) || !wellFormed(b, from, to);
+    return pieces && (fieldCheck == null || fieldCheck.mayMatch(b, from, to));
   }
 
   /**
@@ -495,7 +514,7 @@ public final class RawPrefilter implements LineFilter {
     for (int i = from; i < to; i++) {
       if (b[i] < 0) {
         int cp = decode(b, i, to);
-        if (cp < 0 || cp < 0x10000 && FOLDS_TO_ASCII.get(cp)) {
+        if (cp < 0 || cp < 0x10000 && FoldsToAscii.SET.get(cp)) {
           return true;
         }
       }
@@ -518,6 +537,15 @@ public final class RawPrefilter implements LineFilter {
       cp = (cp << 6) | (b[i + k] & 0x3F);
     }
     return cp;
+  }
+
+  /**
+   * Code points (BMP) whose lower case holds an ASCII character; no supplementary one does. Computed on
+   * first use, when a line with a non-ASCII character is first checked: lower-casing every BMP code point
+   * takes tens of milliseconds and loads the JDK's locale data, which most runs never need.
+   */
+  private static final class FoldsToAscii {
+    static final BitSet SET = foldsToAscii();
   }
 
   private static BitSet foldsToAscii() {

@@ -1,6 +1,7 @@
 package org.idetunnelrisk.source;
 
 import java.util.List;
+import java.util.Map;
 import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.Record;
@@ -23,6 +24,17 @@ public final class Normalizer {
   private static final List<Source> SOURCES = List.of(
       new SysmonSource(), new WinSecuritySource(), new WinSystemSource(), new WindowsSource(),
       new CrowdStrikeSource(), new StreamSource(), new CimSource(), new GenericSource());
+
+  /**
+   * The record fields a source derives other fields from, with the fields it derives from them (Windows
+   * Security 4688 moves {@code ProcessId} to {@code ParentProcessId}; 4698 parses {@code TaskContent} into
+   * {@code TaskCommand} and {@code TaskArguments}). A filter that reads raw records must count a value of
+   * such a field toward the derived ones too. Every derivation a source makes is listed here, and the sources
+   * name their fields through these constants.
+   */
+  public static final Map<String, List<String>> DERIVED_FIELDS = Map.of(
+      WinSecuritySource.PROCESS_ID, List.of(WinSecuritySource.PARENT_PROCESS_ID),
+      WinSecuritySource.TASK_CONTENT, List.of(WinSecuritySource.TASK_COMMAND, WinSecuritySource.TASK_ARGUMENTS));
 
   private final FieldTable fields;
 

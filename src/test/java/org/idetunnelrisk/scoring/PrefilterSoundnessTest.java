@@ -54,7 +54,10 @@ class PrefilterSoundnessTest {
   private final Normalizer normalizer = new Normalizer(fields);
   private final Engine engine = new Engine(rules, fields.canonicalFields());
   private final RawPrefilter prefilter = RawPrefilter.of(rules);
+  /** As scan runs it: JSON lines checked field by field. */
+  private final RawPrefilter byField = RawPrefilter.of(rules, fields);
   private int hitRecords;
+  private int structuralHits;
 
   static List<Rule> shipped() {
     RuleSet set = new RuleLoader(FieldTable.shipped()).loadShipped();
@@ -88,6 +91,7 @@ class PrefilterSoundnessTest {
       }
     }
     assertTrue(hitRecords >= 50, "fixtures gave only " + hitRecords + " hit records");
+    assertTrue(structuralHits >= 200, "structural variants that still hit: " + structuralHits);
   }
 
   @Test
@@ -146,9 +150,19 @@ class PrefilterSoundnessTest {
     assertNull(RawPrefilter.of(List.of(open)));
   }
 
+  /** Whether the line is a candidate; the field-by-field check may only ever pass on fewer lines. */
   private boolean candidate(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
-    return prefilter.candidate(b, 0, b.length);
+    boolean anywhere = prefilter.candidate(b, 0, b.length);
+    boolean fielded = byField.candidate(b, 0, b.length);
+    assertTrue(anywhere || !fielded, () -> "the field check passed a line the piece check did not: " + line);
+    return anywhere;
+  }
+
+  /** Whether the line is a candidate of the field-by-field prefilter (scan's). */
+  private boolean candidateByField(String line) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    return byField.candidate(b, 0, b.length) && candidate(line);
   }
 
   /** Checks one record and random JSON-line variants of it; returns whether it hits. */
@@ -158,14 +172,18 @@ class PrefilterSoundnessTest {
     }
     hitRecords++;
     if (r.raw() != null) {
-      assertTrue(candidate(r.raw()), "prefilter dropped " + r.location());
+      assertTrue(candidateByField(r.raw()), "prefilter dropped " + r.location());
     }
-    assertTrue(candidate(PLAIN.toJson(r.fields())), "prefilter dropped the JSON of " + r.location());
+    assertTrue(candidateByField(PLAIN.toJson(r.fields())), "prefilter dropped the JSON of " + r.location());
+    assertTrue(candidateByField(PLAIN.toJson(Map.of("preview", false, "result", r.fields()))),
+        "prefilter dropped the JSON of " + r.location() + " as a Splunk export row");
     for (int k = 0; k < 20; k++) {
-      String variant = variant(r.fields(), rnd);
+      boolean structural = k % 2 == 1;
+      String variant = structural ? structuralVariant(r.fields(), rnd) : variant(r.fields(), rnd);
       for (Record v : read(variant.getBytes(StandardCharsets.UTF_8), "variant")) {
         if (hitsGatedAsUngated(v)) {
-          assertTrue(candidate(variant), "prefilter dropped a variant of " + r.location() + ": " + variant);
+          structuralHits += structural ? 1 : 0;
+          assertTrue(candidateByField(variant), "prefilter dropped a variant of " + r.location() + ": " + variant);
         }
       }
     }
@@ -218,6 +236,88 @@ class PrefilterSoundnessTest {
       sb.append('"');
     }
     return sb.append('}').toString();
+  }
+
+  /**
+   * The record as one JSON line laid out differently, as other exporters write it: values as one-element
+   * or padded arrays, objects in arrays, the whole record as a Splunk export row or under a nested object,
+   * repeated keys, blanks between tokens, and unrelated members (some holding rule pieces) around.
+   */
+  private static String structuralVariant(Map<String, List<String>> fields, SplittableRandom rnd) {
+    StringBuilder body = new StringBuilder();
+    String blank = rnd.nextBoolean() ? "" : " \t";
+    for (Map.Entry<String, List<String>> e : fields.entrySet()) {
+      if (body.length() > 0) {
+        body.append(',').append(blank);
+      }
+      String key = PLAIN.toJson(e.getKey());
+      List<String> vals = e.getValue();
+      switch (rnd.nextInt(6)) {
+        case 0:
+          body.append(key).append(blank).append(':').append(blank).append(PLAIN.toJson(vals));
+          break;
+        case 1:
+          List<Object> padded = new ArrayList<>(vals);
+          padded.add(0, "x");
+          padded.add(Map.of("devtunnel", "code.exe tunnel"));
+          body.append(key).append(':').append(PLAIN.toJson(padded));
+          break;
+        case 2:
+          for (int i = 0; i < vals.size(); i++) {
+            body.append(i > 0 ? "," : "").append(key).append(':').append(PLAIN.toJson(vals.get(i)));
+          }
+          break;
+        default:
+          body.append(key).append(':').append(PLAIN.toJson(String.join(" ", vals)));
+      }
+    }
+    if (rnd.nextInt(3) == 0) {
+      body.append(",\"noise\":{\"Image\":\"x\",\"list\":[1,{\"a\":[\"devtunnel.exe\"]},null,true]}");
+    }
+    String record = "{" + blank + body + blank + "}";
+    switch (rnd.nextInt(4)) {
+      case 0:
+        return "{\"preview\":false," + blank + "\"offset\":3,\"result\":" + record + "}";
+      case 1:
+        return "{\"wrapper\":" + record + ",\"other\":\"C:\\\\y\\\\devtunnel.exe\"}";
+      default:
+        return record;
+    }
+  }
+
+  @Test
+  void theFieldCheckPassesOnlyPiecesInTheFieldsTheRulesNeedThemIn() {
+    String sysmon = "\"SourceName\":\"Microsoft-Windows-Sysmon\",\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",";
+    // devtunnel in a DNS name of a connection, not in the process: no rule needs it there
+    String near = "{" + sysmon + "\"EventID\":3,\"Image\":\"C:\\\\x\\\\msedge.exe\",\"DestinationHostname\":\"docs.devtunnel-info.com\"}";
+    assertTrue(candidate(near), "the pieces are in the line");
+    assertFalse(byFieldOnly(near));
+    String hit = "{" + sysmon + "\"EventID\":1,\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"CommandLine\":\"devtunnel.exe host\"}";
+    assertTrue(candidateByField(hit));
+    assertTrue(candidateByField("{\"preview\":false,\"result\":" + hit + "}"), "a Splunk export row");
+    assertTrue(candidateByField(hit.replace("\"Image\":\"C:\\\\x\\\\devtunnel.exe\"", "\"Image\":[\"C:\\\\x\\\\devtunnel.exe\"]")),
+        "an array of values");
+    assertTrue(candidateByField(hit.replace("\"Image\"", "\"Im\\\\age\"")), "a key with an escape counts everywhere");
+    // the piece must end the value where the rule tests an ending
+    String token = "{" + sysmon + "\"EventID\":11,\"Image\":\"C:\\\\x\\\\viewer.exe\",\"TargetFilename\":\"C:\\\\Users\\\\a\\\\.vscode-cli\\\\code_tunnel.json";
+    assertTrue(candidateByField(token + "\"}"));
+    assertTrue(candidate(token + ".bak\"}"));
+    assertFalse(byFieldOnly(token + ".bak\"}"), "code_tunnel.json.bak");
+    assertFalse(byFieldOnly("{" + sysmon + "\"EventID\":11,\"Image\":\"C:\\\\x\\\\viewer.exe\",\"code_tunnel.json\":\"x\"}"),
+        "a piece in a member's name is no value");
+  }
+
+  /** The field check's answer alone (for lines the engine does not match, where it may say no). */
+  private boolean byFieldOnly(String line) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    try {
+      for (Record r : read(b, "line")) {
+        assertFalse(hitsGatedAsUngated(r), () -> "a line the engine matches: " + line);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return byField.candidate(b, 0, b.length);
   }
 
   private static List<Record> read(byte[] bytes, String origin) throws IOException {

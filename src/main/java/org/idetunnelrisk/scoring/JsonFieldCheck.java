@@ -1,0 +1,462 @@
+package org.idetunnelrisk.scoring;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.idetunnelrisk.engine.LiteralAutomaton;
+import org.idetunnelrisk.engine.RequiredLiterals;
+import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.source.Normalizer;
+
+/**
+ * The third stage of {@link RawPrefilter} for a JSON line whose bytes hold some rule's pieces: whether they
+ * sit in the fields the rule needs them in. Each rule's necessary condition is kept with its fields ({@code
+ * process_name} holds {@code devtunnel}, not just "the line holds devtunnel"), and each occurrence of a piece
+ * counts only toward the row fields that the JSON value holding it can reach. So a line whose {@code
+ * devtunnel} is in a DNS name ({@code docs.devtunnels-info.com}) is no candidate of the rule that needs it in
+ * the process name, and is not parsed.
+ *
+ * <p>Which row fields a value can reach: its member's name as {@link org.idetunnelrisk.read.Readers} flattens
+ * it (nested objects as {@code a.b}, everything inside an array under the array's name, and for a Splunk
+ * export row also the name inside {@code result}), mapped by {@link FieldTable#reach}, together with the
+ * fields a source derives from it ({@link Normalizer#DERIVED_FIELDS}). A piece in a keyword counts anywhere.
+ * Whatever the check cannot place (a key written with an escape, an occurrence outside any value, a line it
+ * cannot follow) counts toward every field, so every doubt makes a candidate.
+ *
+ * <p>Sound for the reason stage two is, plus this: a row field's value is built only from the record values
+ * that reach it, and a piece (free of quotes, commas, colons and brackets) in such a value appears in the
+ * line inside that value's JSON text. Immutable and thread-safe (the name cache is concurrent).
+ */
+final class JsonFieldCheck {
+  /** More distinct rule fields than this and the check is not built (one bit each in a long). */
+  static final int MAX_FIELDS = 64;
+  private static final long EVERY_FIELD = -1L;
+  /** Most member names whose reach is remembered; past that each is worked out again. */
+  private static final int CACHE_LIMIT = 4096;
+  private static final int MAX_DEPTH = RawPrefilter.MAX_DEPTH;
+
+  private final LiteralAutomaton literals;
+  private final int pieceCount;
+  private final int[] pieceLength;
+  private final List<String> fields;
+  /** Per atom: its piece, its field's bit number (-1 for a keyword), and whether the piece must end the value. */
+  private final int[] atomPiece;
+  private final int[] atomField;
+  private final boolean[] atomAtEnd;
+  private final List<RawPrefilter.Condition> conditions;
+  private final FieldTable table;
+  /** Per member name: {direct, derived}, see {@link #reachOf}. */
+  private final Map<String, long[]> reach = new ConcurrentHashMap<>();
+
+  private JsonFieldCheck(LiteralAutomaton literals, List<String> pieces, List<String> fields, int[] atomPiece,
+      int[] atomField, boolean[] atomAtEnd, List<RawPrefilter.Condition> conditions, FieldTable table) {
+    this.literals = literals;
+    this.pieceCount = pieces.size();
+    this.pieceLength = pieces.stream().mapToInt(String::length).toArray();
+    this.fields = fields;
+    this.atomPiece = atomPiece;
+    this.atomField = atomField;
+    this.atomAtEnd = atomAtEnd;
+    this.conditions = conditions;
+    this.table = table;
+  }
+
+  /**
+   * The check for these rule trees (one per rule, over {@code pieces}, whose ids are the automaton's tags),
+   * or null when the rules name more than {@value #MAX_FIELDS} fields.
+   */
+  static JsonFieldCheck of(List<RequiredLiterals.Tree> trees, List<String> pieces, LiteralAutomaton literals, FieldTable table) {
+    Map<String, Integer> fieldBits = new LinkedHashMap<>();
+    Map<List<Integer>, Integer> atomIds = new LinkedHashMap<>();
+    List<RawPrefilter.Condition> conditions = new ArrayList<>();
+    for (RequiredLiterals.Tree t : trees) {
+      conditions.add(compile(t, pieces, fieldBits, atomIds));
+    }
+    if (fieldBits.size() > MAX_FIELDS) {
+      return null;
+    }
+    int[] atomPiece = new int[atomIds.size()];
+    int[] atomField = new int[atomIds.size()];
+    boolean[] atomAtEnd = new boolean[atomIds.size()];
+    for (Map.Entry<List<Integer>, Integer> e : atomIds.entrySet()) {
+      atomPiece[e.getValue()] = e.getKey().get(0);
+      atomField[e.getValue()] = e.getKey().get(1);
+      atomAtEnd[e.getValue()] = e.getKey().get(2) == 1;
+    }
+    return new JsonFieldCheck(literals, pieces, List.copyOf(fieldBits.keySet()), atomPiece, atomField, atomAtEnd,
+        conditions, table);
+  }
+
+  private static RawPrefilter.Condition compile(RequiredLiterals.Tree t, List<String> pieces, Map<String, Integer> fieldBits,
+      Map<List<Integer>, Integer> atomIds) {
+    if (t instanceof RequiredLiterals.Tree.Piece p) {
+      int piece = pieces.indexOf(p.text());
+      int field = p.field() == null ? -1 : fieldBits.computeIfAbsent(p.field(), k -> fieldBits.size());
+      int id = atomIds.computeIfAbsent(List.of(piece, field, p.atEnd() && field >= 0 ? 1 : 0), k -> atomIds.size());
+      return new RawPrefilter.Condition.Piece(id);
+    }
+    List<RequiredLiterals.Tree> parts = t instanceof RequiredLiterals.Tree.All a ? a.parts() : ((RequiredLiterals.Tree.Any) t).parts();
+    RawPrefilter.Condition[] cs = new RawPrefilter.Condition[parts.size()];
+    for (int i = 0; i < cs.length; i++) {
+      cs[i] = compile(parts.get(i), pieces, fieldBits, atomIds);
+    }
+    return t instanceof RequiredLiterals.Tree.All ? new RawPrefilter.Condition.All(cs) : new RawPrefilter.Condition.Any(cs);
+  }
+
+  /**
+   * Whether some rule's condition holds with each piece counted only in the fields its value reaches: false
+   * means no rule can match the record. Call only for a well-formed JSON object line with no escape.
+   */
+  boolean mayMatch(byte[] b, int from, int to) {
+    Occurrences occ = new Occurrences();
+    literals.forEach(b, from, to, (tag, end) -> {
+      if (tag < pieceCount) {
+        occ.add(tag, end - pieceLength[tag] + 1, end + 1);
+      }
+    });
+    Values values = Values.of(b, from, to);
+    if (values == null) {
+      return true;
+    }
+    // per piece: the fields an occurrence anywhere in a value reaches; and those an occurrence that ends its
+    // value reaches (only a value that is a field's value as it stands keeps its end; a derived one does not)
+    long[] anywhere = new long[pieceCount];
+    long[] ending = new long[pieceCount];
+    boolean[] found = new boolean[pieceCount];
+    for (int k = 0; k < occ.size; k++) {
+      int piece = occ.tag[k];
+      found[piece] = true;
+      int v = values.containing(occ.start[k], occ.end[k]);
+      if (v == Values.KEY) {
+        continue;
+      }
+      if (v == Values.NOWHERE) {
+        anywhere[piece] = EVERY_FIELD;
+        ending[piece] = EVERY_FIELD;
+        continue;
+      }
+      long[] r = reachOf(values.name(v));
+      anywhere[piece] |= r[0] | r[1];
+      ending[piece] |= r[1] | (values.endsWith(v, occ.end[k]) ? r[0] : 0);
+    }
+    boolean[] atoms = new boolean[atomPiece.length];
+    for (int a = 0; a < atoms.length; a++) {
+      int f = atomField[a];
+      int piece = atomPiece[a];
+      atoms[a] = f < 0 ? found[piece] : ((atomAtEnd[a] ? ending[piece] : anywhere[piece]) & (1L << f)) != 0;
+    }
+    for (RawPrefilter.Condition c : conditions) {
+      if (c.holds(atoms)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The rule fields a value of the member named {@code name} can reach, one bit each: {@code [0]} as the
+   * value stands (the table's mappings keep a value's end: copied, lower-cased, or cut to its file name),
+   * {@code [1]} through what a source derives from it (anywhere in the value).
+   */
+  long[] reachOf(String name) {
+    long[] cached = reach.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    long[] r = {mask(table.reach(name)), mask(derived(table, name))};
+    if (name.startsWith("result.")) { // a Splunk export row's fields live under result
+      String inner = name.substring("result.".length());
+      r[0] |= mask(table.reach(inner));
+      r[1] |= mask(derived(table, inner));
+    }
+    if (reach.size() < CACHE_LIMIT) {
+      reach.put(name, r);
+    }
+    return r;
+  }
+
+  /**
+   * Every row field a value of record field {@code recordField} can become part of: what the table maps
+   * it to, and what it maps the fields a source derives from it to.
+   */
+  static Set<String> reach(FieldTable table, String recordField) {
+    Set<String> reached = new LinkedHashSet<>(table.reach(recordField));
+    reached.addAll(derived(table, recordField));
+    return reached;
+  }
+
+  /** The row fields the fields a source derives from {@code recordField} reach. */
+  private static Set<String> derived(FieldTable table, String recordField) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String d : Normalizer.DERIVED_FIELDS.getOrDefault(recordField, List.of())) {
+      out.addAll(table.reach(d));
+    }
+    return out;
+  }
+
+  private long mask(Set<String> reached) {
+    long m = 0;
+    for (int i = 0; i < fields.size(); i++) {
+      if (reached.contains(fields.get(i))) {
+        m |= 1L << i;
+      }
+    }
+    return m;
+  }
+
+  /** Piece occurrences of one line: piece id and byte range, in order of their end. */
+  private static final class Occurrences {
+    int size;
+    int[] tag = new int[16];
+    int[] start = new int[16];
+    int[] end = new int[16];
+
+    void add(int t, int s, int e) {
+      if (size == tag.length) {
+        tag = Arrays.copyOf(tag, size * 2);
+        start = Arrays.copyOf(start, size * 2);
+        end = Arrays.copyOf(end, size * 2);
+      }
+      tag[size] = t;
+      start[size] = s;
+      end[size] = e;
+      size++;
+    }
+  }
+
+  /**
+   * The value tokens of one JSON object line (strings with their quotes, numbers, literals), in order, each
+   * with the flattened name of the member it becomes a value of, as {@code JsonLinesReader} names them.
+   */
+  static final class Values {
+    /** {@link #containing} for a range outside every value, or in a value whose name could not be read. */
+    static final int NOWHERE = -1;
+    /** {@link #containing} for a range inside a member's name: a name, never a value. */
+    static final int KEY = -2;
+    private int size;
+    private int[] start = new int[32];
+    private int[] end = new int[32];
+    /** Where the value's text ends: before a string's closing quote; -1 when it is not a whole value. */
+    private int[] textEnd = new int[32];
+    private String[] name = new String[32];
+    private final byte[] b;
+    private final int to;
+    private int pos;
+
+    private Values(byte[] b, int from, int to) {
+      this.b = b;
+      this.to = to;
+      this.pos = from;
+    }
+
+    /** The values of the line, or null when it is not a JSON object this reading can follow. */
+    static Values of(byte[] b, int from, int to) {
+      Values v = new Values(b, from, to);
+      return v.object("", null, false, 1) && v.skipBlanks() == to ? v : null;
+    }
+
+    String name(int i) {
+      return name[i];
+    }
+
+    /** Whether value {@code i} is a whole value (not text inside an object in an array) ending at {@code e}. */
+    boolean endsWith(int i, int e) {
+      return textEnd[i] == e;
+    }
+
+    /**
+     * The value holding {@code [s, e)}: its index; {@link #KEY} when a member's name holds it; {@link
+     * #NOWHERE} when no token holds the whole range or the value's name could not be read (then the caller
+     * counts it toward every field).
+     */
+    int containing(int s, int e) {
+      int lo = 0;
+      int hi = size - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (start[mid] <= s) {
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      int i = hi;
+      if (i < 0 || e > end[i]) {
+        return NOWHERE;
+      }
+      return name[i] == KEY_NAME ? KEY : name[i] == null ? NOWHERE : i;
+    }
+
+    private int skipBlanks() {
+      while (pos < to && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\r' || b[pos] == '\n')) {
+        pos++;
+      }
+      return pos;
+    }
+
+    /** Where a value sits: what it is named, and whether it stays a value of its own. */
+    private enum Place {
+      /** A member of an object that is not inside an array: named by its path, a value of its own. */
+      MEMBER,
+      /** An element of an array that is a member: named by the array, a value of its own. */
+      ELEMENT,
+      /** Inside an object or array that is an array's element: named by that array, part of the element's text. */
+      NESTED
+    }
+
+    /**
+     * Reads an object at {@code pos}. {@code prefix}: what member names are prefixed with (null: names
+     * unknown); {@code fixed}: when non-null (inside an array) the name of every value within, which are
+     * then {@link Place#NESTED}.
+     */
+    private boolean object(String prefix, String fixed, boolean nested, int depth) {
+      if (depth > MAX_DEPTH || skipBlanks() >= to || b[pos] != '{') {
+        return false;
+      }
+      pos++;
+      boolean first = true;
+      while (true) {
+        if (skipBlanks() >= to) {
+          return false;
+        }
+        if (b[pos] == '}') {
+          pos++;
+          return true;
+        }
+        if (!first) {
+          if (b[pos] != ',') {
+            return false;
+          }
+          pos++;
+          skipBlanks();
+        }
+        first = false;
+        if (pos >= to || b[pos] != '"') {
+          return false;
+        }
+        int keyStart = pos + 1;
+        int keyEnd = stringEnd(keyStart);
+        if (keyEnd < 0) {
+          return false;
+        }
+        boolean escaped = false;
+        for (int i = keyStart; i < keyEnd; i++) {
+          escaped |= b[i] == '\\';
+        }
+        add(keyStart - 1, keyEnd + 1, -1, KEY_NAME);
+        pos = keyEnd + 1;
+        if (skipBlanks() >= to || b[pos] != ':') {
+          return false;
+        }
+        pos++;
+        String member = fixed != null ? fixed
+            : prefix == null || escaped ? null
+            : prefix + new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
+        if (!value(member, nested ? Place.NESTED : Place.MEMBER, depth)) {
+          return false;
+        }
+      }
+    }
+
+    private boolean array(String member, Place elements, int depth) {
+      if (depth > MAX_DEPTH) {
+        return false;
+      }
+      pos++; // [
+      boolean first = true;
+      while (true) {
+        if (skipBlanks() >= to) {
+          return false;
+        }
+        if (b[pos] == ']') {
+          pos++;
+          return true;
+        }
+        if (!first) {
+          if (b[pos] != ',') {
+            return false;
+          }
+          pos++;
+        }
+        first = false;
+        if (!value(member, elements, depth)) {
+          return false;
+        }
+      }
+    }
+
+    /** A value named {@code member} (null: unknown) at {@code place}. */
+    private boolean value(String member, Place place, int depth) {
+      if (skipBlanks() >= to) {
+        return false;
+      }
+      byte c = b[pos];
+      String fixed = member == null ? UNREADABLE : member;
+      if (c == '{') {
+        return place == Place.MEMBER ? object(member == null ? null : member + ".", null, false, depth + 1)
+            : object(null, fixed, true, depth + 1);
+      }
+      if (c == '[') {
+        return array(fixed, place == Place.MEMBER ? Place.ELEMENT : Place.NESTED, depth + 1);
+      }
+      int s = pos;
+      int text;
+      if (c == '"') {
+        int e = stringEnd(pos + 1);
+        if (e < 0) {
+          return false;
+        }
+        text = e;
+        pos = e + 1;
+      } else {
+        while (pos < to && b[pos] != ',' && b[pos] != '}' && b[pos] != ']' && b[pos] != ' ' && b[pos] != '\t'
+            && b[pos] != '\r' && b[pos] != '\n') {
+          pos++;
+        }
+        if (pos == s) {
+          return false;
+        }
+        text = pos;
+      }
+      add(s, pos, place == Place.NESTED ? -1 : text, member == null || member == UNREADABLE ? null : member);
+      return true;
+    }
+
+    /** The index of the quote that closes the string whose text starts at {@code i}, or -1. */
+    private int stringEnd(int i) {
+      for (; i < to; i++) {
+        if (b[i] == '\\') {
+          i++;
+        } else if (b[i] == '"') {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private void add(int s, int e, int text, String n) {
+      if (size == start.length) {
+        start = Arrays.copyOf(start, size * 2);
+        end = Arrays.copyOf(end, size * 2);
+        textEnd = Arrays.copyOf(textEnd, size * 2);
+        name = Arrays.copyOf(name, size * 2);
+      }
+      start[size] = s;
+      end[size] = e;
+      textEnd[size] = text;
+      name[size] = n;
+      size++;
+    }
+
+    /** Stands for "inside an array whose name could not be read" (compared by identity). */
+    private static final String UNREADABLE = new String("");
+    /** The name of a key token (compared by identity). */
+    private static final String KEY_NAME = new String("");
+  }
+}

@@ -1,0 +1,107 @@
+package org.idetunnelrisk.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.idetunnelrisk.engine.Engine;
+import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.read.Readers;
+import org.idetunnelrisk.read.Record;
+import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.sigma.RuleLoader;
+import org.idetunnelrisk.sigma.RuleSet;
+import org.idetunnelrisk.source.Normalizer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link JsonFieldCheck} on rules written for the purpose: fields a source derives (4698's task command,
+ * 4688's parent process id), endings, arrays and nesting. Each line is checked against the engine itself:
+ * a line the engine matches must be a candidate; a line it does not may be rejected, and the cases below
+ * that should be rejected are.
+ */
+class JsonFieldCheckTest {
+  private static final FieldTable FIELDS = FieldTable.shipped();
+
+  private static List<Rule> rule(String detection, String logsource) {
+    RuleSet set = new RuleLoader(FIELDS).loadText("title: T\nid: t-1\nlevel: high\nlogsource:\n" + logsource
+        + "detection:\n" + detection + "  condition: sel\n", "t.yml");
+    assertEquals(List.of(), set.problems());
+    return set.rules();
+  }
+
+  private static boolean engineMatches(List<Rule> rules, String line) throws IOException {
+    Engine engine = new Engine(rules, FIELDS.canonicalFields());
+    Normalizer n = new Normalizer(FIELDS);
+    try (RecordReader r = Readers.open(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), "t")) {
+      for (Record rec; (rec = r.next()) != null; ) {
+        if (!engine.evaluate(n.toRow(rec)).isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the field-by-field prefilter passes the line; asserts it does whenever the engine matches it. */
+  private static boolean passes(List<Rule> rules, String line) throws IOException {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    boolean pass = RawPrefilter.of(rules, FIELDS).candidate(b, 0, b.length);
+    if (engineMatches(rules, line)) {
+      assertTrue(pass, () -> "the engine matches a line the prefilter dropped: " + line);
+    }
+    return pass;
+  }
+
+  private static final String SECURITY = "  product: windows\n  service: security\n";
+
+  @Test
+  void anEndingInAFieldASourceDerivesCountsAnywhereInItsSource() throws IOException {
+    List<Rule> rules = rule("  sel:\n    TaskCommand|endswith: '\\code-tunnel.exe'\n", SECURITY);
+    String task = "{\"Channel\":\"Security\",\"EventID\":\"4698\",\"Computer\":\"ws1\",\"TaskContent\":\"<Task><Actions><Exec>"
+        + "<Command>C:\\\\x\\\\code-tunnel.exe</Command><Arguments>tunnel</Arguments></Exec></Actions></Task>\"}";
+    assertTrue(engineMatches(rules, task), "the rule matches the derived task command");
+    assertTrue(passes(rules, task));
+    String elsewhere = task.replace("\"Computer\":\"ws1\"", "\"Computer\":\"C:\\\\x\\\\code-tunnel.exe\"")
+        .replace("code-tunnel.exe</Command>", "cmd.exe</Command>");
+    assertFalse(passes(rules, elsewhere), "the piece ends a value, but not one that reaches the task command");
+  }
+
+  @Test
+  void aRenamedFieldCountsForTheFieldItBecomes() throws IOException {
+    List<Rule> rules = rule("  sel:\n    ParentProcessId: '4242'\n", SECURITY);
+    String created = "{\"Channel\":\"Security\",\"EventID\":\"4688\",\"ProcessId\":\"4242\",\"NewProcessId\":\"1\"}";
+    assertTrue(engineMatches(rules, created), "4688's ProcessId is the parent's");
+    assertTrue(passes(rules, created));
+    assertFalse(passes(rules, created.replace("\"ProcessId\":\"4242\"", "\"ProcessId\":\"1\",\"Other\":\"4242\"")));
+  }
+
+  @Test
+  void anEndingMustEndAWholeValue() throws IOException {
+    List<Rule> rules = rule("  sel:\n    Image|endswith: '\\devtunnel.exe'\n", "  category: process_creation\n  product: windows\n");
+    String base = "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":1,\"Image\":";
+    assertTrue(passes(rules, base + "\"C:\\\\x\\\\devtunnel.exe\"}"));
+    assertTrue(passes(rules, base + "[\"a\",\"C:\\\\x\\\\devtunnel.exe\"]}"), "an element of an array is a value");
+    assertFalse(passes(rules, base + "\"C:\\\\x\\\\devtunnel.exe.bak\"}"));
+    assertFalse(passes(rules, base + "[{\"p\":\"C:\\\\x\\\\devtunnel.exe\"}]}"),
+        "an object in an array is one value, its JSON text, which ends with a brace");
+    assertTrue(passes(rules, "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":1,\"Processes.process_path\":\"C:\\\\x\\\\devtunnel.exe\"}"),
+        "a datamodel prefix is stripped as the field table strips it");
+    assertFalse(passes(rules, base + "\"C:\\\\x\\\\cmd.exe\",\"Note\":\"C:\\\\x\\\\devtunnel.exe\"}"));
+  }
+
+  @Test
+  void reachFollowsTheTableAndTheSources() {
+    Set<String> image = JsonFieldCheck.reach(FIELDS, "Image");
+    assertTrue(image.containsAll(List.of("Image", "process_path", "process_name")), image.toString());
+    assertTrue(JsonFieldCheck.reach(FIELDS, "TaskContent").containsAll(List.of("TaskCommand", "TaskArguments")));
+    assertTrue(JsonFieldCheck.reach(FIELDS, "ProcessId").contains("ParentProcessId"));
+    assertEquals(Set.of("SomethingElse"), JsonFieldCheck.reach(FIELDS, "SomethingElse"));
+  }
+}
