@@ -37,9 +37,12 @@ public final class Engine {
   private final List<Rule> rules;
   private final List<String> outputFields;
   private final Rule[] ruleArray;
-  /** Per rule: evaluated on every row (its detection has no necessary literal on a field). */
-  private final boolean[] ungated;
+  /** The rules evaluated on every row (their detection has no necessary literal on a field), as {@link TagBits}. */
+  private final long ungated0;
+  private final long[] ungatedMore;
   private final String[] gateFields;
+  /** {@link FieldIds} numbers of {@link #gateFields}. */
+  private final int[] gateIds;
   private final FieldGate[] gates;
 
   /**
@@ -50,13 +53,15 @@ public final class Engine {
     this.rules = List.copyOf(rules);
     this.outputFields = List.copyOf(outputFields);
     this.ruleArray = this.rules.toArray(new Rule[0]);
-    this.ungated = new boolean[ruleArray.length];
+    long u0 = 0;
+    long[] uMore = TagBits.moreFor(ruleArray.length);
     Map<String, List<RequiredLiterals.Need>> literals = new LinkedHashMap<>();
     Map<String, List<Integer>> owners = new LinkedHashMap<>();
     for (int i = 0; i < ruleArray.length; i++) {
       List<RequiredLiterals.Need> needs = RequiredLiterals.of(ruleArray[i].detection(), RequiredLiterals.FIELD_SAFE);
       if (needs == null || needs.stream().anyMatch(n -> n.field() == null)) {
-        ungated[i] = true;
+        u0 |= TagBits.word0(i);
+        TagBits.orMore(uMore, TagBits.addMore(null, i));
         continue;
       }
       for (RequiredLiterals.Need n : needs) {
@@ -64,7 +69,13 @@ public final class Engine {
         owners.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(i);
       }
     }
+    this.ungated0 = u0;
+    this.ungatedMore = uMore;
     this.gateFields = literals.keySet().toArray(new String[0]);
+    this.gateIds = new int[gateFields.length];
+    for (int g = 0; g < gateFields.length; g++) {
+      gateIds[g] = FieldIds.register(gateFields[g]);
+    }
     this.gates = new FieldGate[gateFields.length];
     for (int g = 0; g < gateFields.length; g++) {
       gates[g] = FieldGate.of(literals.get(gateFields[g]), owners.get(gateFields[g]));
@@ -79,28 +90,26 @@ public final class Engine {
   public List<Hit> evaluate(Row row) {
     List<Hit> hits = null;
     LogSource ls = row.logSource();
-    boolean[] marked = ungated.clone();
+    long marked0 = ungated0;
+    long[] markedMore = ungatedMore == null ? null : ungatedMore.clone();
     for (int g = 0; g < gates.length; g++) {
-      if (!row.mayHave(gateFields[g])) {
-        continue;
-      }
-      String[] values = row.values(gateFields[g]);
+      String[] values = row.values(gateIds[g], gateFields[g]);
       for (String v : values) {
-        gates[g].mark(v, marked);
+        marked0 |= gates[g].mark(v, markedMore);
       }
     }
-    for (int i = 0; i < ruleArray.length; i++) {
-      if (!marked[i]) {
-        continue;
+    int words = markedMore == null ? 1 : markedMore.length + 1;
+    for (int w = 0; w < words; w++) {
+      for (long bits = w == 0 ? marked0 : markedMore[w - 1]; bits != 0; bits &= bits - 1) {
+        Rule rule = ruleArray[(w << 6) + Long.numberOfTrailingZeros(bits)];
+        if (!rule.logSource().accepts(ls) || !rule.detection().matches(row)) {
+          continue;
+        }
+        if (hits == null) {
+          hits = new ArrayList<>(2);
+        }
+        hits.add(hit(rule, row));
       }
-      Rule rule = ruleArray[i];
-      if (!rule.logSource().accepts(ls) || !rule.detection().matches(row)) {
-        continue;
-      }
-      if (hits == null) {
-        hits = new ArrayList<>(2);
-      }
-      hits.add(hit(rule, row));
     }
     return hits == null ? List.of() : hits;
   }

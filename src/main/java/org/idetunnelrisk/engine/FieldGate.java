@@ -10,17 +10,20 @@ import java.util.List;
  * (each walk stops at the first character no literal continues with), and only literals that may sit
  * anywhere need a full {@link LiteralAutomaton} scan. ASCII case-insensitive; a non-ASCII character is
  * lower-cased first and, unless that gives ASCII, matches nothing. Each literal carries a tag (a rule
- * index) that {@link #mark} sets. Immutable and thread-safe.
+ * index) that {@link #mark} reports as a bit ({@link TagBits}). Immutable and thread-safe.
  */
 final class FieldGate {
   private final Trie forward;
   private final Trie backward;
   private final LiteralAutomaton anywhere;
+  /** Sampled grams of {@link #anywhere}'s literals: most long values are passed over without a scan; or null. */
+  private final SkipSearch anywhereSkip;
 
-  private FieldGate(Trie forward, Trie backward, LiteralAutomaton anywhere) {
+  private FieldGate(Trie forward, Trie backward, LiteralAutomaton anywhere, SkipSearch anywhereSkip) {
     this.forward = forward;
     this.backward = backward;
     this.anywhere = anywhere;
+    this.anywhereSkip = anywhereSkip;
   }
 
   /** Builds the gate of one field from its needs, {@code tags.get(i)} belonging to {@code needs.get(i)}. */
@@ -40,31 +43,39 @@ final class FieldGate {
           anyTags.add(tags.get(i));
       }
     }
-    return new FieldGate(fw.empty() ? null : fw, bw.empty() ? null : bw, any.isEmpty() ? null : LiteralAutomaton.of(any, anyTags));
+    return new FieldGate(fw.empty() ? null : fw, bw.empty() ? null : bw, any.isEmpty() ? null : LiteralAutomaton.of(any, anyTags),
+        SkipSearch.of(any));
   }
 
-  /** Sets {@code marks[tag]} for every literal {@code value} holds where its need says. */
-  void mark(String value, boolean[] marks) {
+  /**
+   * The tags of every literal {@code value} holds where its need says: tags below 64 as the bits returned,
+   * the others ORed into {@code more} ({@link TagBits}; null when every tag is below 64).
+   */
+  long mark(String value, long[] more) {
+    long m = 0;
     if (forward != null) {
-      forward.walk(value, false, marks);
+      m |= forward.walk(value, false, more);
     }
     if (backward != null) {
-      backward.walk(value, true, marks);
+      m |= backward.walk(value, true, more);
     }
-    if (anywhere != null) {
-      anywhere.mark(value, marks);
+    if (anywhere != null && (anywhereSkip == null || anywhereSkip.mayOccurIn(value))) {
+      m |= anywhere.markBits(value, more);
     }
+    return m;
   }
 
-  /** A trie over lower-case ASCII; each node may end prefix literals (tags) and whole literals (tags). */
+  /** A trie over lower-case ASCII; each node may end prefix literals and whole literals (their tags, as bits). */
   private static final class Trie {
     private int[][] children = new int[1][];
-    private int[][] prefixTags = new int[1][];
-    private int[][] wholeTags = new int[1][];
+    private long[] prefix0 = new long[1];
+    private long[][] prefixMore = new long[1][];
+    private long[] whole0 = new long[1];
+    private long[][] wholeMore = new long[1][];
     private int size = 1;
 
     boolean empty() {
-      return size == 1 && prefixTags[0] == null && wholeTags[0] == null;
+      return size == 1 && prefix0[0] == 0 && prefixMore[0] == null && whole0[0] == 0 && wholeMore[0] == null;
     }
 
     void add(String literal, int tag, boolean whole) {
@@ -79,51 +90,38 @@ final class FieldGate {
           next = size++;
           if (next == children.length) {
             children = Arrays.copyOf(children, next * 2);
-            prefixTags = Arrays.copyOf(prefixTags, next * 2);
-            wholeTags = Arrays.copyOf(wholeTags, next * 2);
+            prefix0 = Arrays.copyOf(prefix0, next * 2);
+            prefixMore = Arrays.copyOf(prefixMore, next * 2);
+            whole0 = Arrays.copyOf(whole0, next * 2);
+            wholeMore = Arrays.copyOf(wholeMore, next * 2);
           }
           children[node][c] = next;
         }
         node = next;
       }
       if (whole) {
-        wholeTags[node] = append(wholeTags[node], tag);
+        whole0[node] |= TagBits.word0(tag);
+        wholeMore[node] = TagBits.addMore(wholeMore[node], tag);
       } else {
-        prefixTags[node] = append(prefixTags[node], tag);
+        prefix0[node] |= TagBits.word0(tag);
+        prefixMore[node] = TagBits.addMore(prefixMore[node], tag);
       }
     }
 
-    private static int[] append(int[] a, int x) {
-      if (a == null) {
-        return new int[] {x};
-      }
-      int[] b = Arrays.copyOf(a, a.length + 1);
-      b[a.length] = x;
-      return b;
-    }
-
-    void walk(String value, boolean fromEnd, boolean[] marks) {
+    long walk(String value, boolean fromEnd, long[] more) {
+      long m = 0;
       int node = 0;
       int n = value.length();
       for (int k = 0; ; k++) {
-        int[] pt = prefixTags[node];
-        if (pt != null) {
-          for (int t : pt) {
-            marks[t] = true;
-          }
-        }
+        m |= prefix0[node];
+        TagBits.orMore(more, prefixMore[node]);
         if (k == n) {
-          int[] wt = wholeTags[node];
-          if (wt != null) {
-            for (int t : wt) {
-              marks[t] = true;
-            }
-          }
-          return;
+          TagBits.orMore(more, wholeMore[node]);
+          return m | whole0[node];
         }
         int[] ch = children[node];
         if (ch == null) {
-          return;
+          return m;
         }
         char c = value.charAt(fromEnd ? n - 1 - k : k);
         int u;
@@ -132,13 +130,13 @@ final class FieldGate {
         } else {
           char l = Character.toLowerCase(c);
           if (l >= 0x80) {
-            return;
+            return m;
           }
           u = l;
         }
         node = ch[u];
         if (node == 0) {
-          return;
+          return m;
         }
       }
     }

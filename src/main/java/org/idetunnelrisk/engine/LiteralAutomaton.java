@@ -28,6 +28,9 @@ public final class LiteralAutomaton {
   private final int stride;
   /** Per state: the tags of the literals ending there (own or through the failure chain), or null. */
   private final int[][] tags;
+  /** Per state, the same tags as bits ({@link TagBits}): word 0, and further words or null. */
+  private final long[] tagBits0;
+  private final long[][] tagBitsMore;
   private final int acceptFrom;
 
   /**
@@ -55,8 +58,14 @@ public final class LiteralAutomaton {
     // the start state is never accepting (no empty literal), and keeps number 0
     this.next = new int[n * stride];
     this.tags = new int[n][];
+    this.tagBits0 = new long[n];
+    this.tagBitsMore = new long[n][];
     for (int s = 0; s < n; s++) {
       tags[newId[s]] = plainTags[s];
+      for (int t : plainTags[s] == null ? new int[0] : plainTags[s]) {
+        tagBits0[newId[s]] |= TagBits.word0(t);
+        tagBitsMore[newId[s]] = TagBits.addMore(tagBitsMore[newId[s]], t);
+      }
       for (int cl = 0; cl < classes; cl++) {
         next[newId[s] * stride + cl] = newId[plainNext[s * classes + cl]] * stride;
       }
@@ -248,24 +257,29 @@ public final class LiteralAutomaton {
     return false;
   }
 
-  /** Sets {@code marks[tag] = true} for the tag of every literal that occurs in {@code text}. */
-  public void mark(String text, boolean[] marks) {
+  /**
+   * The tags of every literal that occurs in {@code text}: tags below 64 as the bits returned, the others
+   * ORed into {@code more} ({@link TagBits}; null when every tag is below 64).
+   */
+  public long markBits(String text, long[] more) {
     final int[] nx = next;
     final byte[] cls = classOf;
     final int acc = acceptFrom;
+    long m = 0;
     int s = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       s = nx[s + cls[unit(text.charAt(i))]];
       if (s >= acc) {
-        for (int x : tags[s / stride]) {
-          marks[x] = true;
-        }
+        int state = s / stride;
+        m |= tagBits0[state];
+        TagBits.orMore(more, tagBitsMore[state]);
       }
     }
+    return m;
   }
 
   /** The table column for one char: itself when ASCII, its lower case when that is ASCII, else a reset (0x80). */
-  private static int unit(char c) {
+  static int unit(char c) {
     if (c < 0x80) {
       return c;
     }

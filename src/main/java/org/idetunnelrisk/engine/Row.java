@@ -29,16 +29,22 @@ public final class Row {
   private final String eventKey;
   private final String raw;
   private final Map<String, String[]> folded;
-  /** One bit per field name present ({@code hashCode & 63}): a field whose bit is clear is absent. */
-  private final long fieldMask;
+  /**
+   * The values of every field with a {@link FieldIds} number when the row was built, by number (null:
+   * absent); a name numbered later is looked up by name.
+   */
+  private final String[][] byId;
 
   private Row(Builder b) {
     this.fields = b.fields;
-    long mask = 0;
-    for (String f : fields.keySet()) {
-      mask |= 1L << (f.hashCode() & 63);
+    String[][] ids = new String[FieldIds.size()][];
+    for (Map.Entry<String, String[]> e : fields.entrySet()) {
+      int id = FieldIds.find(e.getKey());
+      if (id >= 0 && id < ids.length) {
+        ids[id] = e.getValue();
+      }
     }
-    this.fieldMask = mask;
+    this.byId = ids;
     this.logSource = b.logSource;
     this.time = b.time;
     this.eventKey = b.eventKey;
@@ -51,11 +57,15 @@ public final class Row {
   }
 
   /**
-   * Whether {@code field} may be present: false means surely absent, without a look into the field map
-   * (the engine asks this first, since most rule fields are absent from most rows).
+   * The values of {@code field}, whose {@link FieldIds#register} number is {@code id}, or an empty array:
+   * one array load when the field was numbered before the row was built. The array must not be modified.
    */
-  public boolean mayHave(String field) {
-    return (fieldMask & (1L << (field.hashCode() & 63))) != 0;
+  public String[] values(int id, String field) {
+    if (id >= 0 && id < byId.length) {
+      String[] v = byId[id];
+      return v == null ? NONE : v;
+    }
+    return values(field);
   }
 
   /** The values of {@code field}, or an empty array when absent. The array must not be modified. */

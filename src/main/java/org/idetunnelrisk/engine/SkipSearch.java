@@ -210,6 +210,25 @@ public final class SkipSearch {
     return false;
   }
 
+  /**
+   * Whether some literal may occur in {@code text} as {@link LiteralAutomaton} reads text (a character
+   * counts as its lower case when that is ASCII; any other non-ASCII character matches nothing): false
+   * means none does; true asks for the automaton's answer. Reads one four-character gram per stride.
+   */
+  public boolean mayOccurIn(String text) {
+    final long[] bt = bits;
+    final int s = stride;
+    for (int p = 0, last = text.length() - GRAM; p <= last; p += s) {
+      int g = (LiteralAutomaton.unit(text.charAt(p)) | LiteralAutomaton.unit(text.charAt(p + 1)) << 8
+          | LiteralAutomaton.unit(text.charAt(p + 2)) << 16 | LiteralAutomaton.unit(text.charAt(p + 3)) << 24) | SET_0X20;
+      int h = hash(g);
+      if ((bt[h >>> 6] & (1L << h)) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a literal with gram {@code g} in its window starts, at that gram's offset, before {@code p}. */
   private boolean verify(byte[] b, int from, int to, int p, int g, int h) {
     int mask = grams.length - 1;

@@ -20,15 +20,22 @@ class LiteralSearchTest {
   @Test
   void automatonMarksEveryLiteralThatOccursCaseInsensitively() {
     LiteralAutomaton a = LiteralAutomaton.of(LITERALS, List.of(0, 1, 2, 3, 4, 5, 6));
-    boolean[] marks = new boolean[7];
-    a.mark("C:\\X\\DevTunnel.EXE host", marks);
-    assertArrayEquals(new boolean[] {true, true, false, true, false, false, false}, marks);
+    assertEquals(0b0001011L, a.markBits("C:\\X\\DevTunnel.EXE host", null));
     byte[] b = "Code.exe Tunnel ".getBytes(StandardCharsets.US_ASCII);
     boolean[] m2 = new boolean[7];
     assertTrue(a.mark(b, 0, b.length, m2));
     assertArrayEquals(new boolean[] {false, true, true, false, true, false, false}, m2);
     assertFalse(a.anyIn("chrome.exe --type=renderer"));
     assertTrue(a.anyIn("\u212Aelvin \u212A? no: but ssh"), "sh in ssh");
+  }
+
+  @Test
+  void tagsOf64AndMoreGoToFurtherWords() {
+    LiteralAutomaton a = LiteralAutomaton.of(List.of("alpha", "beta", "gamma"), List.of(3, 64, 130));
+    long[] more = TagBits.moreFor(131);
+    assertEquals(2, more.length);
+    assertEquals(1L << 3, a.markBits("xx ALPHA beta gamma", more));
+    assertArrayEquals(new long[] {1L, 1L << 2}, more);
   }
 
   @Test
@@ -94,6 +101,7 @@ class LiteralSearchTest {
         lits.add(l.toString().toLowerCase(Locale.ROOT));
       }
       SkipSearch s = SkipSearch.of(lits);
+      LiteralAutomaton automaton = LiteralAutomaton.of(lits);
       for (int k = 0; k < 200; k++) {
         byte[] text = new byte[rnd.nextInt(60)];
         for (int i = 0; i < text.length; i++) {
@@ -118,6 +126,12 @@ class LiteralSearchTest {
         boolean expected = lits.stream().anyMatch(window::contains);
         found += expected ? 1 : 0;
         assertEquals(expected, s.anyIn(text, from, to), () -> lits + " in [" + window + "]");
+        // as text: the automaton's reading (non-ASCII folding to ASCII, as the Kelvin sign) is never missed
+        String chars = new String(text, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .replace('K', rnd.nextBoolean() ? 'K' : '\u212A');
+        if (automaton.anyIn(chars)) {
+          assertTrue(s.mayOccurIn(chars), () -> lits + " in text [" + chars + "]");
+        }
       }
     }
     assertTrue(found > 5_000, "planted literals are found often enough to test the hits: " + found);
