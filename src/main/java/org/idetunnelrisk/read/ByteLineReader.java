@@ -143,6 +143,30 @@ final class ByteLineReader {
     return new String(current.data, from, current.ends[i] - from, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The next line the filter did not reject (rejected ones are counted and passed over in a tight loop),
+   * or null at the end of input: what a reader that ignores rejected lines calls, so the loop over millions
+   * of them stays small for the compiler.
+   */
+  String readKeptLine() throws IOException {
+    while (true) {
+      Chunk c = current;
+      if (c != null) {
+        int i = next;
+        while (i < c.lines && c.verdicts[i] == SKIP) {
+          i++;
+        }
+        lineNumber += i - next;
+        skipped += i - next;
+        next = i;
+      }
+      String s = readLine();
+      if (s != SKIPPED) {
+        return s;
+      }
+    }
+  }
+
   /** Reads chunks until {@value #AHEAD} wait in the pool or the input ends. */
   private void readAhead() {
     while (!eof && pool.waiting() < AHEAD) {

@@ -46,12 +46,9 @@ final class JsonLinesReader implements RecordReader {
   @Override
   public Record next() throws IOException {
     while (true) {
-      String text = lines.readLine();
+      String text = lines.readKeptLine();
       if (text == null) {
         return null;
-      }
-      if (text == ByteLineReader.SKIPPED) {
-        continue;
       }
       long lineNo = lines.lineNumber();
       if (lines.tooLong()) {
@@ -67,37 +64,66 @@ final class JsonLinesReader implements RecordReader {
       if (trimmed.charAt(0) != '{') {
         throw error(lineNo, "not a JSON object: " + quote(trimmed));
       }
-      JsonObject obj = parse(trimmed, lineNo);
-      JsonObject fields = obj;
-      if (isExportRow(obj)) {
-        if (isTrue(obj.get("preview"))) {
-          continue;
-        }
-        JsonElement result = obj.get("result");
-        if (result == null) {
-          reportMessages(obj.get("messages"), lineNo);
-          continue;
-        }
-        if (!result.isJsonObject()) {
-          throw error(lineNo, "Splunk export row whose result is not an object: " + quote(trimmed));
-        }
-        fields = result.getAsJsonObject();
+      JsonFlat flat = parse(trimmed, lineNo, JsonFlat::read);
+      Map<String, List<String>> out;
+      if (flat == null || isExportRow(flat.topKeys) && flat.result == JsonFlat.Result.ABSENT) {
+        out = fromTree(trimmed, lineNo); // a repeated key, or a row of messages only
+      } else if (!isExportRow(flat.topKeys)) {
+        out = flat.fields;
+      } else if (flat.previewTrue) {
+        out = null;
+      } else if (flat.result != JsonFlat.Result.OBJECT) {
+        throw error(lineNo, "Splunk export row whose result is not an object: " + quote(trimmed));
+      } else {
+        out = flat.resultFields();
       }
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      flatten("", fields, out);
+      if (out == null) {
+        continue;
+      }
       return new Record(origin, lineNo, ++number, out, text);
     }
   }
 
-  private JsonObject parse(String text, long lineNo) {
+  /**
+   * The fields of a line through gson's tree, which merges repeated keys ({@link JsonTree}), and reports the
+   * ERROR and FATAL messages of a Splunk export row that holds only messages; null for a row to pass over.
+   */
+  private Map<String, List<String>> fromTree(String trimmed, long lineNo) {
+    JsonObject obj = parse(trimmed, lineNo, r -> JsonTree.read(r).getAsJsonObject());
+    JsonObject fields = obj;
+    if (isExportRow(obj.keySet())) {
+      if (isTrue(obj.get("preview"))) {
+        return null;
+      }
+      JsonElement result = obj.get("result");
+      if (result == null) {
+        reportMessages(obj.get("messages"), lineNo);
+        return null;
+      }
+      if (!result.isJsonObject()) {
+        throw error(lineNo, "Splunk export row whose result is not an object: " + quote(trimmed));
+      }
+      fields = result.getAsJsonObject();
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    flatten("", fields, out);
+    return out;
+  }
+
+  /** Reads one JSON value of a line. */
+  private interface Read<T> {
+    T from(JsonReader reader) throws IOException;
+  }
+
+  private <T> T parse(String text, long lineNo, Read<T> how) {
     JsonReader reader = new JsonReader(new StringReader(text));
     reader.setNestingLimit(limits.maxDepth());
     try {
-      JsonElement e = JsonTree.read(reader);
-      if (!atEnd(reader)) {
+      T value = how.from(reader);
+      if (value != null && !atEnd(reader)) {
         throw error(lineNo, "more than one JSON value on the line: " + quote(text));
       }
-      return e.getAsJsonObject();
+      return value;
     } catch (JsonParseException | IOException | IllegalStateException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (why.startsWith("Nesting limit")) {
@@ -131,16 +157,9 @@ final class JsonLinesReader implements RecordReader {
     return see >= 0 ? s.substring(0, see) : s;
   }
 
-  private static boolean isExportRow(JsonObject obj) {
-    if (!obj.has("result") && !obj.has("messages")) {
-      return false;
-    }
-    for (String k : obj.keySet()) {
-      if (!EXPORT_KEYS.contains(k)) {
-        return false;
-      }
-    }
-    return true;
+  /** Whether an object with these top-level keys is a Splunk export row. */
+  private static boolean isExportRow(Set<String> keys) {
+    return (keys.contains("result") || keys.contains("messages")) && EXPORT_KEYS.containsAll(keys);
   }
 
   private static boolean isTrue(JsonElement e) {
@@ -167,7 +186,7 @@ final class JsonLinesReader implements RecordReader {
     return e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
   }
 
-  private static void flatten(String prefix, JsonObject obj, Map<String, List<String>> out) {
+  static void flatten(String prefix, JsonObject obj, Map<String, List<String>> out) {
     for (Map.Entry<String, JsonElement> e : obj.entrySet()) {
       String name = prefix + e.getKey();
       JsonElement v = e.getValue();

@@ -207,6 +207,26 @@ class ByteLineReaderTest {
   }
 
   @Test
+  void keptLinesPassOverRejectedOnesAndCountThem() throws IOException {
+    SplittableRandom rnd = new SplittableRandom(8);
+    byte[] data = input(rnd, 5000, 1000);
+    List<Line> want = expected(data, 1000, KEEP_K);
+    ByteLineReader r = new ByteLineReader(new ByteArrayInputStream(data), 1000);
+    r.filter(KEEP_K);
+    int k = 0;
+    for (String s; (s = r.readKeptLine()) != null; ) {
+      while (want.get(k).text() == null && !want.get(k).tooLong()) {
+        k++;
+      }
+      assertEquals(want.get(k), new Line(s, r.tooLong()));
+      assertEquals(k + 1, r.lineNumber(), "line numbers count the rejected lines");
+      k++;
+    }
+    assertEquals(want.stream().filter(l -> l.text() == null && !l.tooLong()).count(), r.skipped());
+    r.close();
+  }
+
+  @Test
   void skippedLinesAreReturnedByIdentity() throws IOException {
     ByteLineReader r = new ByteLineReader(new ByteArrayInputStream("kept\nskip\n".getBytes(StandardCharsets.US_ASCII)), 100);
     r.filter(KEEP_K);
