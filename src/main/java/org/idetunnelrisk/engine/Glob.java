@@ -73,6 +73,15 @@ public final class Glob {
     return runs;
   }
 
+  /** The literal text before the first unescaped wildcard, or null when the pattern starts with one. */
+  public String literalPrefix() {
+    int i = 0;
+    while (i < pattern.length && !((pattern[i] == '*' || pattern[i] == '?') && !literalMask[i])) {
+      i++;
+    }
+    return i == 0 ? null : new String(pattern, 0, i);
+  }
+
   /** The literal text after the last unescaped wildcard, or null when the pattern ends with one. */
   public String literalSuffix() {
     int i = pattern.length;

@@ -42,10 +42,11 @@ public final class RequiredLiterals {
   public sealed interface Tree {
     /**
      * The piece occurs in a value of {@code field} (a row field name), or anywhere in the record when the
-     * field is null (a keyword, which the engine tests on the raw text); when {@code atEnd}, it ends the value
-     * (the test is an equality, an ends-with or a wildcard ending in literal text, whose needle ends with it).
+     * field is null (a keyword, which the engine tests on the raw text); when {@code atStart}, it starts the
+     * value (the test is an equality, a starts-with or a wildcard starting with literal text, whose needle
+     * starts with it); when {@code atEnd}, it ends the value (likewise for endings).
      */
-    record Piece(String field, String text, boolean atEnd) implements Tree {}
+    record Piece(String field, String text, boolean atStart, boolean atEnd) implements Tree {}
 
     /** Every part holds. */
     record All(List<Tree> parts) implements Tree {}
@@ -58,11 +59,12 @@ public final class RequiredLiterals {
   public static Tree tree(Matcher m, IntPredicate safe) {
     if (m instanceof Matcher.Field f) {
       String piece = piece(f.test(), safe);
-      return piece == null ? null : new Tree.Piece(f.field(), piece, endsWithPiece(f.test(), piece));
+      return piece == null ? null
+          : new Tree.Piece(f.field(), piece, startsWithPiece(f.test(), piece), endsWithPiece(f.test(), piece));
     }
     if (m instanceof Matcher.Keyword k) {
       String piece = piece(k.test(), safe);
-      return piece == null ? null : new Tree.Piece(null, piece, false);
+      return piece == null ? null : new Tree.Piece(null, piece, false, false);
     }
     if (m instanceof Matcher.Const c) {
       return c.value() ? null : new Tree.Any(List.of());
@@ -89,6 +91,21 @@ public final class RequiredLiterals {
       return parts.size() == 1 ? parts.get(0) : new Tree.Any(List.copyOf(parts));
     }
     return null;
+  }
+
+  /** Whether every value passing {@code t} starts with {@code piece} (compared ASCII case-insensitively). */
+  static boolean startsWithPiece(ValueTest t, String piece) {
+    String head;
+    if (t instanceof ValueTest.Equals e) {
+      head = e.needle();
+    } else if (t instanceof ValueTest.StartsWith s) {
+      head = s.needle();
+    } else if (t instanceof ValueTest.Wildcard w) {
+      head = w.glob().literalPrefix();
+    } else {
+      return false;
+    }
+    return head != null && head.regionMatches(true, 0, piece, 0, piece.length());
   }
 
   /** Whether every value passing {@code t} ends with {@code piece} (compared ASCII case-insensitively). */

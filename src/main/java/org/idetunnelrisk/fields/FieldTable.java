@@ -174,6 +174,21 @@ public final class FieldTable {
     return out;
   }
 
+  /**
+   * {@link #reach}, less every field some mapping reaches by cutting the value to its file name: the fields
+   * whose values, when they come from {@code recordField}, always begin where its value begins.
+   */
+  public Set<String> reachKeepingStart(String recordField) {
+    String n = stripPrefix(recordField);
+    Set<String> out = reach(recordField);
+    for (Mapping m : bySource.getOrDefault(n, List.of())) {
+      if (m.transform() == Transform.BASENAME) {
+        out.remove(m.canonical());
+      }
+    }
+    return out;
+  }
+
   /** Every canonical field name, in first-seen order: what risk events copy from a row. */
   public List<String> canonicalFields() {
     return canonicalFields;

@@ -45,23 +45,25 @@ final class JsonFieldCheck {
   private final int pieceCount;
   private final int[] pieceLength;
   private final List<String> fields;
-  /** Per atom: its piece, its field's bit number (-1 for a keyword), and whether the piece must end the value. */
+  /** Per atom: its piece, its field's bit number (-1 for a keyword), and whether the piece must start or end the value. */
   private final int[] atomPiece;
   private final int[] atomField;
+  private final boolean[] atomAtStart;
   private final boolean[] atomAtEnd;
   private final List<RawPrefilter.Condition> conditions;
   private final FieldTable table;
-  /** Per member name: {direct, derived}, see {@link #reachOf}. */
+  /** Per member name: {direct, derived, direct keeping the start}, see {@link #reachOf}. */
   private final Map<String, long[]> reach = new ConcurrentHashMap<>();
 
   private JsonFieldCheck(LiteralAutomaton literals, List<String> pieces, List<String> fields, int[] atomPiece,
-      int[] atomField, boolean[] atomAtEnd, List<RawPrefilter.Condition> conditions, FieldTable table) {
+      int[] atomField, boolean[] atomAtStart, boolean[] atomAtEnd, List<RawPrefilter.Condition> conditions, FieldTable table) {
     this.literals = literals;
     this.pieceCount = pieces.size();
     this.pieceLength = pieces.stream().mapToInt(String::length).toArray();
     this.fields = fields;
     this.atomPiece = atomPiece;
     this.atomField = atomField;
+    this.atomAtStart = atomAtStart;
     this.atomAtEnd = atomAtEnd;
     this.conditions = conditions;
     this.table = table;
@@ -83,14 +85,16 @@ final class JsonFieldCheck {
     }
     int[] atomPiece = new int[atomIds.size()];
     int[] atomField = new int[atomIds.size()];
+    boolean[] atomAtStart = new boolean[atomIds.size()];
     boolean[] atomAtEnd = new boolean[atomIds.size()];
     for (Map.Entry<List<Integer>, Integer> e : atomIds.entrySet()) {
       atomPiece[e.getValue()] = e.getKey().get(0);
       atomField[e.getValue()] = e.getKey().get(1);
-      atomAtEnd[e.getValue()] = e.getKey().get(2) == 1;
+      atomAtStart[e.getValue()] = e.getKey().get(2) == 1;
+      atomAtEnd[e.getValue()] = e.getKey().get(3) == 1;
     }
-    return new JsonFieldCheck(literals, pieces, List.copyOf(fieldBits.keySet()), atomPiece, atomField, atomAtEnd,
-        conditions, table);
+    return new JsonFieldCheck(literals, pieces, List.copyOf(fieldBits.keySet()), atomPiece, atomField, atomAtStart,
+        atomAtEnd, conditions, table);
   }
 
   private static RawPrefilter.Condition compile(RequiredLiterals.Tree t, List<String> pieces, Map<String, Integer> fieldBits,
@@ -98,7 +102,8 @@ final class JsonFieldCheck {
     if (t instanceof RequiredLiterals.Tree.Piece p) {
       int piece = pieces.indexOf(p.text());
       int field = p.field() == null ? -1 : fieldBits.computeIfAbsent(p.field(), k -> fieldBits.size());
-      int id = atomIds.computeIfAbsent(List.of(piece, field, p.atEnd() && field >= 0 ? 1 : 0), k -> atomIds.size());
+      int id = atomIds.computeIfAbsent(List.of(piece, field, p.atStart() && field >= 0 ? 1 : 0, p.atEnd() && field >= 0 ? 1 : 0),
+          k -> atomIds.size());
       return new RawPrefilter.Condition.Piece(id);
     }
     List<RequiredLiterals.Tree> parts = t instanceof RequiredLiterals.Tree.All a ? a.parts() : ((RequiredLiterals.Tree.Any) t).parts();
@@ -124,10 +129,12 @@ final class JsonFieldCheck {
     if (values == null) {
       return true;
     }
-    // per piece: the fields an occurrence anywhere in a value reaches; and those an occurrence that ends its
-    // value reaches (only a value that is a field's value as it stands keeps its end; a derived one does not)
+    // per piece: the fields an occurrence anywhere in a value reaches; those an occurrence that ends its value
+    // reaches (only a value that is a field's value as it stands keeps its end; a derived one does not), and
+    // those an occurrence that starts it reaches (cutting a path to its file name does not keep the start)
     long[] anywhere = new long[pieceCount];
     long[] ending = new long[pieceCount];
+    long[] starting = new long[pieceCount];
     boolean[] found = new boolean[pieceCount];
     for (int k = 0; k < occ.size; k++) {
       int piece = occ.tag[k];
@@ -139,17 +146,23 @@ final class JsonFieldCheck {
       if (v == Values.NOWHERE) {
         anywhere[piece] = EVERY_FIELD;
         ending[piece] = EVERY_FIELD;
+        starting[piece] = EVERY_FIELD;
         continue;
       }
       long[] r = reachOf(values.name(v));
       anywhere[piece] |= r[0] | r[1];
       ending[piece] |= r[1] | (values.endsWith(v, occ.end[k]) ? r[0] : 0);
+      // a field cut to a file name starts anywhere in the value: any occurrence may start it
+      starting[piece] |= r[1] | (r[0] & ~r[2]) | (values.startsWith(v, occ.start[k]) ? r[2] : 0);
     }
     boolean[] atoms = new boolean[atomPiece.length];
     for (int a = 0; a < atoms.length; a++) {
       int f = atomField[a];
       int piece = atomPiece[a];
-      atoms[a] = f < 0 ? found[piece] : ((atomAtEnd[a] ? ending[piece] : anywhere[piece]) & (1L << f)) != 0;
+      long bit = f < 0 ? 0 : 1L << f;
+      atoms[a] = f < 0 ? found[piece]
+          : (anywhere[piece] & bit) != 0 && (!atomAtEnd[a] || (ending[piece] & bit) != 0)
+              && (!atomAtStart[a] || (starting[piece] & bit) != 0);
     }
     for (RawPrefilter.Condition c : conditions) {
       if (c.holds(atoms)) {
@@ -162,18 +175,20 @@ final class JsonFieldCheck {
   /**
    * The rule fields a value of the member named {@code name} can reach, one bit each: {@code [0]} as the
    * value stands (the table's mappings keep a value's end: copied, lower-cased, or cut to its file name),
-   * {@code [1]} through what a source derives from it (anywhere in the value).
+   * {@code [1]} through what a source derives from it (anywhere in the value), {@code [2]} as the value stands
+   * with its start kept (not cut to a file name).
    */
   long[] reachOf(String name) {
     long[] cached = reach.get(name);
     if (cached != null) {
       return cached;
     }
-    long[] r = {mask(table.reach(name)), mask(derived(table, name))};
+    long[] r = {mask(table.reach(name)), mask(derived(table, name)), mask(table.reachKeepingStart(name))};
     if (name.startsWith("result.")) { // a Splunk export row's fields live under result
       String inner = name.substring("result.".length());
       r[0] |= mask(table.reach(inner));
       r[1] |= mask(derived(table, inner));
+      r[2] |= mask(table.reachKeepingStart(inner));
     }
     if (reach.size() < CACHE_LIMIT) {
       reach.put(name, r);
@@ -242,7 +257,8 @@ final class JsonFieldCheck {
     private int size;
     private int[] start = new int[32];
     private int[] end = new int[32];
-    /** Where the value's text ends: before a string's closing quote; -1 when it is not a whole value. */
+    /** Where the value's text starts and ends (inside a string's quotes); -1 when it is not a whole value. */
+    private int[] textStart = new int[32];
     private int[] textEnd = new int[32];
     private String[] name = new String[32];
     private final byte[] b;
@@ -268,6 +284,11 @@ final class JsonFieldCheck {
     /** Whether value {@code i} is a whole value (not text inside an object in an array) ending at {@code e}. */
     boolean endsWith(int i, int e) {
       return textEnd[i] == e;
+    }
+
+    /** Whether value {@code i} is a whole value starting at {@code s}. */
+    boolean startsWith(int i, int s) {
+      return textStart[i] == s;
     }
 
     /**
@@ -349,7 +370,7 @@ final class JsonFieldCheck {
         for (int i = keyStart; i < keyEnd; i++) {
           escaped |= b[i] == '\\';
         }
-        add(keyStart - 1, keyEnd + 1, -1, KEY_NAME);
+        add(keyStart - 1, keyEnd + 1, -1, -1, KEY_NAME);
         pos = keyEnd + 1;
         if (skipBlanks() >= to || b[pos] != ':') {
           return false;
@@ -407,6 +428,7 @@ final class JsonFieldCheck {
       }
       int s = pos;
       int text;
+      int first = c == '"' ? s + 1 : s;
       if (c == '"') {
         int e = stringEnd(pos + 1);
         if (e < 0) {
@@ -424,7 +446,8 @@ final class JsonFieldCheck {
         }
         text = pos;
       }
-      add(s, pos, place == Place.NESTED ? -1 : text, member == null || member == UNREADABLE ? null : member);
+      boolean whole = place != Place.NESTED;
+      add(s, pos, whole ? first : -1, whole ? text : -1, member == null || member == UNREADABLE ? null : member);
       return true;
     }
 
@@ -440,15 +463,17 @@ final class JsonFieldCheck {
       return -1;
     }
 
-    private void add(int s, int e, int text, String n) {
+    private void add(int s, int e, int first, int text, String n) {
       if (size == start.length) {
         start = Arrays.copyOf(start, size * 2);
         end = Arrays.copyOf(end, size * 2);
+        textStart = Arrays.copyOf(textStart, size * 2);
         textEnd = Arrays.copyOf(textEnd, size * 2);
         name = Arrays.copyOf(name, size * 2);
       }
       start[size] = s;
       end[size] = e;
+      textStart[size] = first;
       textEnd[size] = text;
       name[size] = n;
       size++;

@@ -97,11 +97,30 @@ class JsonFieldCheckTest {
   }
 
   @Test
+  void aStartMustStartAWholeValueUnlessTheFieldIsCutToAFileName() throws IOException {
+    String dns = "  category: dns_query\n";
+    List<Rule> equals = rule("  sel:\n    QueryName: 'devtunnels.ms'\n", dns);
+    String base = "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":22,\"QueryName\":";
+    assertTrue(passes(equals, base + "\"DevTunnels.ms\"}"));
+    assertFalse(passes(equals, base + "\"notdevtunnels.ms\"}"), "ends like the needle, but does not start like it");
+    List<Rule> starts = rule("  sel:\n    QueryName|startswith: 'devtunnels.'\n", dns);
+    assertTrue(passes(starts, base + "\"devtunnels.ms.example.net\"}"));
+    assertFalse(passes(starts, base + "\"x.devtunnels.ms\"}"));
+    // process_name is Image cut to its file name: its start is anywhere in Image
+    List<Rule> name = rule("  sel:\n    process_name: 'devtunnel.exe'\n", "  category: process_creation\n  product: windows\n");
+    String sysmon = "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":1,\"Image\":";
+    assertTrue(engineMatches(name, sysmon + "\"C:\\\\x\\\\devtunnel.exe\"}"));
+    assertTrue(passes(name, sysmon + "\"C:\\\\x\\\\devtunnel.exe\"}"));
+  }
+
+  @Test
   void reachFollowsTheTableAndTheSources() {
     Set<String> image = JsonFieldCheck.reach(FIELDS, "Image");
     assertTrue(image.containsAll(List.of("Image", "process_path", "process_name")), image.toString());
     assertTrue(JsonFieldCheck.reach(FIELDS, "TaskContent").containsAll(List.of("TaskCommand", "TaskArguments")));
     assertTrue(JsonFieldCheck.reach(FIELDS, "ProcessId").contains("ParentProcessId"));
     assertEquals(Set.of("SomethingElse"), JsonFieldCheck.reach(FIELDS, "SomethingElse"));
+    assertFalse(FIELDS.reachKeepingStart("Image").contains("process_name"), "cut to its file name");
+    assertTrue(FIELDS.reachKeepingStart("Image").contains("process_path"));
   }
 }
