@@ -1,8 +1,6 @@
 package org.idetunnelrisk.scoring;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.idetunnelrisk.engine.Engine;
 import org.idetunnelrisk.engine.Hit;
 import org.idetunnelrisk.engine.RiskEvent;
@@ -29,7 +27,7 @@ public final class Scorer {
   private final Normalizer normalizer;
   private final Engine engine;
   private final ScanStats stats = new ScanStats();
-  private final Set<String> emitted = new HashSet<>();
+  private final IdSet emitted = new IdSet();
 
   public Scorer(List<Rule> rules, FieldTable fields) {
     this.normalizer = new Normalizer(fields);
