@@ -1,0 +1,67 @@
+package org.idetunnelrisk.scoring;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.fields.FieldTable;
+import org.idetunnelrisk.read.InputException;
+import org.idetunnelrisk.read.ReadLimits;
+import org.idetunnelrisk.read.Readers;
+import org.idetunnelrisk.read.Record;
+import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.sigma.RuleLoader;
+
+/**
+ * Fuzzes the JSON-line prefilter, both as scan runs it (field by field) and pieces-anywhere, on one line.
+ * Property: both answer without throwing; and a line either rejects is one the shipped rules cannot match:
+ * reading it with the JSON lines reader and scoring it gives no risk event. Seeds: lines that hit.
+ */
+class PrefilterFuzzTest {
+  static final FieldTable FIELDS = FieldTable.shipped();
+  static final List<Rule> RULES = new RuleLoader(FIELDS).loadShipped().rules();
+  static final RawPrefilter ANYWHERE = RawPrefilter.of(RULES);
+  static final RawPrefilter BY_FIELD = RawPrefilter.of(RULES, FIELDS);
+
+  @FuzzTest(maxDuration = "2m")
+  void prefilter(byte[] data) throws IOException {
+    check(data);
+  }
+
+  static void check(byte[] data) throws IOException {
+    int end = 0;
+    while (end < data.length && data[end] != '\n') {
+      end++;
+    }
+    boolean anywhere = ANYWHERE.candidate(data, 0, end);
+    boolean byField = BY_FIELD.candidate(data, 0, end);
+    if (byField && !anywhere) {
+      throw new AssertionError("the field check passed a line the piece check rejected");
+    }
+    if (byField) {
+      return;
+    }
+    Scorer scorer = new Scorer(RULES, FIELDS);
+    try (RecordReader r = Readers.open(new ByteArrayInputStream(data, 0, end), "fuzz.jsonl", ReadLimits.DEFAULT)) {
+      for (int i = 0; i < 4; i++) {
+        Record rec;
+        try {
+          rec = r.next();
+        } catch (InputException e) {
+          if (e.recoverable()) {
+            continue;
+          }
+          return;
+        }
+        if (rec == null) {
+          return;
+        }
+        if (scorer.score(rec, (e, from) -> { }) > 0) {
+          throw new AssertionError("the prefilter rejected a line a rule matches: " + new String(data, 0, end,
+              java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    }
+  }
+}
