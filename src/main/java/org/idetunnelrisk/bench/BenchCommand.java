@@ -29,6 +29,7 @@ import org.idetunnelrisk.sigma.RuleLoader;
  *   <li>{@code run [--events N] [--out DIR] [--java-opts "..."]}: the figures of BENCHMARKS.md. End-to-end
  *       figures are child processes ({@code java -jar} this jar), timed on the wall clock, best of 3.</li>
  *   <li>{@code parse FILE}: reads every record with its reader, nothing else (the parse-only floor).</li>
+ *   <li>{@code engine FILE [--rules shipped|N] [--distinct D]}: the engine alone on FILE's rows (rows/s).</li>
  *   <li>{@code memory FILE}: scans FILE into a counting sink and prints peak live heap (sampled by forced
  *       full collections), peak RSS and the heap's raw peak.</li>
  * </ul>
@@ -45,10 +46,11 @@ public final class BenchCommand {
 
   public int run(String[] args) {
     if (args.length == 0) {
-      err.println("usage: ide-tunnel-risk bench generate|run|parse FILE|memory FILE [options]");
+      err.println("usage: ide-tunnel-risk bench generate|run|parse FILE|memory FILE|engine FILE [options]");
       return 2;
     }
-    if ((args[0].equals("parse") || args[0].equals("memory")) && args.length != 2) {
+    if ((args[0].equals("parse") || args[0].equals("memory")) && args.length != 2
+        || args[0].equals("engine") && (args.length < 2 || args[1].startsWith("--"))) {
       err.println("usage: ide-tunnel-risk bench " + args[0] + " FILE");
       return 2;
     }
@@ -62,6 +64,8 @@ public final class BenchCommand {
           return 0;
         case "memory":
           return memory(Path.of(args[1]));
+        case "engine":
+          return engine(Path.of(args[1]), optionS(args, "--rules", "shipped"), (int) option(args, "--distinct", 2000));
         case "run":
           return report(option(args, "--events", 1_000_000), Path.of(optionS(args, "--out", "bench-corpus")),
               optionS(args, "--java-opts", "-Xmx128m"));
@@ -69,6 +73,9 @@ public final class BenchCommand {
           err.println("bench: unknown subcommand '" + args[0] + "'");
           return 2;
       }
+    } catch (BadOption e) {
+      err.println(e.getMessage());
+      return 2;
     } catch (IOException e) {
       err.println("bench: " + e.getMessage());
       return 1;
@@ -146,7 +153,7 @@ public final class BenchCommand {
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
         System.getProperty("java.version"), javaOpts);
 
-    engineFigures(dir);
+    engineFigures(dir, jar, javaOpts);
 
     double mb = Files.size(jsonl) / 1e6;
     double scan = best(3, List.of("java", javaOpts, "-jar", jar.toString(), "scan", jsonl.toString()));
@@ -209,48 +216,70 @@ public final class BenchCommand {
   /**
    * Engine figures on rows normalized once and kept: 2,000 distinct rows cycled (they stay in the CPU
    * cache, as a row does in the pipeline, evaluated right after it is built) and 30,000 distinct rows
-   * (memory-bound: most time goes to fetching each row's field map).
+   * (memory-bound: most time goes to fetching each row's fields). Each rule set and row set is measured
+   * in a child JVM of its own ({@code bench engine}), as JMH forks: one JVM running both engines compiles
+   * the shared evaluation code with a profile mixed from both.
    */
-  private void engineFigures(Path dir) {
+  private void engineFigures(Path dir, Path jar, String javaOpts) throws IOException, InterruptedException {
     Path file = dir.resolve("engine-rows.jsonl");
-    try {
+    if (!Files.exists(file)) {
       new CorpusGenerator(43, CorpusGenerator.DEFAULT_FRACTION).write(CorpusGenerator.Format.JSONL, 30_000, file);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
-    // engines first, as the pipeline builds its engine before any row: rows then hold gated fields by number
-    FieldTable fields = FieldTable.shipped();
-    List<Rule> shipped = new RuleLoader(fields).loadShipped().rules();
-    List<Rule> many = SyntheticRules.load(500, fields);
-    Engine e1 = new Engine(shipped, fields.canonicalFields());
-    Engine e500 = new Engine(many, fields.canonicalFields());
-    List<Row> cold = Workloads.rows(file);
-    List<Row> hot = new ArrayList<>();
-    while (hot.size() < cold.size()) {
-      hot.addAll(cold.subList(0, 2000));
-    }
-    for (Object[] set : new Object[][] {{"2,000 distinct rows (in cache)", hot}, {"30,000 distinct rows (memory-bound)", cold}}) {
-      @SuppressWarnings("unchecked")
-      List<Row> rows = (List<Row>) set[1];
-      double floor = time(() -> Workloads.touchValues(rows));
-      double t1 = time(() -> Workloads.evaluate(e1, rows));
-      double t500 = time(() -> Workloads.evaluate(e500, rows));
-      out.printf(Locale.ROOT, "engine on %s:%n", set[0]);
-      out.printf(Locale.ROOT, "  %d shipped rules: %.2f M rows/s on one thread; time / reading every value once = %.2f (floor %.2f M rows/s)%n",
-          shipped.size(), rows.size() / t1 / 1e6, t1 / floor, rows.size() / floor / 1e6);
-      out.printf(Locale.ROOT, "  %d rules: %.2f M rows/s; cost 500 / shipped = %.2f (target <= 5); hits %d (shipped: %d)%n",
-          many.size(), rows.size() / t500 / 1e6, t500 / t1, Workloads.evaluate(e500, rows), Workloads.evaluate(e1, rows));
+    for (int distinct : new int[] {2000, 30_000}) {
+      double[] shipped = childEngine(jar, javaOpts, file, "shipped", distinct);
+      double[] many = childEngine(jar, javaOpts, file, "500", distinct);
+      out.printf(Locale.ROOT, "engine on %,d distinct rows (%s):%n", distinct, distinct == 2000 ? "in cache" : "memory-bound");
+      out.printf(Locale.ROOT, "  shipped rules: %.2f M rows/s on one thread; time / reading every value once = %.2f (floor %.2f M rows/s)%n",
+          shipped[0] / 1e6, shipped[1] / shipped[0], shipped[1] / 1e6);
+      out.printf(Locale.ROOT, "  500 rules: %.2f M rows/s; cost 500 / shipped = %.2f (target <= 5); hits %d (shipped: %d)%n",
+          many[0] / 1e6, shipped[0] / many[0], (long) many[2], (long) shipped[2]);
     }
   }
 
-  /** Best of 7 timed runs after 3 warm-up runs, seconds. */
+  private double[] childEngine(Path jar, String javaOpts, Path file, String rules, int distinct)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(List.of(javaOpts.split(" ")));
+    cmd.addAll(List.of("-jar", jar.toString(), "bench", "engine", file.toString(), "--rules", rules, "--distinct",
+        Integer.toString(distinct)));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0) {
+      throw new IOException("engine run failed for " + rules + " rules");
+    }
+    String[] parts = text.split(" ");
+    return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+  }
+
+  /**
+   * {@code bench engine FILE --rules shipped|N --distinct D}: evaluates D distinct rows of FILE (cycled to 30,000)
+   * with the shipped rules or N rules ({@link SyntheticRules}), and prints "rows_per_s floor_rows_per_s hits":
+   * best of 15 timed passes after 20 warm-up passes, the floor being one read of every value.
+   */
+  private int engine(Path file, String rules, int distinct) {
+    FieldTable fields = FieldTable.shipped();
+    // the engine first, as the pipeline builds it before any row: rows then hold its fields by number
+    Engine engine = new Engine(rules.equals("shipped") ? new RuleLoader(fields).loadShipped().rules()
+        : SyntheticRules.load(Integer.parseInt(rules), fields), fields.canonicalFields());
+    List<Row> some = Workloads.rows(file);
+    List<Row> rows = new ArrayList<>();
+    while (rows.size() < 30_000) {
+      rows.addAll(some.subList(0, Math.min(distinct, Math.min(some.size(), 30_000 - rows.size()))));
+    }
+    double floor = time(() -> Workloads.touchValues(rows));
+    double t = time(() -> Workloads.evaluate(engine, rows));
+    out.println(rows.size() / t + " " + rows.size() / floor + " " + Workloads.evaluate(engine, rows));
+    return 0;
+  }
+
+  /** Best of 15 timed runs after 20 warm-up runs, seconds. */
   private static double time(java.util.function.LongSupplier work) {
     long sink = 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 20; i++) {
       sink += work.getAsLong();
     }
     double best = Double.MAX_VALUE;
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 15; i++) {
       long t0 = System.nanoTime();
       sink += work.getAsLong();
       best = Math.min(best, (System.nanoTime() - t0) / 1e9);
@@ -316,14 +345,31 @@ public final class BenchCommand {
     return best;
   }
 
+  /** A bad option value: its message is printed as it is, with exit code 2. */
+  private static final class BadOption extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadOption(String message) {
+      super(message);
+    }
+  }
+
   private static long option(String[] args, String name, long dflt) {
     String v = optionS(args, name, null);
-    return v == null ? dflt : Long.parseLong(v.replace("_", ""));
+    try {
+      return v == null ? dflt : Long.parseLong(v.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new BadOption("bench: " + name + " needs a whole number but was '" + v + "'");
+    }
   }
 
   private static double optionD(String[] args, String name, double dflt) {
     String v = optionS(args, name, null);
-    return v == null ? dflt : Double.parseDouble(v);
+    try {
+      return v == null ? dflt : Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new BadOption("bench: " + name + " needs a number but was '" + v + "'");
+    }
   }
 
   private static String optionS(String[] args, String name, String dflt) {

@@ -57,6 +57,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void aBadNumberIsAUsageErrorNamingTheOption() {
+    assertEquals(2, run("bench", "generate", "--events", "abc"));
+    assertEquals("bench: --events needs a whole number but was 'abc'\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+  }
+
+  @Test
+  void engineReportsRowsPerSecondAndHits() throws IOException {
+    Path file = new CorpusGenerator(5, 0.01).write(CorpusGenerator.Format.JSONL, 500, dir.resolve("e.jsonl")).file();
+    assertEquals(0, run("bench", "engine", file.toString(), "--rules", "shipped", "--distinct", "100"));
+    String[] parts = out.toString(StandardCharsets.UTF_8).trim().split(" ");
+    assertEquals(3, parts.length);
+    assertTrue(Double.parseDouble(parts[0]) > 0 && Double.parseDouble(parts[1]) > 0, out::toString);
+    assertTrue(Long.parseLong(parts[2]) > 0, "the 1% planted among the 100 rows hit: " + parts[2]);
+  }
+
+  @Test
   void missingFileOrUnknownSubcommandIsUsage() {
     assertEquals(2, run("bench", "memory"));
     assertEquals("usage: ide-tunnel-risk bench memory FILE\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
