@@ -82,7 +82,7 @@ public final class Workloads {
   /** The shipped rules' prefilter. */
   public static RawPrefilter shippedPrefilter() {
     FieldTable fields = FieldTable.shipped();
-    return RawPrefilter.of(new RuleLoader(fields).loadShipped().rules());
+    return RawPrefilter.of(new RuleLoader(fields).loadShipped().rules(), fields);
   }
 
   /** Normalized rows of a file (all of them in memory). */

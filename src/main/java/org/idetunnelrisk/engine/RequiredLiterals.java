@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A necessary condition of a detection, as literals: a row can pass the detection only if, for at least
@@ -57,13 +58,23 @@ public final class RequiredLiterals {
 
   /** The necessary condition of {@code m} as a tree of pieces, or null when it has none. */
   public static Tree tree(Matcher m, IntPredicate safe) {
+    return tree(m, safe, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #tree(Matcher, IntPredicate)} with pieces taken from each needle as {@code encode} writes it (a
+   * raw format's text for the value, such as JSON's {@code \"} for a quote), so they can hold characters the
+   * format writes in its own way. {@code encode} must map each character to a fixed text, so that a value
+   * holding the needle is written holding the needle's encoding.
+   */
+  public static Tree tree(Matcher m, IntPredicate safe, UnaryOperator<String> encode) {
     if (m instanceof Matcher.Field f) {
-      String piece = piece(f.test(), safe);
-      return piece == null ? null
-          : new Tree.Piece(f.field(), piece, startsWithPiece(f.test(), piece), endsWithPiece(f.test(), piece));
+      String piece = piece(f.test(), safe, encode);
+      return piece == null ? null : new Tree.Piece(f.field(), piece, startsWithPiece(f.test(), piece, encode),
+          endsWithPiece(f.test(), piece, encode));
     }
     if (m instanceof Matcher.Keyword k) {
-      String piece = piece(k.test(), safe);
+      String piece = piece(k.test(), safe, encode);
       return piece == null ? null : new Tree.Piece(null, piece, false, false);
     }
     if (m instanceof Matcher.Const c) {
@@ -72,7 +83,7 @@ public final class RequiredLiterals {
     if (m instanceof Matcher.AllOf a) {
       List<Tree> parts = new ArrayList<>();
       for (Matcher c : a.children()) {
-        Tree t = tree(c, safe);
+        Tree t = tree(c, safe, encode);
         if (t != null) {
           parts.add(t);
         }
@@ -82,7 +93,7 @@ public final class RequiredLiterals {
     if (m instanceof Matcher.AnyOf o) {
       List<Tree> parts = new ArrayList<>();
       for (Matcher c : o.children()) {
-        Tree t = tree(c, safe);
+        Tree t = tree(c, safe, encode);
         if (t == null) {
           return null;
         }
@@ -93,8 +104,8 @@ public final class RequiredLiterals {
     return null;
   }
 
-  /** Whether every value passing {@code t} starts with {@code piece} (compared ASCII case-insensitively). */
-  static boolean startsWithPiece(ValueTest t, String piece) {
+  /** Whether every value passing {@code t}, encoded, starts with {@code piece} (compared ASCII case-insensitively). */
+  static boolean startsWithPiece(ValueTest t, String piece, UnaryOperator<String> encode) {
     String head;
     if (t instanceof ValueTest.Equals e) {
       head = e.needle();
@@ -105,11 +116,12 @@ public final class RequiredLiterals {
     } else {
       return false;
     }
+    head = head == null ? null : encode.apply(head);
     return head != null && head.regionMatches(true, 0, piece, 0, piece.length());
   }
 
-  /** Whether every value passing {@code t} ends with {@code piece} (compared ASCII case-insensitively). */
-  static boolean endsWithPiece(ValueTest t, String piece) {
+  /** Whether every value passing {@code t}, encoded, ends with {@code piece} (compared ASCII case-insensitively). */
+  static boolean endsWithPiece(ValueTest t, String piece, UnaryOperator<String> encode) {
     String tail;
     if (t instanceof ValueTest.Equals e) {
       tail = e.needle();
@@ -120,6 +132,7 @@ public final class RequiredLiterals {
     } else {
       return false;
     }
+    tail = tail == null ? null : encode.apply(tail);
     return tail != null && tail.length() >= piece.length()
         && tail.regionMatches(true, tail.length() - piece.length(), piece, 0, piece.length());
   }
@@ -220,20 +233,28 @@ public final class RequiredLiterals {
   }
 
   private static String piece(ValueTest t, IntPredicate safe) {
+    return piece(t, safe, UnaryOperator.identity());
+  }
+
+  private static String piece(ValueTest t, IntPredicate safe, UnaryOperator<String> encode) {
     if (t instanceof ValueTest.Equals e) {
-      return longestPiece(List.of(e.needle()), safe);
+      return longestPiece(List.of(encode.apply(e.needle())), safe);
     }
     if (t instanceof ValueTest.StartsWith s) {
-      return longestPiece(List.of(s.needle()), safe);
+      return longestPiece(List.of(encode.apply(s.needle())), safe);
     }
     if (t instanceof ValueTest.EndsWith e) {
-      return longestPiece(List.of(e.needle()), safe);
+      return longestPiece(List.of(encode.apply(e.needle())), safe);
     }
     if (t instanceof ValueTest.Contains c) {
-      return longestPiece(List.of(c.needle()), safe);
+      return longestPiece(List.of(encode.apply(c.needle())), safe);
     }
     if (t instanceof ValueTest.Wildcard w) {
-      return longestPiece(w.glob().literalRuns(), safe);
+      List<String> runs = new ArrayList<>();
+      for (String r : w.glob().literalRuns()) {
+        runs.add(encode.apply(r));
+      }
+      return longestPiece(runs, safe);
     }
     return null;
   }

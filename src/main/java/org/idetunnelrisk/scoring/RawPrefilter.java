@@ -107,23 +107,54 @@ public final class RawPrefilter implements LineFilter {
     this.fieldCheck = table == null ? null : JsonFieldCheck.of(trees, this.pieces, literals, table);
   }
 
-  /** The prefilter for these rules, or null when some rule has no necessary literal (every line matters). */
+  /**
+   * The prefilter for these rules, for JSON lines and (through {@link CsvRecordPrefilter}) CSV rows: pieces
+   * hold only characters both write as themselves, and count anywhere in the record; null when some rule has
+   * no necessary literal (every record matters).
+   */
   public static RawPrefilter of(List<Rule> rules) {
-    return of(rules, null);
+    return build(rules, RAW_SAFE, java.util.function.UnaryOperator.identity(), null);
   }
 
   /**
-   * The prefilter for these rules, which for JSON lines also checks that pieces sit in the fields the rules
-   * need them in ({@link JsonFieldCheck}), as {@code table} maps record fields; null when some rule has no
-   * necessary literal. A null table: pieces anywhere in the line count.
+   * The prefilter for JSON lines only: pieces are taken from each needle as JSON writes it (a quote as
+   * {@code \"}, a backslash as {@code \\}), so {@code \temp\.net\devtunnel\} and {@code .exe" tunnel} are
+   * looked for whole rather than as {@code devtunnel} and {@code  tunnel }; and pieces must sit in the fields
+   * the rules need them in ({@link JsonFieldCheck}), as {@code table} maps record fields. Null when some rule
+   * has no necessary literal.
+   *
+   * <p>Why the encoded pieces are sound: JSON must write a quote and a backslash that way, and writes every
+   * other character of a piece as itself or as an escape ({@code \u0041}, {@code \/}) that makes a candidate;
+   * writing is character by character, so a value holding a needle is written holding the needle's encoding.
    */
   public static RawPrefilter of(List<Rule> rules, FieldTable table) {
+    return build(rules, JSON_SAFE, RawPrefilter::jsonEncoded, table);
+  }
+
+  /** Characters of a JSON-encoded piece: the raw-safe ones, and the backslash and quote of JSON's escapes. */
+  static final IntPredicate JSON_SAFE = c -> RAW_SAFE.test(c) || c == '\\' || c == '"';
+
+  /** {@code text} with each backslash and quote written as JSON writes it inside a string. */
+  static String jsonEncoded(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' || c == '"') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  private static RawPrefilter build(List<Rule> rules, IntPredicate safe, java.util.function.UnaryOperator<String> encode,
+      FieldTable table) {
     List<String> pieces = new ArrayList<>();
     List<Condition> conditions = new ArrayList<>();
     List<String> skipLiterals = new ArrayList<>();
     List<RequiredLiterals.Tree> trees = new ArrayList<>();
     for (Rule r : rules) {
-      RequiredLiterals.Tree t = RequiredLiterals.tree(r.detection(), RAW_SAFE);
+      RequiredLiterals.Tree t = RequiredLiterals.tree(r.detection(), safe, encode);
       if (t == null) {
         return null;
       }
@@ -228,10 +259,14 @@ public final class RawPrefilter implements LineFilter {
     return filters(rules, null);
   }
 
-  /** {@link #filters(List)}, with JSON lines checked field by field as {@code table} maps them ({@link #of(List, FieldTable)}). */
+  /**
+   * {@link #filters(List)}, with JSON lines filtered by JSON-encoded pieces checked field by field as
+   * {@code table} maps them ({@link #of(List, FieldTable)}); CSV rows as {@link #filters(List)} does.
+   */
   public static RawFilters filters(List<Rule> rules, FieldTable table) {
-    RawPrefilter p = of(rules, table);
-    return p == null ? RawFilters.NONE : new RawFilters(p, new CsvRecordPrefilter(p));
+    RawPrefilter json = of(rules, table);
+    RawPrefilter plain = of(rules);
+    return json == null || plain == null ? RawFilters.NONE : new RawFilters(json, new CsvRecordPrefilter(plain));
   }
 
   /**
