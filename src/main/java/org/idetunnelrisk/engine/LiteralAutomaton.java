@@ -202,21 +202,12 @@ public final class LiteralAutomaton {
 
   /** Sets {@code marks[tag]} for every literal in {@code b[from, to)}; returns whether there was any. */
   public boolean mark(byte[] b, int from, int to, boolean[] marks) {
-    final int[] nx = next;
-    final byte[] cls = classOf;
-    final int acc = acceptFrom;
-    boolean any = false;
-    int s = 0;
-    for (int i = from; i < to; i++) {
-      s = nx[s + cls[b[i] & 0xff]];
-      if (s >= acc) {
-        any = true;
-        for (int x : tags[s / stride]) {
-          marks[x] = true;
-        }
-      }
-    }
-    return any;
+    boolean[] any = {false};
+    forEach(b, from, to, (tag, end) -> {
+      marks[tag] = true;
+      any[0] = true;
+    });
+    return any[0];
   }
 
   /** Receives each occurrence a scan finds. */

@@ -106,35 +106,32 @@ public final class RequiredLiterals {
 
   /** Whether every value passing {@code t}, encoded, starts with {@code piece} (compared ASCII case-insensitively). */
   static boolean startsWithPiece(ValueTest t, String piece, UnaryOperator<String> encode) {
-    String head;
-    if (t instanceof ValueTest.Equals e) {
-      head = e.needle();
-    } else if (t instanceof ValueTest.StartsWith s) {
-      head = s.needle();
-    } else if (t instanceof ValueTest.Wildcard w) {
-      head = w.glob().literalPrefix();
-    } else {
-      return false;
-    }
-    head = head == null ? null : encode.apply(head);
+    String head = anchored(t, true, encode);
     return head != null && head.regionMatches(true, 0, piece, 0, piece.length());
   }
 
   /** Whether every value passing {@code t}, encoded, ends with {@code piece} (compared ASCII case-insensitively). */
   static boolean endsWithPiece(ValueTest t, String piece, UnaryOperator<String> encode) {
-    String tail;
-    if (t instanceof ValueTest.Equals e) {
-      tail = e.needle();
-    } else if (t instanceof ValueTest.EndsWith e) {
-      tail = e.needle();
-    } else if (t instanceof ValueTest.Wildcard w) {
-      tail = w.glob().literalSuffix();
-    } else {
-      return false;
-    }
-    tail = tail == null ? null : encode.apply(tail);
+    String tail = anchored(t, false, encode);
     return tail != null && tail.length() >= piece.length()
         && tail.regionMatches(true, tail.length() - piece.length(), piece, 0, piece.length());
+  }
+
+  /** The encoded text every value passing {@code t} starts with ({@code start}) or ends with; null when none. */
+  private static String anchored(ValueTest t, boolean start, UnaryOperator<String> encode) {
+    String text;
+    if (t instanceof ValueTest.Equals e) {
+      text = e.needle();
+    } else if (start && t instanceof ValueTest.StartsWith s) {
+      text = s.needle();
+    } else if (!start && t instanceof ValueTest.EndsWith e) {
+      text = e.needle();
+    } else if (t instanceof ValueTest.Wildcard w) {
+      text = start ? w.glob().literalPrefix() : w.glob().literalSuffix();
+    } else {
+      return null;
+    }
+    return text == null ? null : encode.apply(text);
   }
 
   /** Pieces for field values as the engine sees them: any printable ASCII. */

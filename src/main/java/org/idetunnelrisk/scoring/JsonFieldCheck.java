@@ -341,24 +341,12 @@ final class JsonFieldCheck {
         return false;
       }
       pos++;
-      boolean first = true;
-      while (true) {
-        if (skipBlanks() >= to) {
-          return false;
+      for (boolean first = true; ; first = false) {
+        int item = nextItem((byte) '}', first);
+        if (item <= 0) {
+          return item == 0;
         }
-        if (b[pos] == '}') {
-          pos++;
-          return true;
-        }
-        if (!first) {
-          if (b[pos] != ',') {
-            return false;
-          }
-          pos++;
-          skipBlanks();
-        }
-        first = false;
-        if (pos >= to || b[pos] != '"') {
+        if (b[pos] != '"') {
           return false;
         }
         int keyStart = pos + 1;
@@ -390,26 +378,36 @@ final class JsonFieldCheck {
         return false;
       }
       pos++; // [
-      boolean first = true;
-      while (true) {
-        if (skipBlanks() >= to) {
-          return false;
+      for (boolean first = true; ; first = false) {
+        int item = nextItem((byte) ']', first);
+        if (item <= 0) {
+          return item == 0;
         }
-        if (b[pos] == ']') {
-          pos++;
-          return true;
-        }
-        if (!first) {
-          if (b[pos] != ',') {
-            return false;
-          }
-          pos++;
-        }
-        first = false;
         if (!value(member, elements, depth)) {
           return false;
         }
       }
+    }
+
+    /**
+     * Before an item of an object or array closed by {@code close}: 1 at the next item (past its comma), 0 at
+     * the end (the closing byte read), -1 when the text is not what JSON has there.
+     */
+    private int nextItem(byte close, boolean first) {
+      if (skipBlanks() >= to) {
+        return -1;
+      }
+      if (b[pos] == close) {
+        pos++;
+        return 0;
+      }
+      if (!first) {
+        if (b[pos] != ',') {
+          return -1;
+        }
+        pos++;
+      }
+      return skipBlanks() < to ? 1 : -1;
     }
 
     /** A value named {@code member} (null: unknown) at {@code place}. */

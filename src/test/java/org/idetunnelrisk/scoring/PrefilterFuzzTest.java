@@ -1,16 +1,11 @@
 package org.idetunnelrisk.scoring;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
-import org.idetunnelrisk.read.InputException;
-import org.idetunnelrisk.read.ReadLimits;
-import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
-import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.sigma.RuleLoader;
 
 /**
@@ -41,24 +36,10 @@ class PrefilterFuzzTest {
       return;
     }
     Scorer scorer = new Scorer(RULES, FIELDS);
-    try (RecordReader r = Readers.open(new ByteArrayInputStream(data, 0, end), "fuzz.jsonl", ReadLimits.DEFAULT)) {
-      for (int i = 0; i < 4; i++) {
-        Record rec;
-        try {
-          rec = r.next();
-        } catch (InputException e) {
-          if (e.recoverable()) {
-            continue;
-          }
-          return;
-        }
-        if (rec == null) {
-          return;
-        }
-        if (scorer.score(rec, (e, from) -> { }) > 0) {
-          throw new AssertionError("the prefilter rejected a line a rule matches: " + new String(data, 0, end,
-              java.nio.charset.StandardCharsets.UTF_8));
-        }
+    for (Record rec : PrefilterSoundnessTest.read(java.util.Arrays.copyOf(data, end), "fuzz.jsonl")) {
+      if (scorer.score(rec, (e, from) -> { }) > 0) {
+        throw new AssertionError("the prefilter rejected a line a rule matches: "
+            + new String(data, 0, end, java.nio.charset.StandardCharsets.UTF_8));
       }
     }
   }

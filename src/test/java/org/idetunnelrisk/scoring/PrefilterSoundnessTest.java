@@ -317,7 +317,8 @@ class PrefilterSoundnessTest {
     return byField.candidate(b, 0, b.length);
   }
 
-  private static List<Record> read(byte[] bytes, String origin) throws IOException {
+  /** Every record the reader gives for {@code bytes}, recoverable problems passed over. */
+  static List<Record> read(byte[] bytes, String origin) throws IOException {
     List<Record> out = new ArrayList<>();
     try (RecordReader r = Readers.open(new ByteArrayInputStream(bytes), origin)) {
       while (true) {
