@@ -50,32 +50,28 @@ public final class FieldTable {
 
   private final List<Mapping> mappings;
   private final List<String> prefixes;
-  private final Map<String, List<Mapping>> bySource;
   /** Per source field, the indexes of its mappings in {@link #mappings}, ascending. */
   private final Map<String, int[]> mappingIdsBySource;
+  private static final int[] NO_IDS = new int[0];
   private final Map<String, String> ruleNames;
   private final List<String> canonicalFields;
 
   private FieldTable(List<Mapping> mappings, List<String> prefixes) {
     this.mappings = List.copyOf(mappings);
     this.prefixes = List.copyOf(prefixes);
-    Map<String, List<Mapping>> bs = new HashMap<>();
+    Map<String, int[]> ids = new HashMap<>();
     Map<String, String> rn = new HashMap<>();
     Set<String> canon = new LinkedHashSet<>();
-    for (Mapping m : mappings) {
-      bs.computeIfAbsent(m.source(), k -> new ArrayList<>()).add(m);
+    for (int i = 0; i < this.mappings.size(); i++) {
+      Mapping m = this.mappings.get(i);
+      int[] old = ids.get(m.source());
+      int[] n = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
+      n[n.length - 1] = i;
+      ids.put(m.source(), n);
       if (m.transform() == Transform.COPY || m.transform() == Transform.DASH_NULL) {
         rn.putIfAbsent(m.source(), m.canonical());
       }
       canon.add(m.canonical());
-    }
-    this.bySource = bs;
-    Map<String, int[]> ids = new HashMap<>();
-    for (int i = 0; i < this.mappings.size(); i++) {
-      int[] old = ids.get(this.mappings.get(i).source());
-      int[] n = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
-      n[n.length - 1] = i;
-      ids.put(this.mappings.get(i).source(), n);
     }
     this.mappingIdsBySource = ids;
     this.ruleNames = rn;
@@ -168,8 +164,8 @@ public final class FieldTable {
     String n = stripPrefix(recordField);
     Set<String> out = new LinkedHashSet<>();
     out.add(n);
-    for (Mapping m : bySource.getOrDefault(n, List.of())) {
-      out.add(m.canonical());
+    for (int id : mappingIdsBySource.getOrDefault(n, NO_IDS)) {
+      out.add(mappings.get(id).canonical());
     }
     return out;
   }
@@ -181,9 +177,9 @@ public final class FieldTable {
   public Set<String> reachKeepingStart(String recordField) {
     String n = stripPrefix(recordField);
     Set<String> out = reach(recordField);
-    for (Mapping m : bySource.getOrDefault(n, List.of())) {
-      if (m.transform() == Transform.BASENAME) {
-        out.remove(m.canonical());
+    for (int id : mappingIdsBySource.getOrDefault(n, NO_IDS)) {
+      if (mappings.get(id).transform() == Transform.BASENAME) {
+        out.remove(mappings.get(id).canonical());
       }
     }
     return out;
@@ -235,7 +231,7 @@ public final class FieldTable {
     }
     for (Map.Entry<String, List<String>> e : rec.entrySet()) {
       String name = e.getKey();
-      if (!bySource.containsKey(name) && !row.has(name)) {
+      if (!mappingIdsBySource.containsKey(name) && !row.has(name)) {
         row.put(name, e.getValue());
       }
     }
