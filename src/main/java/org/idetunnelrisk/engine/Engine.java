@@ -61,7 +61,7 @@ public final class Engine {
       List<RequiredLiterals.Need> needs = RequiredLiterals.of(ruleArray[i].detection(), RequiredLiterals.FIELD_SAFE);
       if (needs == null || needs.stream().anyMatch(n -> n.field() == null)) {
         u0 |= TagBits.word0(i);
-        TagBits.orMore(uMore, TagBits.addMore(null, i));
+        uMore = TagBits.addMore(uMore, i);
         continue;
       }
       for (RequiredLiterals.Need n : needs) {

@@ -196,18 +196,8 @@ final class JsonFieldCheck {
     return r;
   }
 
-  /**
-   * Every row field a value of record field {@code recordField} can become part of: what the table maps
-   * it to, and what it maps the fields a source derives from it to.
-   */
-  static Set<String> reach(FieldTable table, String recordField) {
-    Set<String> reached = new LinkedHashSet<>(table.reach(recordField));
-    reached.addAll(derived(table, recordField));
-    return reached;
-  }
-
   /** The row fields the fields a source derives from {@code recordField} reach. */
-  private static Set<String> derived(FieldTable table, String recordField) {
+  static Set<String> derived(FieldTable table, String recordField) {
     Set<String> out = new LinkedHashSet<>();
     for (String d : Normalizer.DERIVED_FIELDS.getOrDefault(recordField, List.of())) {
       out.addAll(table.reach(d));

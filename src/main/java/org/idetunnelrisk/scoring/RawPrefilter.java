@@ -281,13 +281,13 @@ public final class RawPrefilter implements LineFilter {
     if (!objectShaped(b, from, to)) {
       return true;
     }
-    boolean pieces = (skip == null || skip.anyIn(b, from, to)) && piecesHold(b, from, to);
     int plain = plainJson(b, from, to);
     boolean clean = plain >= 0 ? plain == 1 : !escapes(b, from, to) && wellFormed(b, from, to);
     if (!clean) {
       return true;
     }
-    return pieces && (fieldCheck == null || fieldCheck.mayMatch(b, from, to));
+    return (skip == null || skip.anyIn(b, from, to)) && piecesHold(b, from, to)
+        && (fieldCheck == null || fieldCheck.mayMatch(b, from, to));
   }
 
   /**

@@ -115,11 +115,12 @@ class JsonFieldCheckTest {
 
   @Test
   void reachFollowsTheTableAndTheSources() {
-    Set<String> image = JsonFieldCheck.reach(FIELDS, "Image");
+    Set<String> image = FIELDS.reach("Image");
     assertTrue(image.containsAll(List.of("Image", "process_path", "process_name")), image.toString());
-    assertTrue(JsonFieldCheck.reach(FIELDS, "TaskContent").containsAll(List.of("TaskCommand", "TaskArguments")));
-    assertTrue(JsonFieldCheck.reach(FIELDS, "ProcessId").contains("ParentProcessId"));
-    assertEquals(Set.of("SomethingElse"), JsonFieldCheck.reach(FIELDS, "SomethingElse"));
+    assertTrue(JsonFieldCheck.derived(FIELDS, "TaskContent").containsAll(List.of("TaskCommand", "TaskArguments")));
+    assertTrue(JsonFieldCheck.derived(FIELDS, "ProcessId").contains("ParentProcessId"));
+    assertEquals(Set.of("SomethingElse"), FIELDS.reach("SomethingElse"));
+    assertEquals(Set.of(), JsonFieldCheck.derived(FIELDS, "SomethingElse"));
     assertFalse(FIELDS.reachKeepingStart("Image").contains("process_name"), "cut to its file name");
     assertTrue(FIELDS.reachKeepingStart("Image").contains("process_path"));
   }
