@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.modinput.EventWriter;
@@ -34,6 +37,7 @@ import org.idetunnelrisk.splunk.KvStoreCheckpoints;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.ResultStream;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
+import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkClient;
 import org.idetunnelrisk.splunk.SplunkException;
 import org.idetunnelrisk.splunk.WriteResult;
@@ -64,16 +68,24 @@ import org.idetunnelrisk.splunk.WriteResult;
 public final class Poller implements StanzaRunner {
   private final AppHome home;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> clientTuning;
 
   public Poller(AppHome home, Clock clock) {
-    this(home, clock, UnaryOperator.identity());
+    this(home, clock, Sleeper.REAL, UnaryOperator.identity());
   }
 
   /** With a last say on the REST client's settings (tests shorten retries and backoff). */
   Poller(AppHome home, Clock clock, UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> clientTuning) {
+    this(home, clock, Sleeper.REAL, clientTuning);
+  }
+
+  /** With the sleeper that waits out {@code landed_check_delay} (tests advance their clock instead). */
+  Poller(AppHome home, Clock clock, Sleeper sleeper,
+      UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> clientTuning) {
     this.home = home;
     this.clock = clock;
+    this.sleeper = sleeper;
     this.clientTuning = clientTuning;
   }
 
@@ -99,183 +111,281 @@ public final class Poller implements StanzaRunner {
     Totals totals = new Totals();
     try (SplunkClient client = SplunkClient.connect(clientTuning.apply(cs).build(),
         definition.metadata().sessionKey().get(), log)) {
-      CheckpointStore store = checkpoints(client, definition, log);
+      CheckpointStore store = checkpoints(client, definition, log, clock);
       String host = definition.metadata().serverHost().isEmpty() ? "ide_tunnel_risk" : definition.metadata().serverHost();
       FeedContext ctx = new FeedContext(client, store, tuning, stanza, log, now, latest, firstEarliest, host);
       for (Feed feed : stanza.feeds()) {
+        FeedRun run = new FeedRun(ctx, feed, totals);
         try {
-          pollFeed(ctx, feed, totals);
-        } catch (SplunkException e) {
-          totals.failed.add(feed.id());
-          log.error(stanza.name() + " feed " + feed.id() + ": " + e.getMessage());
-          if (e.kind() == SplunkException.Kind.AUTH) {
+          run.poll();
+        } catch (SplunkException | CheckpointException | IOException | RuntimeException e) {
+          totals.failed(feed.id(), e);
+          log.error(run.stopped(e));
+          SplunkException cause = e instanceof SplunkException se ? se
+              : e.getCause() instanceof SplunkException se ? se : null;
+          if (cause != null && cause.kind() == SplunkException.Kind.AUTH) {
             totals.stopAfter(feed, stanza.feeds());
             break;
           }
-        } catch (CheckpointException e) {
-          totals.failed.add(feed.id());
-          log.error(stanza.name() + " feed " + feed.id() + ": " + e.getMessage());
-          if (e.getCause() instanceof SplunkException se && se.kind() == SplunkException.Kind.AUTH) {
-            totals.stopAfter(feed, stanza.feeds());
-            break;
-          }
-        } catch (IOException | RuntimeException e) {
-          totals.failed.add(feed.id());
-          log.error(stanza.name() + " feed " + feed.id() + ": " + describe(e));
         }
       }
     }
     return totals.summary(stanza.feeds().size());
   }
 
-  private static CheckpointStore checkpoints(SplunkClient client, InputDefinition definition, Log log) {
+  private static CheckpointStore checkpoints(SplunkClient client, InputDefinition definition, Log log, Clock clock) {
     String dir = definition.metadata().checkpointDir();
     if (dir.isEmpty()) {
       throw new IllegalArgumentException("the input definition has no checkpoint_dir");
     }
-    return new KvStoreCheckpoints(client, new FileCheckpoints(Path.of(dir)), log);
+    return new KvStoreCheckpoints(client, new FileCheckpoints(Path.of(dir)), log, clock);
   }
 
   /** What every feed of one stanza's run shares. */
   private record FeedContext(SplunkClient client, CheckpointStore store, Tuning tuning, Settings stanza, Log log,
       Instant now, long latest, long firstEarliest, String serverHost) {}
 
-  private void pollFeed(FeedContext c, Feed feed, Totals totals)
-      throws IOException, SplunkException, CheckpointException {
-    String key = c.stanza.name() + ":" + feed.id();
-    Optional<Checkpoint> saved = c.store.load(key);
-    long earliest = saved.map(Checkpoint::latest).orElse(c.firstEarliest);
-    if (earliest >= c.latest) {
-      c.log.info(key + ": nothing new (window would be " + earliest + ".." + c.latest + ")");
-      return;
+  /**
+   * One feed's poll of one window. What it has done so far stays readable after a failure, so the log can say
+   * what the run left for the next one.
+   */
+  private final class FeedRun {
+    private final FeedContext c;
+    private final Feed feed;
+    private final Totals totals;
+    private final String key;
+    /** Start of the window, once the checkpoint is read; -1 before. */
+    private long earliest = -1;
+    /** Risk events written in this window (by this run or one that died in it): read here, added to by the writer. */
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** Risk events in flight as last saved. */
+    private volatile Checkpoint.InFlight inFlight = Checkpoint.InFlight.NONE;
+    /** Risk events this run wrote: added to by the write-ahead thread. */
+    private final AtomicLong sent = new AtomicLong();
+
+    FeedRun(FeedContext c, Feed feed, Totals totals) {
+      this.c = c;
+      this.feed = feed;
+      this.totals = totals;
+      this.key = c.stanza.name() + ":" + feed.id();
     }
-    // Read by the scoring thread, added to by the write-ahead thread.
-    Set<String> written = ConcurrentHashMap.newKeySet();
-    written.addAll(saved.map(Checkpoint::writtenIds).orElse(List.of()));
-    List<String> inFlight = saved.map(Checkpoint::inFlightIds).orElse(List.of());
-    if (!inFlight.isEmpty() && !c.stanza.dryRun()) {
-      Set<String> landed = landed(c, inFlight, earliest);
-      c.log.info(key + ": " + landed.size() + " of " + inFlight.size()
-          + " risk events in flight when the last run stopped had reached the risk index");
-      written.addAll(landed);
-      c.store.save(new Checkpoint(key, earliest, List.copyOf(written), List.of(), c.now.getEpochSecond()));
-    }
-    SplBuilder.Search search = SplBuilder.build(feed, c.tuning.rules());
-    if (!search.note().isEmpty()) {
-      c.log.info(key + ": " + search.note());
-    }
-    boolean complete = true;
-    long sent;
-    try (WindowWriter out = new WindowWriter(c, key, earliest, written, totals)) {
-      if (search.spl() != null) {
-        complete = read(c, feed, search.spl(), earliest, out, totals);
-      }
-      if (c.stanza.dryRun()) {
-        c.log.info(key + ": dry run, " + out.found + " risk events not written, checkpoint not moved");
+
+    void poll() throws IOException, SplunkException, CheckpointException {
+      Optional<Checkpoint> saved = c.store.load(key);
+      earliest = saved.map(Checkpoint::latest).orElse(c.firstEarliest);
+      if (earliest >= c.latest) {
+        c.log.info(key + ": nothing new (window would be " + window(earliest, c.latest) + ")");
         return;
       }
-      out.flush();
-      out.finish();
-      sent = out.sent;
+      written.addAll(saved.map(Checkpoint::writtenIds).orElse(List.of()));
+      inFlight = saved.map(Checkpoint::inFlight).orElse(Checkpoint.InFlight.NONE);
+      if (!inFlight.isEmpty() && !c.stanza.dryRun()) {
+        settleInFlight();
+      }
+      SplBuilder.Search search = SplBuilder.build(feed, c.tuning.rules());
+      if (!search.note().isEmpty()) {
+        c.log.info(key + ": " + search.note());
+      }
+      boolean complete = true;
+      try (WindowWriter out = new WindowWriter(this)) {
+        if (search.spl() != null) {
+          complete = read(search.spl(), out);
+        }
+        if (c.stanza.dryRun()) {
+          c.log.info(key + ": dry run, " + out.found + " risk events not written, checkpoint not moved");
+          return;
+        }
+        out.flush();
+        out.finish();
+      }
+      if (!complete) {
+        totals.failed.add(feed.id());
+        return;
+      }
+      long windowWritten = written.size();
+      written.clear();
+      save(c.latest, Checkpoint.InFlight.NONE);
+      c.log.info(key + ": window " + window(earliest, c.latest) + " committed, " + sent.get() + " risk events written by this run ("
+          + windowWritten + " in the window)");
     }
-    if (!complete) {
-      totals.failed.add(feed.id());
-      return;
+
+    /**
+     * Asks the risk index which risk events in flight landed, waiting out indexing lag for those it does not
+     * find yet, and records the answer: found ones as written; the others as not written, so they are sent
+     * again if the window still finds them.
+     */
+    private void settleInFlight() throws SplunkException, CheckpointException {
+      List<String> ids = inFlight.ids();
+      Set<String> landed = landed(ids);
+      if (landed.size() < ids.size()) {
+        long now = c.now.getEpochSecond();
+        long checkAt = clock.instant().getEpochSecond();
+        long since = inFlight.settledAt() == 0 ? Math.max(now, checkAt) : inFlight.settledAt();
+        long wait = since + c.stanza.landedCheckDelay() - checkAt;
+        if (wait > 0) {
+          c.log.info(key + ": " + (ids.size() - landed.size()) + " of " + ids.size() + " risk events in flight are not"
+              + " in the risk index yet; waiting " + wait + " s (landed_check_delay) for indexing before deciding");
+          try {
+            sleeper.sleep(Duration.ofSeconds(wait));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SplunkException(SplunkException.Kind.CONNECTION, "landed check", 0,
+                "interrupted while waiting for indexing");
+          }
+          List<String> missing = ids.stream().filter(id -> !landed.contains(id)).toList();
+          landed.addAll(landed(missing));
+        }
+      }
+      c.log.info(key + ": " + landed.size() + " of " + ids.size() + " risk events in flight when the last run stopped"
+          + " had reached the risk index; " + (ids.size() - landed.size()) + " had not and are sent again if the"
+          + " window still finds them");
+      written.addAll(landed);
+      save(earliest, Checkpoint.InFlight.NONE);
     }
-    c.store.save(new Checkpoint(key, c.latest, List.of(), List.of(), c.now.getEpochSecond()));
-    c.log.info(key + ": window " + earliest + ".." + c.latest + " committed, " + sent + " risk events written");
+
+    /** Which of {@code ids} the risk index holds, searching it for their risk_event_id over their time range. */
+    private Set<String> landed(List<String> ids) throws SplunkException {
+      StringBuilder in = new StringBuilder();
+      for (String id : ids) {
+        if (!id.matches("[0-9a-f]{1,64}")) {
+          throw new IllegalStateException("checkpoint holds a malformed risk event id");
+        }
+        in.append(in.length() == 0 ? "" : ", ").append('"').append(id).append('"');
+      }
+      String spl = "search index=" + c.stanza.riskIndex() + " sourcetype=stash risk_event_id IN (" + in
+          + ") | fields risk_event_id";
+      long now = clock.instant().getEpochSecond();
+      long from;
+      long to;
+      if (inFlight.earliestTime() > 0) {
+        from = inFlight.earliestTime() - 1;
+        to = Math.max(inFlight.latestTime(), now) + 2;
+      } else {
+        // saved before the range was recorded: all time (risk events carry their source events' own times)
+        from = 0;
+        to = now + LEGACY_LOOKAHEAD_SECONDS;
+      }
+      Set<String> wanted = new HashSet<>(ids);
+      Set<String> found = new LinkedHashSet<>();
+      try (ResultStream rs = c.client.export(spl, Long.toString(from), Long.toString(to))) {
+        Map<String, List<String>> row;
+        while ((row = rs.next()) != null) {
+          for (String v : row.getOrDefault("risk_event_id", List.of())) {
+            if (wanted.contains(v)) {
+              found.add(v);
+            }
+          }
+        }
+      }
+      return found;
+    }
+
+    /**
+     * Streams the feed's rows through the engine into {@code out}, which writes a batch whenever one is full.
+     * Returns false when the row limit cut the window short: what was read is still written, but the
+     * checkpoint stays, and the next run reads the window again (its risk events are known and not written
+     * twice). A result stream that ends without Splunk's end marker throws: the window is not committed.
+     */
+    private boolean read(String spl, WindowWriter out) throws IOException, SplunkException, CheckpointException {
+      Scorer scorer = new Scorer(c.tuning.rules(), c.tuning.fields());
+      LocalDate today = LocalDate.ofInstant(c.now, ZoneOffset.UTC);
+      Scorer.Sink sink = (event, from) -> {
+        if (c.tuning.allowlist().suppressing(event, today) != null) {
+          totals.allowlisted++;
+        } else {
+          out.add(event);
+        }
+      };
+      long rows = 0;
+      try (ResultStream rs = c.client.export(spl, Long.toString(earliest), Long.toString(c.latest))) {
+        Map<String, List<String>> row;
+        while ((row = rs.next()) != null) {
+          if (rows == c.stanza.maxRows()) {
+            c.log.error(key + ": more than max_rows=" + c.stanza.maxRows() + " rows in window "
+                + window(earliest, c.latest) + "; the rows read were scored and written, the checkpoint was not"
+                + " moved. Narrow the " + feed.filterMacro() + " macro or raise max_rows.");
+            totals.limitHit = true;
+            return false;
+          }
+          rows++;
+          totals.rows++;
+          List<Record> recs = RowRecords.of(row, "splunk:" + feed.id(), rows, feed.shape() == Feed.Shape.RAW,
+              message -> {
+                totals.unreadable++;
+                c.log.warn(message);
+              });
+          for (Record rec : recs) {
+            scorer.score(rec, sink);
+          }
+          if (out.full()) {
+            out.flush();
+          }
+        }
+      } finally {
+        totals.hits += scorer.stats().hits();
+      }
+      return true;
+    }
+
+    /** Saves where the feed stands: the window start, what is written in it, what is in flight. */
+    void save(long latest, Checkpoint.InFlight flying) throws CheckpointException {
+      c.store.save(new Checkpoint(key, 0, latest, List.copyOf(written), flying, clock.instant().getEpochSecond()));
+      inFlight = flying;
+    }
+
+    /** The ERROR line for a poll this failure stopped: the fault, and what is left for the next run. */
+    String stopped(Exception e) {
+      String what = e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
+      if (earliest < 0) {
+        return key + ": stopped before its window was known: " + what + ". Nothing was written; the next run"
+            + " starts from the same checkpoint.";
+      }
+      Checkpoint.InFlight flying = inFlight;
+      return key + ": stopped: " + what + ". Left for the next run: window " + window(earliest, c.latest)
+          + " (not committed; it is read again), " + written.size() + " risk events already written in it (not"
+          + " sent again)" + (flying.isEmpty() ? "" : ", " + flying.ids().size() + " in flight (the risk index is"
+          + " asked for them before any is sent again)") + ".";
+    }
   }
 
-  /**
-   * Streams the feed's rows through the engine into {@code out}, which writes a batch whenever one is full.
-   * Returns false when the row limit cut the window short: what was read is still written, but the checkpoint
-   * stays, and the next run reads the window again (its risk events are known and not written twice).
-   */
-  private boolean read(FeedContext c, Feed feed, String spl, long earliest, WindowWriter out, Totals totals)
-      throws IOException, SplunkException, CheckpointException {
-    String key = c.stanza.name() + ":" + feed.id();
-    Scorer scorer = new Scorer(c.tuning.rules(), c.tuning.fields());
-    LocalDate today = LocalDate.ofInstant(c.now, ZoneOffset.UTC);
-    Scorer.Sink sink = (event, from) -> {
-      if (c.tuning.allowlist().suppressing(event, today) != null) {
-        totals.allowlisted++;
-      } else {
-        out.add(event);
-      }
-    };
-    long rows = 0;
-    try (ResultStream rs = c.client.export(spl, Long.toString(earliest), Long.toString(c.latest))) {
-      Map<String, List<String>> row;
-      while ((row = rs.next()) != null) {
-        if (rows == c.stanza.maxRows()) {
-          c.log.error(key + ": more than max_rows=" + c.stanza.maxRows() + " rows in window " + earliest + ".."
-              + c.latest + "; the rows read were scored and written, the checkpoint was not moved. Narrow the "
-              + feed.filterMacro() + " macro or raise max_rows.");
-          totals.limitHit = true;
-          totals.rows += rows;
-          return false;
-        }
-        rows++;
-        List<Record> recs = RowRecords.of(row, "splunk:" + feed.id(), rows, feed.shape() == Feed.Shape.RAW,
-            message -> {
-              totals.unreadable++;
-              c.log.warn(message);
-            });
-        for (Record rec : recs) {
-          scorer.score(rec, sink);
-        }
-        if (out.full()) {
-          out.flush();
-        }
-      }
-    } finally {
-      totals.hits += scorer.stats().hits();
-    }
-    totals.rows += rows;
-    return true;
+  /** {@code 2026-12-02T10:00:00Z..2026-12-02T11:00:00Z (1796205600..1796209200)}. */
+  static String window(long from, long to) {
+    return Instant.ofEpochSecond(from) + ".." + Instant.ofEpochSecond(to) + " (" + from + ".." + to + ")";
   }
 
   /**
    * The risk events of one feed's window on their way to the risk index. A full batch is written by the
    * write-ahead thread ({@link WriteAhead}) while the rows go on streaming: at most one batch is being
-   * written and one filled. Before each batch its ids are saved in the checkpoint as in flight; after it, as
-   * written; batches are written one after the other. Events the checkpoint already lists as written (by a
-   * run that died in this window) are counted and not sent again. In a dry run nothing is held or sent.
-   * What grows with hits is only the set of written ids.
+   * written and one filled. Before each batch its ids are saved in the checkpoint as in flight; after it, the
+   * written ones as written, and those sent without a clear answer stay in flight (the next run asks the risk
+   * index for them); batches are written one after the other, and the first batch not wholly written stops
+   * the poll. Events the checkpoint already lists as written (by a run that died in this window) are counted
+   * and not sent again. In a dry run nothing is held or sent. What grows with hits is only the set of written
+   * ids.
    */
-  private static final class WindowWriter implements AutoCloseable {
-    private final FeedContext c;
-    private final String key;
-    private final long earliest;
-    private final Set<String> written;
-    private final Totals totals;
+  private final class WindowWriter implements AutoCloseable {
+    private final FeedRun run;
     private final RiskWriteOptions options;
     private final WriteAhead ahead = new WriteAhead();
     private List<RiskEvent> batch = new ArrayList<>();
     /** Risk events found in this window (not allowlisted). */
     long found;
-    /** Those of them sent by this run: added to by the write-ahead thread, read after {@link #finish}. */
-    long sent;
 
-    WindowWriter(FeedContext c, String key, long earliest, Set<String> written, Totals totals) {
-      this.c = c;
-      this.key = key;
-      this.earliest = earliest;
-      this.written = written;
-      this.totals = totals;
-      this.options = new RiskWriteOptions(c.stanza.riskIndex(), c.serverHost, false);
+    WindowWriter(FeedRun run) {
+      this.run = run;
+      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, false);
     }
 
     void add(RiskEvent e) {
       found++;
-      totals.riskEvents++;
-      if (!c.stanza.dryRun() && !written.contains(e.id())) {
+      run.totals.riskEvents++;
+      if (!run.c.stanza.dryRun() && !run.written.contains(e.id())) {
         batch.add(e);
       }
     }
 
     boolean full() {
-      return batch.size() >= c.stanza.batchSize();
+      return batch.size() >= run.c.stanza.batchSize();
     }
 
     /**
@@ -302,69 +412,61 @@ public final class Poller implements StanzaRunner {
     }
 
     private void write(List<RiskEvent> events) throws SplunkException, CheckpointException {
+      long saveTime = clock.instant().getEpochSecond();
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      for (RiskEvent e : events) {
+        // an event without a time of its own is indexed at the time it is sent: from now on
+        double t = Double.isFinite(e.time()) ? e.time() : saveTime;
+        first = Math.min(first, (long) Math.floor(t));
+        last = Math.max(last, (long) Math.ceil(t));
+      }
       List<String> ids = events.stream().map(RiskEvent::id).toList();
-      c.store.save(new Checkpoint(key, earliest, List.copyOf(written), ids, c.now.getEpochSecond()));
-      WriteResult result = c.client.writeRiskEvents(events, options);
-      written.addAll(result.writtenIds());
-      sent += result.writtenIds().size();
-      totals.written += result.writtenIds().size();
-      c.store.save(new Checkpoint(key, earliest, List.copyOf(written), List.of(), c.now.getEpochSecond()));
+      run.save(run.earliest, new Checkpoint.InFlight(ids, first, last, 0));
+      WriteResult result = run.c.client.writeRiskEvents(events, options);
+      run.written.addAll(result.writtenIds());
+      run.sent.addAndGet(result.writtenIds().size());
+      run.totals.written.addAndGet(result.writtenIds().size());
+      List<String> unknown = result.unknownIds();
+      run.save(run.earliest, unknown.isEmpty() ? Checkpoint.InFlight.NONE
+          : new Checkpoint.InFlight(unknown, first, last, clock.instant().getEpochSecond()));
       if (!result.complete()) {
-        WriteResult.FailedBatch first = result.failed().get(0);
-        throw first.error() != null ? first.error()
-            : new SplunkException(SplunkException.Kind.HTTP, "receivers/simple", 0,
-                result.notWrittenIds().size() + " risk events were not written");
+        SplunkException firstError = result.failed().get(0).error();
+        int refused = result.notWrittenIds().size() - unknown.size();
+        throw new SplunkException(firstError.kind(), firstError.endpoint(), firstError.status(),
+            refused + " risk events not written and " + unknown.size() + " sent without a clear answer (first: "
+                + firstError.getMessage() + ")");
       }
     }
-  }
-
-  /** Which of {@code ids} the risk index already holds, by searching it for their risk_event_id. */
-  private static Set<String> landed(FeedContext c, List<String> ids, long earliest) throws SplunkException {
-    StringBuilder in = new StringBuilder();
-    for (String id : ids) {
-      if (!id.matches("[0-9a-f]{1,64}")) {
-        throw new IllegalStateException("checkpoint holds a malformed risk event id");
-      }
-      in.append(in.length() == 0 ? "" : ", ").append('"').append(id).append('"');
-    }
-    String spl = "search index=" + c.stanza.riskIndex() + " sourcetype=stash risk_event_id IN (" + in
-        + ") | fields risk_event_id";
-    Set<String> found = new LinkedHashSet<>();
-    long from = earliest - LANDED_LOOKBACK_SECONDS;
-    long to = c.now.getEpochSecond() + LANDED_LOOKBACK_SECONDS;
-    try (ResultStream rs = c.client.export(spl, Long.toString(from), Long.toString(to))) {
-      Map<String, List<String>> row;
-      while ((row = rs.next()) != null) {
-        for (String v : row.getOrDefault("risk_event_id", List.of())) {
-          if (ids.contains(v)) {
-            found.add(v);
-          }
-        }
-      }
-    }
-    return found;
   }
 
   /**
-   * How far around the window the in-flight check looks: risk events carry their source event's time, or the
-   * time they were written when the source had none.
+   * How far past now the in-flight check looks for a checkpoint saved before in-flight time ranges were
+   * recorded (a source event's own time may lie ahead of the search head's clock).
    */
-  static final long LANDED_LOOKBACK_SECONDS = 86_400;
-
-  private static String describe(Exception e) {
-    return e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
-  }
+  static final long LEGACY_LOOKAHEAD_SECONDS = 10L * 365 * 86_400;
 
   /** Counts over every feed of one stanza's run. */
   static final class Totals {
     long rows;
     long hits;
     long riskEvents;
-    long written;
+    final AtomicLong written = new AtomicLong();
     long allowlisted;
     long unreadable;
     boolean limitHit;
     final List<String> failed = new ArrayList<>();
+    /** The faults that stopped feeds, feed to kind ({@code sysmon:connection}). */
+    final List<String> faults = new ArrayList<>();
+
+    /** A feed this failure stopped. */
+    void failed(String feed, Exception e) {
+      failed.add(feed);
+      SplunkException se = e instanceof SplunkException s ? s : e.getCause() instanceof SplunkException s ? s : null;
+      String kind = se != null ? se.kind().name() : e instanceof CheckpointException ? "CHECKPOINT"
+          : e instanceof IOException ? "IO" : "INTERNAL";
+      faults.add(feed + ":" + kind.toLowerCase(java.util.Locale.ROOT));
+    }
 
     /** After an authentication failure no further feed is polled: each counts as failed. */
     void stopAfter(Feed failedFeed, List<Feed> feeds) {
@@ -382,7 +484,10 @@ public final class Poller implements StanzaRunner {
       if (!failed.isEmpty()) {
         extra.put("failed_feeds", String.join(",", failed));
       }
-      return new RunSummary(rows, hits, riskEvents, written, extra);
+      if (!faults.isEmpty()) {
+        extra.put("faults", String.join(",", faults));
+      }
+      return new RunSummary(rows, hits, riskEvents, written.get(), extra);
     }
   }
 }

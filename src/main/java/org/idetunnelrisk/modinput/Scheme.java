@@ -31,6 +31,7 @@ public final class Scheme {
   public static final String RULES_DIR = "rules_dir";
   public static final String MAX_ROWS = "max_rows";
   public static final String BATCH_SIZE = "batch_size";
+  public static final String LANDED_CHECK_DELAY = "landed_check_delay";
   public static final String DRY_RUN = "dry_run";
   public static final String CA_CERT_PATH = "ca_cert_path";
   public static final String VERIFY_SSL = "verify_ssl";
@@ -45,6 +46,8 @@ public final class Scheme {
   public static final int MAX_MAX_ROWS = 10_000_000;
   public static final int DEFAULT_BATCH_SIZE = 50;
   public static final int MAX_BATCH_SIZE = 1_000;
+  public static final int DEFAULT_LANDED_CHECK_DELAY = 30;
+  public static final int MAX_LANDED_CHECK_DELAY = 3_600;
 
   private static final Scheme INSTANCE = new Scheme();
 
@@ -73,6 +76,11 @@ public final class Scheme {
           "Risk events written per batch, 1 to " + MAX_BATCH_SIZE + "; the checkpoint is saved before and after"
               + " each batch, and at most one batch is held in memory. Default " + DEFAULT_BATCH_SIZE + ".",
           Argument.DataType.NUMBER, false, false, Integer.toString(DEFAULT_BATCH_SIZE), "<integer>"),
+      new Argument(LANDED_CHECK_DELAY, "Landed check delay",
+          "Seconds allowed for indexing, 0 to " + MAX_LANDED_CHECK_DELAY + ", before a risk event whose write got no"
+              + " clear answer, and that the risk index does not hold yet, is taken as not written and sent again."
+              + " Default " + DEFAULT_LANDED_CHECK_DELAY + ".",
+          Argument.DataType.NUMBER, false, false, Integer.toString(DEFAULT_LANDED_CHECK_DELAY), "<integer>"),
       new Argument(DRY_RUN, "Dry run",
           "When true, score and report but write no risk events. Default false.",
           Argument.DataType.BOOLEAN, false, false, "false", "<boolean>"),

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param rulesDir extra rules folder (absolute, existing), if any
  * @param maxRows most rows per feed and poll
  * @param batchSize risk events per write batch (and per pair of checkpoint saves)
+ * @param landedCheckDelay seconds allowed for indexing before a risk event in flight that the risk index does
+ *     not hold is taken as not written
  * @param dryRun score but do not write risk events
  * @param caCertPath CA file for splunkd's certificate, if any
  * @param verifySsl verify splunkd's certificate
@@ -40,6 +42,7 @@ public record Settings(
     Optional<Path> rulesDir,
     int maxRows,
     int batchSize,
+    int landedCheckDelay,
     boolean dryRun,
     Optional<Path> caCertPath,
     boolean verifySsl) {
@@ -62,14 +65,17 @@ public record Settings(
     Optional<Path> rulesDir = check.path(Scheme.RULES_DIR, true);
     int maxRows = check.wholeNumber(Scheme.MAX_ROWS, Scheme.DEFAULT_MAX_ROWS, Scheme.MAX_MAX_ROWS);
     int batchSize = check.wholeNumber(Scheme.BATCH_SIZE, Scheme.DEFAULT_BATCH_SIZE, Scheme.MAX_BATCH_SIZE);
+    int landedCheckDelay = SplunkValues.wholeNumberParameter(Scheme.LANDED_CHECK_DELAY,
+        check.value(Scheme.LANDED_CHECK_DELAY), 0, Scheme.MAX_LANDED_CHECK_DELAY, check.problems)
+        .orElse(Scheme.DEFAULT_LANDED_CHECK_DELAY);
     boolean dryRun = check.bool(Scheme.DRY_RUN, false);
     Optional<Path> caCert = check.path(Scheme.CA_CERT_PATH, false);
     boolean verifySsl = check.bool(Scheme.VERIFY_SSL, true);
     if (!check.problems.isEmpty()) {
       throw new ModularInputException(String.join("; ", check.problems));
     }
-    return new Settings(Scheme.shortName(name), feeds, window, lag, riskIndex, rulesDir, maxRows, batchSize, dryRun,
-        caCert, verifySsl);
+    return new Settings(Scheme.shortName(name), feeds, window, lag, riskIndex, rulesDir, maxRows, batchSize,
+        landedCheckDelay, dryRun, caCert, verifySsl);
   }
 
   /** Collects problems while reading values; a bad value reads as null or its default. */

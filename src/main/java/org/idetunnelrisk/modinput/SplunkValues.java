@@ -52,18 +52,24 @@ public final class SplunkValues {
    * added that names the key, the range and the value.
    */
   public static OptionalInt wholeNumberParameter(String key, Optional<String> value, int max, List<String> problems) {
+    return wholeNumberParameter(key, value, 1, max, problems);
+  }
+
+  /** As {@link #wholeNumberParameter(String, Optional, int, List)}, from {@code min} to {@code max}. */
+  public static OptionalInt wholeNumberParameter(String key, Optional<String> value, int min, int max,
+      List<String> problems) {
     if (value.isEmpty()) {
       return OptionalInt.empty();
     }
     try {
       int n = Integer.parseInt(value.get());
-      if (n >= 1 && n <= max) {
+      if (n >= min && n <= max) {
         return OptionalInt.of(n);
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(key + ": must be a whole number from 1 to " + max + " but was '" + value.get() + "'");
+    problems.add(key + ": must be a whole number from " + min + " to " + max + " but was '" + value.get() + "'");
     return OptionalInt.empty();
   }
 

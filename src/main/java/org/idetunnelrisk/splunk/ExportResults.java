@@ -19,7 +19,14 @@ import java.util.Map;
  * {@code result} and {@code messages}. Rows of {@code preview:true} objects are skipped; FATAL/ERROR
  * messages end the stream with {@code SEARCH_ERROR}; WARN messages are logged, INFO and DEBUG dropped. Values are strings
  * or arrays of strings; numbers and booleans are kept as their text, nulls and nested objects dropped.
- * Not thread-safe.
+ *
+ * <p>Completeness: Splunk marks the last row of a result set with {@code "lastrow":true} (Splunk SDK docs,
+ * "To work with results from an export search"; the SDK for Java's {@code ResultsReaderJson} ends a set
+ * there), and a search with no results answers {@code {"preview":false,"lastrow":true}} without a
+ * {@code result}. So once the stream has carried any row or end marker, the last of them must be a
+ * {@code preview:false} object with {@code lastrow:true}; a stream that ends cleanly anywhere else was cut
+ * short and the end is a {@code PROTOCOL} failure naming the rows read, never a quiet end. A body with no
+ * row and no marker at all (empty, or messages only) reads as no results. Not thread-safe.
  */
 final class ExportResults implements ResultStream {
   private final String endpoint;
@@ -29,6 +36,10 @@ final class ExportResults implements ResultStream {
   private final Redactor redactor;
   private long rows;
   private long objects;
+  /** Whether any row or end marker (final or preview) was read. */
+  private boolean rowsOrMarkers;
+  /** Whether the last row or end marker read was the final set's {@code lastrow}. */
+  private boolean ended;
   private boolean done;
 
   ExportResults(String endpoint, InputStream body, Log log, Redactor redactor) {
@@ -58,6 +69,10 @@ final class ExportResults implements ResultStream {
         }
         if (token == JsonToken.END_DOCUMENT) {
           close();
+          if (rowsOrMarkers && !ended) {
+            throw new SplunkException(SplunkException.Kind.PROTOCOL, endpoint, 200, "result stream ended after "
+                + rows + " rows without Splunk's end-of-results marker (lastrow): it was cut short");
+          }
           return null;
         }
         if (token != JsonToken.BEGIN_OBJECT) {
@@ -66,17 +81,27 @@ final class ExportResults implements ResultStream {
         reader.beginObject();
         objects++;
         boolean preview = false;
+        boolean lastrow = false;
+        boolean marker = false;
         Map<String, List<String>> row = null;
         List<String> errors = new ArrayList<>();
         while (reader.hasNext()) {
           switch (reader.nextName()) {
             case "preview" -> preview = readFlag();
             case "result" -> row = readRow();
+            case "lastrow" -> {
+              lastrow = readFlag();
+              marker = true;
+            }
             case "messages" -> readMessages(errors);
             default -> reader.skipValue();
           }
         }
         reader.endObject();
+        if (row != null || marker) {
+          rowsOrMarkers = true;
+          ended = lastrow && !preview;
+        }
         if (!errors.isEmpty()) {
           close();
           throw new SplunkException(SplunkException.Kind.SEARCH_ERROR, endpoint, 200,

@@ -1,77 +1,127 @@
 package org.idetunnelrisk.splunk;
 
 import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checkpoints in the KV store collection {@value #COLLECTION} of the app, one record per key, with a
- * {@link FileCheckpoints} fallback: when the KV store is unavailable (503 or no connection) a save goes to
- * the file and a load reads the file; the first fallback is logged as a WARN. A load with both present
- * returns the one with the later {@code latest} (so a save made to the file during an outage is not lost).
- * Other KV store failures (401, 403, 500) are {@link CheckpointException}s. Thread-safe.
+ * Checkpoints in a {@link FileCheckpoints} file and in the KV store collection {@value #COLLECTION} of the
+ * app (one record per key), with one truth between them:
+ * <ul>
+ *   <li>Every save gets the key's next {@link Checkpoint#seq() seq} and is written to the file first, then to
+ *       the KV store. The file therefore always holds this host's newest save; the KV store holds it too, or
+ *       an older one when a KV write failed, or a newer one saved by another host sharing the collection.</li>
+ *   <li>A load reads both and keeps the {@linkplain Checkpoint#newer newer}: the higher {@code seq}.</li>
+ *   <li>KV store calls are made once, never retried. When the KV store does not answer (503 such as "KV Store
+ *       is initializing", no connection, a timeout) the store says so once, as a WARN naming the reason, and
+ *       goes on with the file alone, asking the KV store again at most every {@link #PROBE_EVERY}; when it
+ *       answers again that is said once, at INFO. A down KV store therefore costs one request per
+ *       {@link #PROBE_EVERY}, not a retry storm per save.</li>
+ *   <li>Other KV store failures (401, 403, 500) are {@link CheckpointException}s.</li>
+ * </ul>
+ * Thread-safe.
  */
 public final class KvStoreCheckpoints implements CheckpointStore {
   public static final String COLLECTION = "ide_tunnel_risk_state";
+  /** How often a KV store that did not answer is asked again. */
+  public static final Duration PROBE_EVERY = Duration.ofSeconds(30);
 
   private final SplunkClient client;
-  private final FileCheckpoints fallback;
+  private final FileCheckpoints file;
   private final Log log;
-  private volatile boolean warned;
+  private final Clock clock;
+  private final Map<String, Long> seqs = new ConcurrentHashMap<>();
+  /** While the KV store is not answering: when to ask it again (clock millis); -1 while it answers. */
+  private long retryAt = -1;
 
-  public KvStoreCheckpoints(SplunkClient client, FileCheckpoints fallback, Log log) {
+  public KvStoreCheckpoints(SplunkClient client, FileCheckpoints file, Log log) {
+    this(client, file, log, Clock.systemUTC());
+  }
+
+  public KvStoreCheckpoints(SplunkClient client, FileCheckpoints file, Log log, Clock clock) {
     this.client = client;
-    this.fallback = fallback;
+    this.file = file;
     this.log = log;
+    this.clock = clock;
   }
 
   @Override
   public Optional<Checkpoint> load(String key) throws CheckpointException {
-    Optional<Checkpoint> fromFile = fallback.load(key);
-    Optional<JsonObject> record;
-    try {
-      record = client.kvGet(COLLECTION, key);
-    } catch (SplunkException e) {
-      if (unavailable(e)) {
-        fellBack(e);
-        return fromFile;
+    Optional<Checkpoint> fromFile = file.load(key);
+    Optional<Checkpoint> fromKv = Optional.empty();
+    if (kvWorthAsking()) {
+      Optional<JsonObject> record;
+      try {
+        record = client.kvGet(COLLECTION, key);
+        answered();
+      } catch (SplunkException e) {
+        if (!unavailable(e)) {
+          throw new CheckpointException("cannot read checkpoint '" + key + "' from the KV store: " + e.getMessage(), e);
+        }
+        notAnswering(e);
+        record = Optional.empty();
       }
-      throw new CheckpointException("cannot read checkpoint '" + key + "' from the KV store: " + e.getMessage(), e);
+      try {
+        fromKv = record.map(o -> Checkpoint.fromJson(key, o));
+      } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+        throw new CheckpointException("KV store record '" + key + "' in " + COLLECTION
+            + " is not a checkpoint record: " + e.getMessage(), e);
+      }
     }
-    Optional<Checkpoint> fromKv;
-    try {
-      fromKv = record.map(o -> Checkpoint.fromJson(key, o));
-    } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-      throw new CheckpointException("KV store record '" + key + "' in " + COLLECTION
-          + " is not a checkpoint record: " + e.getMessage(), e);
-    }
-    if (fromKv.isPresent() && fromFile.isPresent()) {
-      return fromFile.get().latest() > fromKv.get().latest() ? fromFile : fromKv;
-    }
-    return fromKv.isPresent() ? fromKv : fromFile;
+    Optional<Checkpoint> chosen = fromKv.isPresent() && fromFile.isPresent()
+        ? Optional.of(Checkpoint.newer(fromFile.get(), fromKv.get()))
+        : fromKv.isPresent() ? fromKv : fromFile;
+    seqs.merge(key, chosen.map(Checkpoint::seq).orElse(0L), Math::max);
+    return chosen;
   }
 
   @Override
   public void save(Checkpoint checkpoint) throws CheckpointException {
+    String key = checkpoint.key();
+    if (!seqs.containsKey(key)) {
+      load(key);
+    }
+    Checkpoint numbered = checkpoint.withSeq(seqs.merge(key, 1L, (a, b) -> a + 1));
+    file.save(numbered);
+    if (!kvWorthAsking()) {
+      return;
+    }
     try {
-      client.kvPut(COLLECTION, checkpoint.key(), checkpoint.toJson());
+      client.kvPut(COLLECTION, key, numbered.toJson());
+      answered();
     } catch (SplunkException e) {
       if (!unavailable(e)) {
-        throw new CheckpointException("cannot save checkpoint '" + checkpoint.key() + "' to the KV store: "
-            + e.getMessage(), e);
+        throw new CheckpointException("cannot save checkpoint '" + key + "' to the KV store (it is saved in "
+            + file.fileFor(key) + "): " + e.getMessage(), e);
       }
-      fellBack(e);
-      fallback.save(checkpoint);
+      notAnswering(e);
     }
   }
 
   private static boolean unavailable(SplunkException e) {
-    return e.kind() == SplunkException.Kind.UNAVAILABLE || e.kind() == SplunkException.Kind.CONNECTION;
+    return e.kind() == SplunkException.Kind.UNAVAILABLE || e.kind() == SplunkException.Kind.CONNECTION
+        || e.kind() == SplunkException.Kind.TIMEOUT;
   }
 
-  private void fellBack(SplunkException e) {
-    if (!warned) {
-      warned = true;
-      log.warn("KV store unavailable, using checkpoint files instead: " + e.getMessage());
+  private synchronized boolean kvWorthAsking() {
+    return retryAt < 0 || clock.millis() >= retryAt;
+  }
+
+  private synchronized void answered() {
+    if (retryAt >= 0) {
+      retryAt = -1;
+      log.info("KV store answers again: checkpoints are saved there as well as in their files");
     }
+  }
+
+  private synchronized void notAnswering(SplunkException e) {
+    if (retryAt < 0) {
+      log.warn("KV store did not answer (" + e.getMessage() + "): checkpoints are kept in their files (always"
+          + " written first) until it answers again; asking it again at most every " + PROBE_EVERY.toSeconds() + " s");
+    }
+    retryAt = clock.millis() + PROBE_EVERY.toMillis();
   }
 }

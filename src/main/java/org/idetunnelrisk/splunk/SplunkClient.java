@@ -27,14 +27,21 @@ public interface SplunkClient extends AutoCloseable {
   /**
    * Writes risk events into the risk index: one event per {@code receivers/simple} request, or HEC batches
    * when the settings name HEC. An event counts as written only on a 2xx (and HEC {@code code} 0). Stops
-   * at a 401/403 and reports the rest as not written.
+   * at a 401/403 and reports the rest as not written. A failed write that may have been indexed all the same
+   * ({@link SplunkException#outcomeUnknown()}) is reported apart ({@link WriteResult#unknownIds()}).
    */
   WriteResult writeRiskEvents(List<RiskEvent> events, RiskWriteOptions options);
 
-  /** Reads one KV store record of {@code /servicesNS/nobody/ide_tunnel_risk/storage/collections/data/<collection>}; empty on 404. */
+  /**
+   * Reads one KV store record of {@code /servicesNS/nobody/ide_tunnel_risk/storage/collections/data/<collection>};
+   * empty on 404. One attempt, no retries: callers fall back rather than wait.
+   */
   Optional<JsonObject> kvGet(String collection, String key) throws SplunkException;
 
-  /** Inserts or replaces a KV store record: {@code POST <base>/<key>}, and on 404 {@code POST <base>} with {@code _key}. */
+  /**
+   * Inserts or replaces a KV store record: {@code POST <base>/<key>}, and on 404 {@code POST <base>} with
+   * {@code _key}. One attempt each, no retries.
+   */
   void kvPut(String collection, String key, JsonObject record) throws SplunkException;
 
   /** Nothing to release beyond open result streams; present so callers can use try-with-resources. */

@@ -32,6 +32,7 @@ public final class SplunkException extends Exception {
   private final Kind kind;
   private final String endpoint;
   private final int status;
+  private final boolean outcomeUnknown;
 
   /**
    * @param endpoint method and path, e.g. {@code POST /services/receivers/simple}
@@ -39,10 +40,28 @@ public final class SplunkException extends Exception {
    * @param detail what went wrong, already redacted
    */
   public SplunkException(Kind kind, String endpoint, int status, String detail) {
+    this(kind, endpoint, status, detail, false);
+  }
+
+  /**
+   * @param outcomeUnknown the request was sent and may have been acted on (see {@link #outcomeUnknown()})
+   */
+  public SplunkException(Kind kind, String endpoint, int status, String detail, boolean outcomeUnknown) {
     super(endpoint + (status > 0 ? ": HTTP " + status : "") + ": " + detail);
     this.kind = kind;
     this.endpoint = endpoint;
     this.status = status;
+    this.outcomeUnknown = outcomeUnknown;
+  }
+
+  /**
+   * True when a request that must not be repeated blindly (a write) was sent and no clear answer came back:
+   * no response within the timeout, the connection dropped after the request went out, or a 5xx other than
+   * 503. Splunk may have acted on it. False when it plainly did not: no connection, a TLS refusal, 503,
+   * 429 or another 4xx.
+   */
+  public boolean outcomeUnknown() {
+    return outcomeUnknown;
   }
 
   public Kind kind() {

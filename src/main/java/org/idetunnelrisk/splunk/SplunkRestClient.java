@@ -70,7 +70,7 @@ final class SplunkRestClient implements SplunkClient {
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     return new SplunkRestClient(settings, credential, redacting,
-        new Transport(http, settings, redactor, sleeper, random));
+        new Transport(http, settings, redactor, sleeper, random, redacting));
   }
 
   /** The {@code search} form value: a leading {@code search } unless it starts with {@code search} or {@code |}. */
@@ -132,7 +132,10 @@ final class SplunkRestClient implements SplunkClient {
           written.addAll(ids);
         } catch (SplunkException e) {
           failed.add(new WriteResult.FailedBatch(ids, e));
-          log.error("risk events not written (" + ids.size() + "): " + e.getMessage());
+          log.error(e.outcomeUnknown()
+              ? "risk events sent without a clear answer (" + ids.size() + "; they may already be indexed): "
+                  + e.getMessage()
+              : "risk events not written (" + ids.size() + "): " + e.getMessage());
           if (e.kind() == SplunkException.Kind.AUTH || e.kind() == SplunkException.Kind.FORBIDDEN) {
             stop = e;
           }
@@ -241,7 +244,7 @@ final class SplunkRestClient implements SplunkClient {
         // fall through: an answer without code 0 is a failure
       }
       throw new SplunkException(SplunkException.Kind.REJECTED, endpoint, response.statusCode(),
-          "HEC did not confirm the batch: " + transport.redactor().redact(Transport.messagesText(reply)));
+          "HEC did not confirm the batch: " + transport.redactor().redact(Transport.messagesText(reply)), true);
     }
   }
 
@@ -253,7 +256,7 @@ final class SplunkRestClient implements SplunkClient {
         .GET().build();
     HttpResponse<InputStream> response;
     try {
-      response = transport.send(endpoint, request, Transport.Mode.IDEMPOTENT);
+      response = transport.send(endpoint, request, Transport.Mode.IDEMPOTENT, 0);
     } catch (SplunkException e) {
       if (e.status() == 404) {
         return Optional.empty();
@@ -279,13 +282,13 @@ final class SplunkRestClient implements SplunkClient {
     withKey.addProperty("_key", key);
     String path = kvPath(collection, key);
     try {
-      drain(transport.send("POST " + path, jsonPost(path, withKey), Transport.Mode.ONCE));
+      drain(transport.send("POST " + path, jsonPost(path, withKey), Transport.Mode.ONCE, 0));
     } catch (SplunkException e) {
       if (e.status() != 404) {
         throw e;
       }
       String base = kvPath(collection, null);
-      drain(transport.send("POST " + base, jsonPost(base, withKey), Transport.Mode.ONCE));
+      drain(transport.send("POST " + base, jsonPost(base, withKey), Transport.Mode.ONCE, 0));
     }
   }
 

@@ -28,7 +28,9 @@ import javax.net.ssl.SSLException;
  * timeouts and other 5xx only for idempotent calls. The delay is {@code min(max, base * 2^attempt)} scaled
  * by a jitter factor in [0.5, 1); a 503 or 429 with {@code Retry-After: <seconds>} waits that long instead
  * (capped by {@link Settings#retryAfterMax()}; the HTTP-date form falls back to the backoff). 401 and 403 are
- * never retried. Thread-safe.
+ * never retried. Each retry is logged at INFO with the endpoint, what failed and the wait. A {@link Mode#ONCE}
+ * call that failed after it may have been acted on is marked {@link SplunkException#outcomeUnknown()}.
+ * Thread-safe.
  */
 final class Transport {
   /** Error bodies are read up to this size for their messages. */
@@ -43,13 +45,15 @@ final class Transport {
   private final Redactor redactor;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  private final Log log;
 
-  Transport(HttpClient http, Settings settings, Redactor redactor, Sleeper sleeper, DoubleSupplier random) {
+  Transport(HttpClient http, Settings settings, Redactor redactor, Sleeper sleeper, DoubleSupplier random, Log log) {
     this.http = http;
     this.settings = settings;
     this.redactor = redactor;
     this.sleeper = sleeper;
     this.random = random;
+    this.log = log;
   }
 
   Redactor redactor() {
@@ -62,11 +66,18 @@ final class Transport {
    * @param endpoint {@code METHOD /path} for messages
    */
   HttpResponse<InputStream> send(String endpoint, HttpRequest request, Mode mode) throws SplunkException {
+    return send(endpoint, request, mode, settings.retries());
+  }
+
+  /** As {@link #send(String, HttpRequest, Mode)}, with at most {@code retries} retries (0: one attempt). */
+  HttpResponse<InputStream> send(String endpoint, HttpRequest request, Mode mode, int retries)
+      throws SplunkException {
     int attempt = 0;
     while (true) {
       SplunkException failure;
       OptionalLong retryAfter = OptionalLong.empty();
       boolean retryable;
+      boolean mayHaveActed = false;
       try {
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         int status = response.statusCode();
@@ -76,6 +87,7 @@ final class Transport {
         String text = serverText(response);
         failure = statusFailure(endpoint, status, text);
         retryable = status == 503 || status == 429 || (status >= 500 && mode == Mode.IDEMPOTENT);
+        mayHaveActed = status >= 500 && status != 503;
         if (status == 503 || status == 429) {
           retryAfter = retryAfterSeconds(response);
         }
@@ -87,6 +99,7 @@ final class Transport {
         failure = new SplunkException(SplunkException.Kind.TIMEOUT, endpoint, 0,
             "no response within " + seconds(request.timeout().orElse(settings.requestTimeout())));
         retryable = mode == Mode.IDEMPOTENT;
+        mayHaveActed = true;
       } catch (ConnectException e) {
         failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0,
             "cannot connect to " + request.uri().getHost() + ":" + request.uri().getPort() + ": " + describe(e));
@@ -99,20 +112,21 @@ final class Transport {
       } catch (IOException e) {
         failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, describe(e));
         retryable = mode == Mode.IDEMPOTENT;
+        mayHaveActed = true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, "interrupted");
       }
-      if (!retryable || attempt >= settings.retries()) {
-        if (attempt == 0) {
-          throw failure;
-        }
-        throw new SplunkException(failure.kind(), failure.endpoint(), failure.status(),
-            afterStatus(failure) + " (gave up after " + (attempt + 1) + " attempts)");
+      boolean unknown = mayHaveActed && mode == Mode.ONCE;
+      if (!retryable || attempt >= retries) {
+        String detail = afterStatus(failure) + (attempt == 0 ? "" : " (gave up after " + (attempt + 1) + " attempts)");
+        throw new SplunkException(failure.kind(), failure.endpoint(), failure.status(), detail, unknown);
       }
       Duration delay = retryAfter.isPresent()
           ? Duration.ofSeconds(Math.min(retryAfter.getAsLong(), settings.retryAfterMax().toSeconds()))
           : backoff(attempt);
+      log.info("retrying " + failure.getMessage() + " (retry " + (attempt + 1) + " of " + retries + " in "
+          + seconds(delay) + ")");
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {

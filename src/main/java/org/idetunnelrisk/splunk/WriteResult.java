@@ -18,9 +18,17 @@ public record WriteResult(List<String> writtenIds, List<FailedBatch> failed) {
     return failed.isEmpty();
   }
 
-  /** Ids of every event not written. */
+  /** Ids of every event not written: plainly refused or never sent, and those whose outcome is unknown. */
   public List<String> notWrittenIds() {
     return failed.stream().flatMap(f -> f.eventIds().stream()).toList();
+  }
+
+  /**
+   * Ids of the events that were sent without a clear answer ({@link SplunkException#outcomeUnknown()}): they
+   * may be in the index; only a search of it can tell.
+   */
+  public List<String> unknownIds() {
+    return failed.stream().filter(f -> f.error().outcomeUnknown()).flatMap(f -> f.eventIds().stream()).toList();
   }
 
   /** Events not written and why ({@code error.kind()} AUTH means later batches were not tried). */

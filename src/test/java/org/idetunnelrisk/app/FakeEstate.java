@@ -26,7 +26,7 @@ import org.idetunnelrisk.splunk.emulator.RecordedRequest;
  * The telemetry a fake Splunk holds, per feed, each row with its index time: answers the modular input's
  * export searches as splunkd would (rows of the feed named by the search's index macro, whose time is in
  * [earliest_time, latest_time)), and its searches of the risk index for risk_event_id from what the
- * receivers endpoint accepted. Plug into {@code FakeSplunk.export().respondWith(estate)}.
+ * receivers endpoint accepted and made searchable, by the risk events' own times. Plug into {@code FakeSplunk.export().respondWith(estate)}.
  */
 final class FakeEstate implements Function<RecordedRequest, List<String>> {
   private static final Pattern ID = Pattern.compile("risk_event_id=\"([0-9a-f]+)\"");
@@ -120,9 +120,13 @@ final class FakeEstate implements Function<RecordedRequest, List<String>> {
       for (String q : in.group(1).split(",")) {
         wanted.add(q.strip().replace("\"", ""));
       }
-      for (String id : acceptedIds()) {
-        if (wanted.contains(id)) {
-          out.add("{\"preview\":false,\"result\":{\"risk_event_id\":\"" + id + "\"}}");
+      // the risk index as a search sees it: events searchable by now (indexing lag), whose own time (the
+      // leading epoch of the stash text) lies in [earliest_time, latest_time)
+      for (RecordedRequest indexed : splunk.receivers().searchable()) {
+        Matcher m = ID.matcher(indexed.body());
+        double time = Double.parseDouble(indexed.body().substring(0, indexed.body().indexOf(',')));
+        if (m.find() && wanted.contains(m.group(1)) && time >= earliest && time < latest) {
+          out.add("{\"preview\":false,\"result\":{\"risk_event_id\":\"" + m.group(1) + "\"}}");
         }
       }
       return out;

@@ -57,11 +57,14 @@ class PollerTest {
   FakeSplunk fake;
   FakeEstate estate;
   Path checkpoints;
+  /** The poller's clock; its sleeps (waiting for indexing) advance it, and it times the emulator's indexing. */
+  final TestClock clock = new TestClock(T);
 
   @BeforeEach
   void start() throws IOException {
     fake = FakeSplunk.http(KEY, "unused-bearer", "unused-hec");
     fake.kvStore().declare("ide_tunnel_risk_state");
+    fake.receivers().indexingLag(Duration.ZERO, clock::millis);
     estate = new FakeEstate(fake);
     fake.export().respondWith(estate);
     estate.rawLines(Feed.SYSMON, IN_WINDOW, Path.of("samples/sysmon_tunnel_day.xml"));
@@ -86,10 +89,11 @@ class PollerTest {
   }
 
   Run run(Instant now, String params, AppHome home) {
-    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    clock.set(now);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Poller poller = new Poller(home, clock, b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+    Poller poller = new Poller(home, clock, clock.sleeper(),
+        b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
     int exit = new ModularInputMain(poller, clock).run(new String[0],
         new ByteArrayInputStream(definition(params).getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -205,7 +209,7 @@ class PollerTest {
     Run first = run(T);
     assertEquals(1, first.exit());
     assertTrue(first.out().contains("status=partial"), first.out());
-    assertTrue(first.err().contains("ERROR corp feed sysmon: "), first.err());
+    assertTrue(first.err().contains("ERROR corp:sysmon: stopped: "), first.err());
     assertEquals(EARLIEST, checkpoint("sysmon").get("latest").getAsLong());
     assertFalse(checkpoint("sysmon").getAsJsonArray("written_ids").isEmpty());
     Run second = run(T.plusSeconds(60));
@@ -242,7 +246,9 @@ class PollerTest {
     flight.forEach(f::add);
     cp.add("in_flight_ids", f);
     cp.addProperty("updated", T.getEpochSecond());
+    cp.addProperty("seq", 1000);
     fake.kvStore().put("ide_tunnel_risk_state", "corp:sysmon", cp);
+    Files.writeString(checkpoints.resolve("corp%3Asysmon.json"), cp.toString());
     int before = fake.receivers().accepted().size();
     Run r = run(T.plusSeconds(60));
     assertEquals(0, r.exit(), r.err());
@@ -259,7 +265,7 @@ class PollerTest {
     fake.export().dropConnectionAfter("{\"preview\":false,\"result\":{\"_raw\":\"<Event");
     Run first = run(T, "<param name=\"batch_size\">2</param>", AppHome.at(null));
     assertEquals(1, first.exit());
-    assertTrue(first.err().contains("ERROR corp feed sysmon: "), first.err());
+    assertTrue(first.err().contains("ERROR corp:sysmon: stopped: "), first.err());
     assertTrue(first.out().contains("status=failed"), first.out());
     assertFalse(fake.receivers().accepted().isEmpty(), "full batches are written while the rows stream");
     assertEquals(EARLIEST, checkpoint("sysmon").get("latest").getAsLong(), "the checkpoint did not move");
@@ -343,7 +349,7 @@ class PollerTest {
     Files.writeString(checkpoints, "not a folder");
     Run r = run(T);
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("ERROR corp feed sysmon: "), r.err());
+    assertTrue(r.err().contains("ERROR corp:sysmon: stopped"), r.err());
     assertTrue(r.err().contains(checkpoints.toString()), "names the checkpoint place: " + r.err());
     assertEquals(0, fake.receivers().accepted().size());
   }
@@ -372,7 +378,7 @@ class PollerTest {
     fake.expireKey();
     Run r = run(T);
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("ERROR corp feed sysmon: "), r.err());
+    assertTrue(r.err().contains("ERROR corp:sysmon: stopped"), r.err());
     assertTrue(r.err().contains("401"), r.err());
     assertEquals(0, fake.receivers().accepted().size());
     assertEquals(0, exports().size(), "the poll stops at the checkpoint read");
@@ -394,8 +400,8 @@ class PollerTest {
   void rowLimitIsReportedAndTheWindowIsReadAgain() {
     Run r = run(T, "<param name=\"max_rows\">5</param>", AppHome.at(null));
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("ERROR corp:sysmon: more than max_rows=5 rows in window " + EARLIEST + ".." + LATEST),
-        r.err());
+    assertTrue(r.err().contains("ERROR corp:sysmon: more than max_rows=5 rows in window "
+        + "2026-11-23T11:24:00Z..2026-11-23T12:24:00Z (" + EARLIEST + ".." + LATEST + ")"), r.err());
     assertTrue(r.out().contains("max_rows_hit=1"), r.out());
     assertNull(checkpoint("sysmon"), "the first five rows had no hit, so nothing was saved and nothing moved");
   }

@@ -44,48 +44,91 @@ class CheckpointsTest {
       assertEquals(Optional.empty(), store.load(KEY));
       store.save(checkpoint(1790860000L, "e1", "e2"));
       store.save(checkpoint(1790863600L));
-      assertEquals(Optional.of(checkpoint(1790863600L)), store.load(KEY));
+      assertEquals(Optional.of(checkpoint(1790863600L).withSeq(2)), store.load(KEY));
     }
     List<RecordedRequest> sent = fake.requests();
     assertEquals(List.of("GET " + BASE + "/corp_endpoints%3Asysmon", "POST " + BASE + "/corp_endpoints%3Asysmon",
         "POST " + BASE, "POST " + BASE + "/corp_endpoints%3Asysmon", "GET " + BASE + "/corp_endpoints%3Asysmon"),
         sent.stream().map(r -> r.method() + " " + r.path()).toList());
-    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790860000,\"written_ids\":[\"e1\",\"e2\"],\"in_flight_ids\":[],\"updated\":1790860100}",
-        sent.get(2).body());
+    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"seq\":1,\"latest\":1790860000,\"written_ids\":[\"e1\",\"e2\"],"
+        + "\"in_flight_ids\":[],\"in_flight_earliest\":0,\"in_flight_latest\":0,\"in_flight_settled\":0,"
+        + "\"updated\":1790860100}", sent.get(2).body());
     assertEquals("application/json", sent.get(2).header("Content-Type"));
-    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790863600,\"written_ids\":[],\"in_flight_ids\":[],\"updated\":1790863700,\"_user\":\"nobody\"}",
-        fake.kvStore().record("ide_tunnel_risk_state", KEY).toString());
+    assertEquals(2, fake.kvStore().record("ide_tunnel_risk_state", KEY).get("seq").getAsLong());
+    assertEquals(Optional.of(checkpoint(1790863600L).withSeq(2)), new FileCheckpoints(dir).load(KEY),
+        "the file holds the same save");
     assertEquals(List.of(), log.lines);
   }
 
   @Test
-  void unavailableKvStoreFallsBackToFile() throws Exception {
+  void unavailableKvStoreIsToldOnceAndAskedAgainOnlyAfterThePause() throws Exception {
+    MutableClock clock = new MutableClock();
     fake.kvStore().unavailable(true);
     try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
-      KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log);
-      store.save(checkpoint(1790860000L, "e1"));
-      assertEquals(Optional.of(checkpoint(1790860000L, "e1")), store.load(KEY));
+      KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log, clock);
+      for (int i = 1; i <= 50; i++) {
+        store.save(checkpoint(1790860000L + i, "e" + i));
+      }
+      assertEquals(Optional.of(checkpoint(1790860050L, "e50").withSeq(50)), store.load(KEY));
+      assertEquals(1, fake.requests().size(), "one KV request, not a retry storm per save");
+      assertEquals(List.of(), sleeper.slept, "no backoff waits");
+      clock.millis += KvStoreCheckpoints.PROBE_EVERY.toMillis();
+      store.save(checkpoint(1790860051L));
+      assertEquals(2, fake.requests().size(), "asked again after the pause");
+      fake.kvStore().unavailable(false);
+      clock.millis += KvStoreCheckpoints.PROBE_EVERY.toMillis();
+      store.save(checkpoint(1790860052L));
+      store.save(checkpoint(1790860053L));
     }
-    assertEquals("{\"_key\":\"corp_endpoints:sysmon\",\"latest\":1790860000,\"written_ids\":[\"e1\"],\"in_flight_ids\":[],\"updated\":1790860100}\n",
-        Files.readString(dir.resolve("corp_endpoints%3Asysmon.json")));
-    assertEquals(List.of("WARN KV store unavailable, using checkpoint files instead: POST " + BASE
-        + "/corp_endpoints%3Asysmon: HTTP 503: ERROR: KV Store is initializing. Please try again later. (gave up after 4 attempts)"),
-        log.lines);
-    assertEquals(8, fake.requests().size(), "save and load each tried 4 times");
+    assertEquals(Optional.of(checkpoint(1790860053L).withSeq(53)), new FileCheckpoints(dir).load(KEY));
+    assertEquals(53, fake.kvStore().record("ide_tunnel_risk_state", KEY).get("seq").getAsLong(),
+        "the KV store has the newest save once it answers");
+    assertEquals(2, log.lines.size(), log.lines.toString());
+    assertEquals("WARN KV store did not answer (GET " + BASE + "/corp_endpoints%3Asysmon: HTTP 503: ERROR: KV Store is"
+        + " initializing. Please try again later.): checkpoints are kept in their files (always written first) until"
+        + " it answers again; asking it again at most every 30 s", log.lines.get(0));
+    assertEquals("INFO KV store answers again: checkpoints are saved there as well as in their files", log.lines.get(1));
   }
 
   @Test
-  void newerFileCheckpointWinsAfterAnOutage() throws Exception {
+  void theNewerSaveWinsWhenKvStoreAndFileHaveTheSameLatest() throws Exception {
+    // A splunkd restart: the KV store stops answering mid-poll, so the file gets saves the KV record lacks,
+    // with the same window start; the process is killed; then the KV store answers again.
     try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
       KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log);
-      store.save(checkpoint(100));
+      store.save(checkpoint(100, "e1"));
       fake.kvStore().unavailable(true);
-      store.save(checkpoint(200));
-      fake.kvStore().unavailable(false);
-      assertEquals(200, store.load(KEY).orElseThrow().latest());
-      store.save(checkpoint(300));
-      assertEquals(300, store.load(KEY).orElseThrow().latest());
+      store.save(checkpoint(100, "e1", "e2", "e3"));
     }
+    fake.kvStore().unavailable(false);
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      KvStoreCheckpoints restarted = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log);
+      assertEquals(List.of("e1", "e2", "e3"), restarted.load(KEY).orElseThrow().writtenIds());
+      restarted.save(checkpoint(100, "e1", "e2", "e3", "e4"));
+      assertEquals(3, restarted.load(KEY).orElseThrow().seq());
+    }
+  }
+
+  @Test
+  void aNewerKvRecordWinsOverTheFile() throws Exception {
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log);
+      store.save(checkpoint(100, "e1"));
+      // another search head, sharing the collection, saved after this one
+      fake.kvStore().put("ide_tunnel_risk_state", KEY, checkpoint(100, "e1", "e9").withSeq(7).toJson());
+      assertEquals(List.of("e1", "e9"), new KvStoreCheckpoints(c, new FileCheckpoints(dir), log).load(KEY)
+          .orElseThrow().writtenIds());
+    }
+  }
+
+  @Test
+  void unnumberedCopiesWithTheSameLatestAreMerged() {
+    Checkpoint kv = new Checkpoint(KEY, 100, List.of("e1"), List.of("e2", "e3"), 5);
+    Checkpoint file = new Checkpoint(KEY, 100, List.of("e1", "e2"), List.of("e4"), 6);
+    Checkpoint merged = Checkpoint.newer(kv, file);
+    assertEquals(List.of("e1", "e2"), merged.writtenIds());
+    assertEquals(List.of("e3", "e4"), merged.inFlightIds());
+    assertEquals(200, Checkpoint.newer(checkpoint(200), checkpoint(100, "x")).latest());
   }
 
   @Test
@@ -94,11 +137,49 @@ class CheckpointsTest {
     try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
       KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log);
       CheckpointException e = assertThrows(CheckpointException.class, () -> store.save(checkpoint(1)));
-      assertEquals("cannot save checkpoint 'corp_endpoints:sysmon' to the KV store: POST " + BASE
+      assertEquals("cannot read checkpoint 'corp_endpoints:sysmon' from the KV store: GET " + BASE
           + "/corp_endpoints%3Asysmon: HTTP 401: WARN: call not properly authenticated", e.getMessage());
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(0, files.count(), "no silent fallback on 401");
+    }
+  }
+
+  @Test
+  void kvAuthFailureOnSaveNamesTheFileThatHoldsTheSave() throws Exception {
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log);
+      store.load(KEY);
+      fake.expireKey();
+      CheckpointException e = assertThrows(CheckpointException.class, () -> store.save(checkpoint(1)));
+      assertEquals("cannot save checkpoint 'corp_endpoints:sysmon' to the KV store (it is saved in "
+          + dir.resolve("corp_endpoints%3Asysmon.json") + "): POST " + BASE
+          + "/corp_endpoints%3Asysmon: HTTP 401: WARN: call not properly authenticated", e.getMessage());
+    }
+  }
+
+  /** A clock whose millis the test moves. */
+  static final class MutableClock extends java.time.Clock {
+    long millis = 1_000_000L;
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
     }
   }
 

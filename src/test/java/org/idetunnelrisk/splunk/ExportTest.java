@@ -97,7 +97,7 @@ class ExportTest {
 
   @Test
   void emptyBodyHasNoRows() throws Exception {
-    fake.export().stream();
+    fake.export().stream().endCleanlyAfter(0);
     try (SplunkRestClient c = Fixtures.client(fake, sleeper, log); ResultStream s = c.export("index=main", "0", "now")) {
       assertNull(s.next());
       assertNull(s.next());
@@ -134,7 +134,7 @@ class ExportTest {
 
   @Test
   void streamEndingMidRecordIsProtocolErrorNamingRowsRead() throws Exception {
-    fake.export().stream(ROW1, "{\"preview\":false,\"offset\":1,\"result\":{\"dest\":\"ws");
+    fake.export().stream(ROW1, "{\"preview\":false,\"offset\":1,\"result\":{\"dest\":\"ws").endCleanlyAfter(2);
     try (SplunkRestClient c = Fixtures.client(fake, sleeper, log); ResultStream s = c.export("index=main", "0", "now")) {
       s.next();
       SplunkException e = assertThrows(SplunkException.class, s::next);
@@ -143,6 +143,49 @@ class ExportTest {
           + "Unterminated string at line 3 column 1 path $.result.dest", e.getMessage());
     }
     assertEquals(1, fake.requests().size());
+  }
+
+  @Test
+  void streamEndingCleanlyAtARowBoundaryWithoutTheEndMarkerIsProtocolError() throws Exception {
+    String row3 = "{\"preview\":false,\"offset\":2,\"result\":{\"dest\":\"ws3\"}}";
+    fake.export().stream(ROW1, ROW1.replace("ws1", "ws1b").replace("\"offset\":0", "\"offset\":1"), row3)
+        .endCleanlyAfter(2);
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log); ResultStream s = c.export("index=main", "0", "now")) {
+      s.next();
+      s.next();
+      SplunkException e = assertThrows(SplunkException.class, s::next);
+      assertEquals(SplunkException.Kind.PROTOCOL, e.kind());
+      assertEquals("POST /services/search/jobs/export: HTTP 200: result stream ended after 2 rows without Splunk's"
+          + " end-of-results marker (lastrow): it was cut short", e.getMessage());
+    }
+  }
+
+  @Test
+  void lastrowOnTheLastRowEndsTheResultsWithoutATrailingMarker() throws Exception {
+    fake.export().stream(ROW1, ROW2).endCleanlyAfter(2);
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log); ResultStream s = c.export("index=main", "0", "now")) {
+      assertEquals(2, readAll(s).size());
+    }
+  }
+
+  @Test
+  void endMarkerAloneIsAnEmptyResultAndMessagesAfterItKeepItComplete() throws Exception {
+    fake.export().stream("{\"preview\":false,\"lastrow\":true}",
+        "{\"preview\":false,\"messages\":[{\"type\":\"INFO\",\"text\":\"done\"}]}").endCleanlyAfter(2);
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log); ResultStream s = c.export("index=main", "0", "now")) {
+      assertEquals(List.of(), readAll(s));
+    }
+  }
+
+  @Test
+  void aPreviewSetsEndMarkerDoesNotEndTheFinalResults() throws Exception {
+    fake.export().stream(
+        "{\"preview\":true,\"offset\":0,\"lastrow\":true,\"result\":{\"dest\":\"preview-only\"}}", ROW1)
+        .endCleanlyAfter(2);
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log); ResultStream s = c.export("index=main", "0", "now")) {
+      s.next();
+      assertEquals(SplunkException.Kind.PROTOCOL, assertThrows(SplunkException.class, s::next).kind());
+    }
   }
 
   @Test
@@ -193,6 +236,10 @@ class ExportTest {
     }
     assertEquals(List.of(Duration.ofSeconds(7), Duration.ofSeconds(2)), sleeper.slept);
     assertEquals(3, fake.requests().size());
+    assertEquals(List.of(
+        "INFO retrying POST /services/search/jobs/export: HTTP 503: ERROR: Service Unavailable (retry 1 of 3 in 7 s)",
+        "INFO retrying POST /services/search/jobs/export: HTTP 503: ERROR: Service Unavailable (retry 2 of 3 in 2 s)"),
+        log.lines);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
+import org.idetunnelrisk.splunk.emulator.ReceiversSimpleRoute;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
 import org.idetunnelrisk.splunk.emulator.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -80,8 +81,46 @@ class WriteTest {
     assertEquals("POST /services/receivers/simple: HTTP 500: ERROR: HTTP 500 from FakeSplunk", e.getMessage());
     assertEquals(3, fake.requests().size(), "a 500 on a write is not retried: the event may have been indexed");
     assertEquals(List.of(), sleeper.slept);
-    assertEquals(List.of("ERROR risk events not written (1): POST /services/receivers/simple: HTTP 500: ERROR: HTTP 500 from FakeSplunk"),
-        log.lines);
+    assertEquals(List.of("e2"), result.unknownIds(), "a 500 after the event was sent: it may be indexed");
+    assertEquals(List.of("ERROR risk events sent without a clear answer (1; they may already be indexed): "
+        + "POST /services/receivers/simple: HTTP 500: ERROR: HTTP 500 from FakeSplunk"), log.lines);
+  }
+
+  @Test
+  void writesIndexedWithoutAClearAnswerAreUnknownAndPlainRefusalsAreNot() throws Exception {
+    List<RiskEvent> events = List.of(Fixtures.event("e1", "ws1"), Fixtures.event("e2", "ws2"),
+        Fixtures.event("e3", "ws3"), Fixtures.event("e4", "ws4"), Fixtures.event("e5", "ws5"));
+    fake.receivers().afterIndexing(r -> r.body().contains("\"e1\"") ? ReceiversSimpleRoute.AfterIndexing.DROP_CONNECTION
+        : r.body().contains("\"e2\"") ? ReceiversSimpleRoute.AfterIndexing.NO_ANSWER
+        : r.body().contains("\"e3\"") ? ReceiversSimpleRoute.AfterIndexing.SERVER_ERROR
+        : ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    fake.receivers().failWhen(r -> r.body().contains("\"e4\""), new Reply(429, null, "{}"));
+    fake.receivers().failWhen(r -> r.body().contains("\"e5\""), Reply.status(400));
+    WriteResult result;
+    Settings settings = Settings.builder(fake.uri()).requestTimeout(Duration.ofMillis(300)).retries(0).build();
+    try (SplunkRestClient c = Fixtures.client(settings, new SessionKey(Fixtures.KEY), sleeper, log)) {
+      result = c.writeRiskEvents(events, OPTS);
+    }
+    assertEquals(List.of(), result.writtenIds());
+    assertEquals(List.of("e1", "e2", "e3"), result.unknownIds());
+    assertEquals(List.of("e1", "e2", "e3", "e4", "e5"), result.notWrittenIds());
+    assertEquals(3, fake.receivers().accepted().size(), "the three unknown ones were indexed");
+    assertEquals(5, fake.requests().size(), "none retried");
+  }
+
+  @Test
+  void refusedConnectionIsPlainlyNotWritten() throws Exception {
+    java.net.URI closed;
+    try (FakeSplunk gone = FakeSplunk.http("k", "b", "h")) {
+      closed = gone.uri();
+    }
+    WriteResult result;
+    try (SplunkRestClient c = Fixtures.client(Settings.builder(closed).retries(0).build(),
+        new SessionKey(Fixtures.KEY), sleeper, log)) {
+      result = c.writeRiskEvents(List.of(Fixtures.event("e1", "ws1")), OPTS);
+    }
+    assertEquals(List.of("e1"), result.notWrittenIds());
+    assertEquals(List.of(), result.unknownIds());
   }
 
   @Test

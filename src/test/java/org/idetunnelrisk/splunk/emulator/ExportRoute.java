@@ -14,15 +14,20 @@ import java.util.function.Function;
 /**
  * {@code POST /services/search/jobs/export}: checks the form (a {@code search} that starts with
  * {@code search } or {@code |}, {@code output_mode=json}; else 400 with a messages body, as splunkd rejects
- * a bad search before streaming), then streams the scripted lines chunked, one JSON object per line.
- * Can pause after a number of lines until the test opens a latch (a slow body), or drop the connection
- * after some partial text (a cut body).
+ * a bad search before streaming), then streams the scripted lines chunked, one JSON object per line, and ends
+ * a complete body as splunkd does with the end-of-results marker {@code {"preview":false,"lastrow":true}} (also
+ * the whole body of a search with no results). Can pause after a number of lines until the test opens a latch
+ * (a slow body), drop the connection after some partial text (a cut body), or end cleanly after a number of
+ * lines without the marker (a body cut at a row boundary).
  */
 public final class ExportRoute extends Route {
   private volatile List<String> lines = List.of();
   private volatile Function<RecordedRequest, ? extends Iterator<String>> responder;
   private volatile String cutWith;
   private volatile int pauseAfter = -1;
+  private volatile int endAfter = -1;
+  /** The end-of-results marker splunkd writes after the last row of the final set. */
+  public static final String END_MARKER = "{\"preview\":false,\"lastrow\":true}";
   private volatile CountDownLatch gate;
 
   ExportRoute(FakeSplunk splunk) {
@@ -65,6 +70,15 @@ public final class ExportRoute extends Route {
     return this;
   }
 
+  /**
+   * End every body cleanly (chunked encoding complete) after {@code n} lines, without the end marker, as a
+   * connection closed by a proxy or a search process that died at a row boundary would; -1 to answer whole.
+   */
+  public ExportRoute endCleanlyAfter(int n) {
+    endAfter = n;
+    return this;
+  }
+
   /** Write {@code n} lines, then wait (at most 30 s) for the latch before writing the rest. */
   public ExportRoute pauseAfter(int n, CountDownLatch latch) {
     pauseAfter = n;
@@ -95,7 +109,12 @@ public final class ExportRoute extends Route {
     int n = 0;
     Function<RecordedRequest, ? extends Iterator<String>> answer = responder;
     Iterator<String> body = answer == null ? lines.iterator() : answer.apply(r);
+    int cut = endAfter;
     while (body.hasNext()) {
+      if (n == cut) {
+        out.close();
+        return;
+      }
       String line = body.next();
       if (n == pauseAfter) {
         out.flush();
@@ -113,6 +132,9 @@ public final class ExportRoute extends Route {
       out.write(cutWith.getBytes(StandardCharsets.UTF_8));
       out.flush();
       throw new IOException("FakeSplunk drops the connection mid-body");
+    }
+    if (cut < 0) {
+      out.write((END_MARKER + "\n").getBytes(StandardCharsets.UTF_8));
     }
     out.close();
   }

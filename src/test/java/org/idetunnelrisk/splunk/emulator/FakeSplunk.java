@@ -166,6 +166,7 @@ public final class FakeSplunk implements AutoCloseable {
 
   @Override
   public void close() {
+    receivers.release();
     server.stop(0);
     executor.shutdownNow();
   }
