@@ -33,12 +33,16 @@ import java.util.regex.Pattern;
 import org.idetunnelrisk.modinput.ModularInputMain;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
+import org.idetunnelrisk.splunk.emulator.KvStoreRoute;
+import org.idetunnelrisk.splunk.emulator.ReceiversSimpleRoute;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
 import org.idetunnelrisk.splunk.emulator.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The modular input's run mode through its in-process seam, against the loopback Splunk emulator holding
@@ -427,5 +431,128 @@ class PollerTest {
     try (var files = Files.list(checkpoints)) {
       assertEquals(3, files.count());
     }
+  }
+
+  // ---- Faults a real deployment has (issue 10): each ends with every expected risk event in the index once.
+
+  /** Every risk event the index holds exactly once, and exactly the golden ones. */
+  void assertExactlyOnce() throws IOException {
+    List<String> ids = estate.acceptedIds();
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
+    assertEquals(goldenKeys(), receivedKeys(), "every risk event written");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ReceiversSimpleRoute.AfterIndexing.class, names = {"DROP_CONNECTION", "SERVER_ERROR", "NO_ANSWER"})
+  void writesIndexedWithoutAClearAnswerAreFoundInTheRiskIndexAndNotSentAgain(ReceiversSimpleRoute.AfterIndexing fault)
+      throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    fake.receivers().afterIndexing(q -> n.incrementAndGet() % 7 == 3 ? fault : ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    Run r = runWithTimeout(T);
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("sent without a clear answer"), r.err());
+    assertTrue(r.err().contains("in flight (the risk index is asked for them before any is sent again)"), r.err());
+    assertFalse(checkpoint("sysmon").getAsJsonArray("in_flight_ids").isEmpty(), "stays in flight");
+    fake.receivers().afterIndexing(q -> ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    Run last = runWithTimeout(T.plusSeconds(60));
+    assertEquals(0, last.exit(), last.err());
+    assertTrue(last.err().contains("1 of 1 risk events in flight when the last run stopped had reached the risk index"),
+        last.err());
+    assertExactlyOnce();
+  }
+
+  Run runWithTimeout(Instant now) {
+    clock.set(now);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Poller poller = new Poller(AppHome.at(null), clock, clock.sleeper(),
+        b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(2)).requestTimeout(Duration.ofMillis(400)));
+    int exit = new ModularInputMain(poller, clock).run(new String[0],
+        new ByteArrayInputStream(definition("").getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anExportEndingCleanlyBeforeItsLastRowFailsThePollAndNothingIsLost() throws IOException {
+    fake.export().endCleanlyAfter(9);
+    Run first = run(T);
+    assertEquals(1, first.exit());
+    assertTrue(first.out().contains("status=failed"), first.out());
+    assertTrue(first.err().contains("without Splunk's end-of-results marker"), first.err());
+    for (String feed : List.of("sysmon", "crowdstrike", "endpoint_processes")) {
+      JsonObject cp = checkpoint(feed);
+      assertTrue(cp == null || cp.get("latest").getAsLong() == EARLIEST, feed + ": window not committed");
+    }
+    fake.export().endCleanlyAfter(-1);
+    assertEquals(0, run(T.plusSeconds(60)).exit());
+    assertExactlyOnce();
+  }
+
+  @Test
+  void aRestartDuringIndexingLagWaitsForTheRiskIndexInsteadOfSendingAgain() throws IOException {
+    fake.receivers().indexingLag(Duration.ofSeconds(12), clock::millis);
+    AtomicInteger n = new AtomicInteger();
+    // the 6th write is indexed but its answer lost: the run stops with it in flight, and the next run starts
+    // at once, before the index makes it searchable
+    fake.receivers().afterIndexing(q -> n.incrementAndGet() == 6 ? ReceiversSimpleRoute.AfterIndexing.DROP_CONNECTION
+        : ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    assertEquals(1, run(T).exit());
+    Run second = run(T);
+    assertEquals(0, second.exit(), second.err());
+    assertTrue(second.err().contains("not in the risk index yet; waiting 30 s (landed_check_delay)"), second.err());
+    assertTrue(second.err().contains("INFO corp:sysmon: 1 of 1 risk events in flight when the last run stopped had"
+        + " reached the risk index"), second.err());
+    assertExactlyOnce();
+  }
+
+  @Test
+  void inFlightEventsTheIndexNeverGotAreSentAgainAfterTheDelay() throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    fake.receivers().failWhen(q -> n.incrementAndGet() == 4, Reply.status(502));
+    Run first = run(T, "<param name=\"landed_check_delay\">5</param>", AppHome.at(null));
+    assertEquals(1, first.exit());
+    Instant before = T.plusSeconds(1);
+    Run second = run(before, "<param name=\"landed_check_delay\">5</param>", AppHome.at(null));
+    assertEquals(0, second.exit(), second.err());
+    assertTrue(second.err().contains("waiting 4 s (landed_check_delay)"), second.err());
+    assertTrue(second.err().contains("0 of 1 risk events in flight when the last run stopped had reached the risk"
+        + " index; 1 had not and are sent again"), second.err());
+    assertExactlyOnce();
+  }
+
+  @Test
+  void aKvStoreDownForTheWholePollCostsOneRequestAndOneWarning() throws IOException {
+    fake.kvStore().unavailable(true);
+    Run r = run(T);
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(1, fake.requests(KvStoreRoute.PREFIX).size(), "asked once, not per save");
+    assertEquals(1, r.err().lines().filter(l -> l.startsWith("WARN KV store did not answer")).count(), r.err());
+    assertExactlyOnce();
+  }
+
+  @Test
+  void runSummaryCountsWhatWasReadAndWrittenWhenThePollFails() throws IOException {
+    AtomicInteger n = new AtomicInteger();
+    fake.receivers().failWhen(q -> n.incrementAndGet() == 15, Reply.status(403));
+    Run r = run(T);
+    assertEquals(1, r.exit());
+    Matcher rows = Pattern.compile("rows_read=(\\d+)").matcher(r.out());
+    Matcher written = Pattern.compile("risk_events_written=(\\d+)").matcher(r.out());
+    assertTrue(rows.find() && written.find(), r.out());
+    assertTrue(Long.parseLong(rows.group(1)) > 0, r.out());
+    assertEquals(fake.receivers().accepted().size(), Integer.parseInt(written.group(1)), r.out());
+    assertTrue(Integer.parseInt(written.group(1)) >= 14, r.out());
+    assertTrue(r.out().contains("faults=sysmon:forbidden"), r.out());
+  }
+
+  @Test
+  void retriesThatSucceedAreLoggedWithTheirWait() throws IOException {
+    fake.receivers().enqueue(Reply.unavailable("1"), Reply.unavailable("1"));
+    Run r = run(T);
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(2, r.err().lines().filter(l -> l.startsWith("INFO retrying POST /services/receivers/simple: HTTP 503")
+        && l.contains(" in 1 s)")).count(), r.err());
+    assertExactlyOnce();
   }
 }
