@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
+import org.idetunnelrisk.splunk.emulator.KvStoreRoute;
+import org.idetunnelrisk.splunk.emulator.ReceiversSimpleRoute;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  * window of telemetry: at the end the emulator must hold every expected risk event exactly once. A kill point
  * is "after the emulator has seen K more requests" (K random, seeded), so kills land before, between and
  * after searches, checkpoint saves and writes, and between Splunk's 2xx and the checkpoint save that follows.
- * The figures (runs, kills, expected, received, lost, doubled) are printed.
+ * Faults join the kills: the KV store stops answering as splunkd's does while it starts, writes are indexed
+ * but their answer is lost, and indexing lags behind receivers. Two fixed sequences replay a splunkd restart
+ * (KV store initializing mid-poll, kill, restart when it answers) and a restart while the last batch is still
+ * being indexed. The figures (runs, kills, faults, expected, received, lost, doubled) are printed.
  */
 class CrashRestartIT {
   static final String KEY = "crashTestSessionKey-90aa";
-  static final int RUNS = 60;
+  static final int RUNS = 64;
   static final int COPIES = 8;
   static final Pattern RECORD_ID = Pattern.compile("<EventRecordID>(\\d+)</EventRecordID>");
 
@@ -81,50 +87,108 @@ class CrashRestartIT {
     return ids;
   }
 
-  @Test
-  void killedAtRandomPointsAndRestartedItWritesEveryRiskEventExactlyOnce() throws Exception {
+  Path launcher;
+  Path stdin;
+  FakeEstate estate;
+  Set<String> expected;
+
+  /** The packaged app unpacked, the emulator holding the telemetry, the input definition written. */
+  void install(String params) throws Exception {
     String tgz = System.getProperty("app.tgz");
     assertNotNull(tgz, "system property app.tgz is not set; run through mvn verify");
     Path apps = Files.createDirectories(home.resolve("etc/apps"));
     TarGz.extract(TarGz.read(Path.of(tgz)), apps);
-    Path launcher = apps.resolve("ide_tunnel_risk/bin/ide_tunnel_risk.sh");
-
+    launcher = apps.resolve("ide_tunnel_risk/bin/ide_tunnel_risk.sh");
     fake = FakeSplunk.http(KEY, "unused", "unused");
-    FakeEstate estate = new FakeEstate(fake);
+    estate = new FakeEstate(fake);
     fake.export().respondWith(estate);
     List<String> lines = telemetry();
     long t = Instant.now().getEpochSecond() - 30 * 60;
     for (String line : lines) {
       estate.raw(Feed.SYSMON, t, line);
     }
-    Set<String> expected = expectedIds(lines);
+    expected = expectedIds(lines);
     assertTrue(expected.size() > 150, "a window with many risk events: " + expected.size());
-
     String definition = "<input><server_host>sh1</server_host><server_uri>" + fake.uri() + "</server_uri>"
         + "<session_key>" + KEY + "</session_key><checkpoint_dir>" + home.resolve("checkpoints") + "</checkpoint_dir>"
-        + "<configuration><stanza name=\"ide_tunnel_risk://crash\"><param name=\"feeds\">sysmon</param>"
+        + "<configuration><stanza name=\"ide_tunnel_risk://crash\"><param name=\"feeds\">sysmon</param>" + params
         + "</stanza></configuration></input>";
-    Path stdin = Files.writeString(home.resolve("definition.xml"), definition);
+    stdin = Files.writeString(home.resolve("definition.xml"), definition);
+  }
 
-    Random random = new Random(20261123L);
+  /** Starts the launcher as splunkd does, its output in out-NAME and err-NAME. */
+  Process start(String name) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.redirectInput(stdin.toFile());
+    pb.redirectOutput(home.resolve("out-" + name).toFile());
+    pb.redirectError(home.resolve("err-" + name).toFile());
+    return pb.start();
+  }
+
+  /** Waits (woken by each request) until {@code done} holds or the process ends; returns whether it held. */
+  boolean awaitWhileAlive(Process p, java.util.function.BooleanSupplier done) throws InterruptedException {
+    while (!done.getAsBoolean()) {
+      if (!p.isAlive()) {
+        return done.getAsBoolean();
+      }
+      fake.awaitRequests(fake.requests().size() + 1, 200);
+    }
+    return true;
+  }
+
+  /** A last run left alone: it must commit the window. */
+  void finish() throws Exception {
+    Process last = start("last");
+    assertTrue(last.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, last.exitValue(), Files.readString(home.resolve("err-last")));
+  }
+
+  /** Lost and doubled risk events, printed; both must be zero. */
+  void assertExactlyOnce(String test) {
+    List<String> received = estate.acceptedIds();
+    Set<String> distinct = new HashSet<>(received);
+    Set<String> lost = new HashSet<>(expected);
+    lost.removeAll(distinct);
+    System.out.printf("%s: risk events expected %d, received %d, distinct %d, lost %d, doubled %d%n", test,
+        expected.size(), received.size(), distinct.size(), lost.size(), received.size() - distinct.size());
+    assertEquals(Set.of(), lost, "lost risk events");
+    assertEquals(0, received.size() - distinct.size(), "risk events written twice");
+    assertEquals(expected, distinct);
+  }
+
+  @Test
+  void killedAtRandomPointsUnderKvOutagesAmbiguousWritesAndIndexingLagItWritesEveryRiskEventExactlyOnce()
+      throws Exception {
+    install("<param name=\"landed_check_delay\">2</param>");
+    Random random = new Random(20261202L);
+    // Indexing lag throughout; now and then a write is indexed and its answer lost (dropped connection or 500).
+    fake.receivers().indexingLag(Duration.ofMillis(700), System::currentTimeMillis);
+    fake.receivers().afterIndexing(q -> {
+      synchronized (random) {
+        double x = random.nextDouble();
+        return x < 0.02 ? ReceiversSimpleRoute.AfterIndexing.DROP_CONNECTION
+            : x < 0.04 ? ReceiversSimpleRoute.AfterIndexing.SERVER_ERROR : ReceiversSimpleRoute.AfterIndexing.ANSWER;
+      }
+    });
     Pattern flight = Pattern.compile("INFO crash:sysmon: (\\d+) of (\\d+) risk events in flight");
     int recoveries = 0;
     int landedInFlight = 0;
     int kills = 0;
     int completed = 0;
+    int outages = 0;
+    int waits = 0;
     for (int run = 0; run < RUNS; run++) {
-      ProcessBuilder pb = new ProcessBuilder(launcher.toString());
-      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      pb.redirectInput(stdin.toFile());
-      pb.redirectOutput(home.resolve("out-" + run).toFile());
-      pb.redirectError(home.resolve("err-" + run).toFile());
       int seen = fake.requests().size();
-      int killAfter = seen + 1 + random.nextInt(12);
-      Process p = pb.start();
-      boolean reached = false;
-      while (p.isAlive() && !(reached = fake.awaitRequests(killAfter, 200))) {
-        // woken by each request or every 200 ms to look at the process
+      int killAfter = seen + 1 + random.nextInt(14);
+      // a third of the runs see the KV store stop answering ("initializing") at some point before the kill
+      int kvDownAt = random.nextInt(3) == 0 ? seen + random.nextInt(killAfter - seen) : -1;
+      Process p = start(Integer.toString(run));
+      if (kvDownAt >= 0 && awaitWhileAlive(p, () -> fake.requests().size() >= kvDownAt)) {
+        fake.kvStore().unavailable(true);
+        outages++;
       }
+      boolean reached = awaitWhileAlive(p, () -> fake.requests().size() >= killAfter);
       if (reached && p.isAlive()) {
         p.destroyForcibly();
         kills++;
@@ -133,30 +197,61 @@ class CrashRestartIT {
       if (p.exitValue() == 0) {
         completed++;
       }
-      Matcher m = flight.matcher(Files.readString(home.resolve("err-" + run)));
+      // as splunkd restarts: the KV store mostly answers again by the next run, sometimes not yet
+      if (random.nextInt(4) != 0) {
+        fake.kvStore().unavailable(false);
+      }
+      String err = Files.readString(home.resolve("err-" + run));
+      Matcher m = flight.matcher(err);
       if (m.find()) {
         recoveries++;
         landedInFlight += Integer.parseInt(m.group(1));
       }
+      if (err.contains("(landed_check_delay)")) {
+        waits++;
+      }
     }
-    // A last run left alone, so the window is committed whatever the last kill interrupted.
-    Process last = new ProcessBuilder(launcher.toString()).redirectInput(stdin.toFile())
-        .redirectOutput(home.resolve("out-last").toFile()).redirectError(home.resolve("err-last").toFile()).start();
-    assertTrue(last.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, last.exitValue(), Files.readString(home.resolve("err-last")));
+    fake.kvStore().unavailable(false);
+    fake.receivers().afterIndexing(q -> ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    finish();
+    System.out.printf("crash test: runs %d (+1 final), kills %d, runs completed %d, KV outages %d, restarts with risk"
+        + " events in flight %d (found already written %d), waits for indexing %d%n", RUNS, kills, completed, outages,
+        recoveries, landedInFlight, waits);
+    assertTrue(kills >= 50, "at least 50 kills: " + kills);
+    assertTrue(outages > 5 && recoveries > 5, "the faults were met: outages " + outages + ", recoveries " + recoveries);
+    assertExactlyOnce("crash test");
+  }
 
-    List<String> received = estate.acceptedIds();
-    Set<String> distinct = new HashSet<>(received);
-    Set<String> lost = new HashSet<>(expected);
-    lost.removeAll(distinct);
-    int doubled = received.size() - distinct.size();
-    System.out.printf("crash test: runs %d (+1 final), kills %d, runs completed %d, restarts with a batch in flight %d"
-        + " (risk events of it found already written %d), risk events expected %d, received %d, distinct %d,"
-        + " lost %d, doubled %d%n", RUNS, kills, completed, recoveries, landedInFlight, expected.size(),
-        received.size(), distinct.size(), lost.size(), doubled);
-    assertTrue(kills >= RUNS / 2, "most runs were killed: " + kills);
-    assertEquals(Set.of(), lost, "lost risk events");
-    assertEquals(0, doubled, "risk events written twice");
-    assertEquals(expected, distinct);
+  @Test
+  void splunkdRestartKvStoreInitializingThenKillThenRestartWritesEachRiskEventOnce() throws Exception {
+    install("");
+    Process p = start("1");
+    assertTrue(awaitWhileAlive(p, () -> fake.receivers().accepted().size() >= 40), "writes began");
+    fake.kvStore().unavailable(true);
+    int kvBefore = fake.requests(KvStoreRoute.PREFIX).size();
+    int accepted = fake.receivers().accepted().size();
+    assertTrue(awaitWhileAlive(p, () -> fake.requests(KvStoreRoute.PREFIX).size() > kvBefore
+        && fake.receivers().accepted().size() >= accepted + 60), "saves and writes during the outage");
+    p.destroyForcibly();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    fake.kvStore().unavailable(false);
+    finish();
+    String err = Files.readString(home.resolve("err-last"));
+    assertTrue(err.contains("risk events in flight when the last run stopped"), err);
+    assertExactlyOnce("splunkd restart");
+  }
+
+  @Test
+  void aRestartWhileTheLastBatchIsStillBeingIndexedWritesItOnce() throws Exception {
+    install("<param name=\"landed_check_delay\">3</param>");
+    fake.receivers().indexingLag(Duration.ofMillis(1500), System::currentTimeMillis);
+    Process p = start("1");
+    assertTrue(awaitWhileAlive(p, () -> fake.receivers().accepted().size() >= 25), "writes began");
+    p.destroyForcibly();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    finish();
+    String err = Files.readString(home.resolve("err-last"));
+    assertTrue(err.contains("(landed_check_delay)"), "the restart waited for indexing: " + err);
+    assertExactlyOnce("indexing lag restart");
   }
 }
