@@ -199,6 +199,9 @@ public final class Poller implements StanzaRunner {
         out.finish();
       }
       if (!complete) {
+        if (!inFlight.isEmpty()) {
+          save(earliest, Checkpoint.InFlight.NONE);
+        }
         totals.failed.add(feed.id());
         return;
       }
@@ -356,10 +359,11 @@ public final class Poller implements StanzaRunner {
   /**
    * The risk events of one feed's window on their way to the risk index. A full batch is written by the
    * write-ahead thread ({@link WriteAhead}) while the rows go on streaming: at most one batch is being
-   * written and one filled. Before each batch its ids are saved in the checkpoint as in flight; after it, the
-   * written ones as written, and those sent without a clear answer stay in flight (the next run asks the risk
-   * index for them); batches are written one after the other, and the first batch not wholly written stops
-   * the poll. Events the checkpoint already lists as written (by a run that died in this window) are counted
+   * written and one filled. Before each batch the checkpoint is saved with its ids in flight and everything
+   * before it as written (so a wholly written batch needs no save of its own: the next batch's save or the
+   * commit records it). A batch not wholly written is saved at once, with the ids sent without a clear answer
+   * left in flight (the next run asks the risk index for them), and stops the poll; batches are written one
+   * after the other. Events the checkpoint already lists as written (by a run that died in this window) are counted
    * and not sent again. In a dry run nothing is held or sent. What grows with hits is only the set of written
    * ids.
    */
@@ -427,16 +431,18 @@ public final class Poller implements StanzaRunner {
       run.written.addAll(result.writtenIds());
       run.sent.addAndGet(result.writtenIds().size());
       run.totals.written.addAndGet(result.writtenIds().size());
+      if (result.complete()) {
+        // recorded as written by the next batch's save or by the commit: one durable save per batch
+        return;
+      }
       List<String> unknown = result.unknownIds();
       run.save(run.earliest, unknown.isEmpty() ? Checkpoint.InFlight.NONE
           : new Checkpoint.InFlight(unknown, first, last, clock.instant().getEpochSecond()));
-      if (!result.complete()) {
-        SplunkException firstError = result.failed().get(0).error();
-        int refused = result.notWrittenIds().size() - unknown.size();
-        throw new SplunkException(firstError.kind(), firstError.endpoint(), firstError.status(),
-            refused + " risk events not written and " + unknown.size() + " sent without a clear answer (first: "
-                + firstError.getMessage() + ")");
-      }
+      SplunkException firstError = result.failed().get(0).error();
+      int refused = result.notWrittenIds().size() - unknown.size();
+      throw new SplunkException(firstError.kind(), firstError.endpoint(), firstError.status(),
+          refused + " risk events not written and " + unknown.size() + " sent without a clear answer (first: "
+              + firstError.getMessage() + ")");
     }
   }
 

@@ -73,8 +73,8 @@ public final class Scheme {
           "Most result rows read per feed and poll, 1 to " + MAX_MAX_ROWS + ". Default " + DEFAULT_MAX_ROWS + ".",
           Argument.DataType.NUMBER, false, false, Integer.toString(DEFAULT_MAX_ROWS), "<integer>"),
       new Argument(BATCH_SIZE, "Write batch size",
-          "Risk events written per batch, 1 to " + MAX_BATCH_SIZE + "; the checkpoint is saved before and after"
-              + " each batch, and at most one batch is held in memory. Default " + DEFAULT_BATCH_SIZE + ".",
+          "Risk events written per batch, 1 to " + MAX_BATCH_SIZE + "; the checkpoint is saved before each batch,"
+              + " with its ids in flight, and at most one batch is held in memory. Default " + DEFAULT_BATCH_SIZE + ".",
           Argument.DataType.NUMBER, false, false, Integer.toString(DEFAULT_BATCH_SIZE), "<integer>"),
       new Argument(LANDED_CHECK_DELAY, "Landed check delay",
           "Seconds allowed for indexing, 0 to " + MAX_LANDED_CHECK_DELAY + ", before a risk event whose write got no"

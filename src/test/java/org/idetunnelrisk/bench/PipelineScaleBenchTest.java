@@ -177,7 +177,8 @@ class PipelineScaleBenchTest {
       fake.export().respondWithStream(r -> r.form().getOrDefault("search", "").contains(macro)
           ? new CorpusGenerator(42, fraction).lines(Format.EXPORT, n)
           : Collections.<String>emptyIterator());
-      Path checkpoints = Files.createDirectories(dir.resolve("checkpoints-" + n));
+      // a folder of its own per poll: checkpoint files are always written, and each poll starts afresh
+      Path checkpoints = Files.createTempDirectory(dir, "checkpoints-" + n + "-");
       String definition = "<input><server_host>sh1</server_host><server_uri>" + fake.uri() + "</server_uri>"
           + "<session_key>" + KEY + "</session_key><checkpoint_dir>" + checkpoints + "</checkpoint_dir>"
           + "<configuration><stanza name=\"ide_tunnel_risk://bench\" app=\"ide_tunnel_risk\">"
