@@ -26,6 +26,7 @@ import org.idetunnelrisk.modinput.RunSummary;
 import org.idetunnelrisk.modinput.Settings;
 import org.idetunnelrisk.modinput.StanzaRunner;
 import org.idetunnelrisk.read.Record;
+import org.idetunnelrisk.read.RowRecords;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.spl.SplBuilder;

@@ -25,6 +25,7 @@ import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.read.RowRecords;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.splunk.CheckpointException;
@@ -115,7 +116,7 @@ public final class ResultsScorer implements AlertScorer {
           }
           rows++;
           long[] bad = {0};
-          for (Record one : RowRecords.of(rec.fields(), rec.origin(), rec.line(), true, message -> {
+          for (Record one : RowRecords.of(rec, message -> {
             bad[0]++;
             log.warn(message);
           })) {

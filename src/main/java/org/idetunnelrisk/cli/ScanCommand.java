@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -23,6 +24,7 @@ import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
+import org.idetunnelrisk.read.RowRecords;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 
@@ -30,6 +32,9 @@ import org.idetunnelrisk.scoring.Scorer;
  * {@code scan [--rules DIR]... [--fields FILE] [--summary] FILE...}: reads each file (format sniffed from
  * content, gzip transparent, {@code -} for standard input), writes one JSON risk event per line on stdout,
  * and reports every unreadable record or file on stderr as {@code file:line: reason} after scanning the rest.
+ * Rows of Splunk search results (a CSV export, JSON export rows) are read as the alert action and the modular
+ * input read theirs ({@link RowRecords}): a structured {@code _raw} is parsed, and a {@code _raw} that does
+ * not parse is reported and the row's own fields are scored.
  *
  * <p>Exit codes: {@link ExitCode#OK} when every input was read; {@link ExitCode#INPUT_ERROR} when any record
  * or file could not be; {@link ExitCode#USAGE} for bad options or unusable rules (nothing is scanned then).
@@ -139,6 +144,19 @@ final class ScanCommand {
     if (reader == null) {
       return 1;
     }
+    long[] rawErrors = {0};
+    Consumer<String> unreadable = message -> {
+      err.println(message);
+      rawErrors[0]++;
+    };
+    Scorer.Sink sink = (event, from) -> {
+      try {
+        w.write(RiskEventJson.toJson(event, from.origin() + ":" + from.line()));
+        w.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
     try (RecordReader r = reader) {
       while (true) {
         Record rec;
@@ -159,18 +177,15 @@ final class ScanCommand {
         if (rec == null) {
           break;
         }
-        scorer.score(rec, (event, from) -> {
-          try {
-            w.write(RiskEventJson.toJson(event, from.origin() + ":" + from.line()));
-            w.write('\n');
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        // A row of Splunk search results is read as the alert action and the modular input read theirs, so
+        // its risk events get the ids they would get there.
+        for (Record one : RowRecords.of(rec, unreadable)) {
+          scorer.score(one, sink);
+        }
       }
       scorer.skipped(r.skipped());
     }
-    return errors;
+    return errors + rawErrors[0];
   }
 
   private RecordReader open(String name) throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * One normalized telemetry record: field name to one or more string values, plus where it came from.
@@ -27,6 +28,8 @@ public final class Row {
   private final LogSource logSource;
   private final double time;
   private final String eventKey;
+  /** Which fields a derived {@link #eventKey} is made of. */
+  private final Predicate<String> identity;
   private final String raw;
   private final Map<String, String[]> folded;
   /**
@@ -48,6 +51,7 @@ public final class Row {
     this.logSource = b.logSource;
     this.time = b.time;
     this.eventKey = b.eventKey;
+    this.identity = b.identity;
     this.raw = b.raw;
     this.folded = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
   }
@@ -131,10 +135,11 @@ public final class Row {
   }
 
   /**
-   * A stable identity of the source event, used to give risk events a stable id. Readers set it from
-   * what identifies the event at its source (for Windows events: computer, channel and record id);
-   * otherwise it is derived from the time and every field, sorted, so the same record read twice gets
-   * the same key.
+   * A stable identity of the source event, hashed into the id of every risk event it gives. A source sets it
+   * from what identifies the event where it was logged (for Windows events: computer, channel and record id);
+   * otherwise it is derived from the time and the fields in the row's identity ({@link Builder#identity}:
+   * every field unless a source narrows it), sorted, so the same event read twice gets the same key.
+   * Computed when asked for: most rows give no risk event.
    */
   public String eventKey() {
     if (eventKey != null) {
@@ -143,6 +148,9 @@ public final class Row {
     StringBuilder sb = new StringBuilder();
     sb.append(time);
     for (Map.Entry<String, String[]> e : new TreeMap<>(fields).entrySet()) {
+      if (!identity.test(e.getKey())) {
+        continue;
+      }
       sb.append('\u0001').append(e.getKey());
       for (String v : e.getValue()) {
         sb.append('\u0002').append(v);
@@ -164,6 +172,7 @@ public final class Row {
     private LogSource logSource = LogSource.ANY;
     private double time = Double.NaN;
     private String eventKey;
+    private Predicate<String> identity = field -> true;
     private String raw;
 
     private Builder() {}
@@ -217,6 +226,15 @@ public final class Row {
 
     public Builder eventKey(String key) {
       this.eventKey = key;
+      return this;
+    }
+
+    /**
+     * Which fields, by name as the row holds them, the derived {@link Row#eventKey} is made of when no key
+     * is set (default: every field). The others still match rules and fill messages. Must be stateless.
+     */
+    public Builder identity(Predicate<String> inIdentity) {
+      this.identity = inIdentity;
       return this;
     }
 

@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>Errors: a header with an empty or repeated name, or a quote left open at the end of input, is fatal;
  * a row with the wrong number of columns, or longer than the record limit (in bytes), is reported and
  * skipped. {@link Record#line()} is the line where the row starts, {@link Record#number()} the data row's
- * number (blank lines not counted); {@link Record#raw()} is null. Not thread-safe.
+ * number (blank lines not counted); {@link Record#raw()} is null; every record is a
+ * {@link Record#searchResult()}. Not thread-safe.
  */
 final class CsvReader implements RecordReader {
   private static final String MV = "__mv_";
@@ -107,7 +108,7 @@ final class CsvReader implements RecordReader {
           fields.put(c.name(), vals);
         }
       }
-      return new Record(origin, line, number, fields, null);
+      return new Record(origin, line, number, fields, null, true);
     }
     return null;
   }

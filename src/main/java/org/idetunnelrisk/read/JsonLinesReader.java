@@ -26,7 +26,8 @@ import java.util.Set;
  * are skipped; rows holding only {@code messages} are skipped, except that a message of type
  * {@code ERROR} or {@code FATAL} is reported as a recoverable {@link InputException}. Blank lines are
  * skipped. A bad line is reported ({@code origin:line: why}) and skipped: every error is recoverable.
- * {@link Record#raw()} is the line text. Not thread-safe.
+ * {@link Record#raw()} is the line text; the record of an export row is a {@link Record#searchResult()}.
+ * Not thread-safe.
  */
 final class JsonLinesReader implements RecordReader {
   private static final int QUOTE = 80;
@@ -36,6 +37,8 @@ final class JsonLinesReader implements RecordReader {
   private final String origin;
   private final ReadLimits limits;
   private long number;
+  /** Whether the line being read is a Splunk export row (its record is a search result). */
+  private boolean exportRow;
 
   JsonLinesReader(InputStream in, String origin, ReadLimits limits) {
     this.lines = new ByteLineReader(in, limits.maxRecordBytes());
@@ -65,6 +68,7 @@ final class JsonLinesReader implements RecordReader {
         throw error(lineNo, "not a JSON object: " + quote(trimmed));
       }
       JsonFlat flat = parse(trimmed, lineNo, JsonFlat::read);
+      exportRow = flat != null && isExportRow(flat.topKeys);
       Map<String, List<String>> out;
       if (flat == null || isExportRow(flat.topKeys) && flat.result == JsonFlat.Result.ABSENT) {
         out = fromTree(trimmed, lineNo); // a repeated key, or a row of messages only
@@ -80,7 +84,7 @@ final class JsonLinesReader implements RecordReader {
       if (out == null) {
         continue;
       }
-      return new Record(origin, lineNo, ++number, out, text);
+      return new Record(origin, lineNo, ++number, out, text, exportRow);
     }
   }
 
@@ -91,7 +95,8 @@ final class JsonLinesReader implements RecordReader {
   private Map<String, List<String>> fromTree(String trimmed, long lineNo) {
     JsonObject obj = parse(trimmed, lineNo, r -> JsonTree.read(r).getAsJsonObject());
     JsonObject fields = obj;
-    if (isExportRow(obj.keySet())) {
+    exportRow = isExportRow(obj.keySet());
+    if (exportRow) {
       if (isTrue(obj.get("preview"))) {
         return null;
       }

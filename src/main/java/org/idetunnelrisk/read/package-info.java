@@ -3,6 +3,8 @@
  * format sniffing. Each reader streams {@link org.idetunnelrisk.read.Record}s (memory does not grow with
  * file size) and reports a bad record as an {@link org.idetunnelrisk.read.InputException} naming the input
  * and the place, then carries on with the next record where the format allows it.
+ * {@link org.idetunnelrisk.read.RowRecords} reads a row of Splunk search results (a CSV or export row, or a
+ * row the modular input got from splunkd) as the records of its event, the same way for every entry point.
  * Depends on the JDK and gson; knows nothing of rules or sources.
  */
 package org.idetunnelrisk.read;

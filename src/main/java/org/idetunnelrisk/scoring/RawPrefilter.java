@@ -252,8 +252,9 @@ public final class RawPrefilter implements LineFilter {
   }
 
   /**
-   * The filters for these rules: this prefilter for JSON lines, {@link CsvRecordPrefilter} for CSV rows; none
-   * when some rule has no necessary literal.
+   * The filters for these rules: this prefilter for JSON lines (but for export rows holding a {@code _raw},
+   * {@link ExportRawLines}), {@link CsvRecordPrefilter} for CSV rows; none when some rule has no necessary
+   * literal.
    */
   public static RawFilters filters(List<Rule> rules) {
     return filters(rules, null);
@@ -261,12 +262,14 @@ public final class RawPrefilter implements LineFilter {
 
   /**
    * {@link #filters(List)}, with JSON lines filtered by JSON-encoded pieces checked field by field as
-   * {@code table} maps them ({@link #of(List, FieldTable)}); CSV rows as {@link #filters(List)} does.
+   * {@code table} maps them ({@link #of(List, FieldTable)}); CSV rows as {@link #filters(List)} does. Either
+   * way a Splunk export row holding a {@code _raw} is not filtered ({@link ExportRawLines}).
    */
   public static RawFilters filters(List<Rule> rules, FieldTable table) {
     RawPrefilter json = of(rules, table);
     RawPrefilter plain = of(rules);
-    return json == null || plain == null ? RawFilters.NONE : new RawFilters(json, new CsvRecordPrefilter(plain));
+    return json == null || plain == null ? RawFilters.NONE
+        : new RawFilters(new ExportRawLines(json), new CsvRecordPrefilter(plain));
   }
 
   /**

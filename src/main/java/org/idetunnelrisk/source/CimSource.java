@@ -8,7 +8,8 @@ import org.idetunnelrisk.engine.Row;
  * after {@code drop_dm_object_name}: Endpoint.Processes rows ({@code Processes.*}, or {@code process_name}
  * with {@code process} and no event id) are process_creation; Network_Resolution rows ({@code DNS.*},
  * {@code Network_Resolution.*}, or {@code query} with {@code src}) dns_query; Endpoint.Filesystem rows
- * file_event; Web rows proxy. Time from {@code _time}.
+ * file_event; Web rows proxy. Time from {@code _time}; identity from that time and the fields that tell the
+ * event apart, never tstats' aggregates ({@link EventIdentity#datamodel}).
  */
 final class CimSource implements Source {
   private static final LogSource PROCESS = new LogSource("process_creation", null, null);
@@ -40,7 +41,9 @@ final class CimSource implements Source {
 
   @Override
   public void apply(Fields f, Row.Builder row) {
-    row.logSource(category(f));
+    LogSource category = category(f);
+    row.logSource(category);
     row.time(Times.splunk(f.first("_time")));
+    row.identity(EventIdentity.datamodel(category));
   }
 }

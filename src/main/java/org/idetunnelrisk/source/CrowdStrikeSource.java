@@ -9,7 +9,7 @@ import org.idetunnelrisk.engine.Row;
  * ProcessRollup2 and SyntheticProcessRollup2 are process_creation, DnsRequest dns_query,
  * NetworkConnectIP4 network_connection; {@code event_platform} gives the product. Time from
  * {@code timestamp} (epoch milliseconds), else {@code ProcessStartTime} (epoch seconds); key from
- * {@code aid}, the event name, the process id and that time text.
+ * {@code aid}, the event name, the process id and that time text ({@link EventIdentity#crowdStrike}).
  */
 final class CrowdStrikeSource implements Source {
   private static final Map<String, String> CATEGORIES = Map.of(
@@ -33,11 +33,6 @@ final class CrowdStrikeSource implements Source {
     String timestamp = f.first("timestamp");
     row.time(Times.first(Times.epochMillis(timestamp), Times.epochSeconds(f.first("ProcessStartTime")),
         Times.splunk(f.first("_time"))));
-    String aid = f.first("aid");
-    if (aid != null) {
-      String pid = f.firstOf("TargetProcessId", "ContextProcessId");
-      String when = timestamp != null ? timestamp : f.first("ProcessStartTime");
-      row.eventKey(aid + "|" + name + "|" + (pid == null ? "" : pid) + "|" + (when == null ? "" : when));
-    }
+    EventIdentity.crowdStrike(f, row);
   }
 }

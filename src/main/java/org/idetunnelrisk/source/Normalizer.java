@@ -10,7 +10,8 @@ import org.idetunnelrisk.read.Record;
  * Turns a {@link Record} into an engine {@link Row}: finds the source the record came from, lets that
  * source set the Sigma log source, the event time (epoch seconds) and the event key and adjust its fields,
  * then writes the fields under canonical names through the {@link FieldTable} (which also derives
- * {@code process_name} from {@code Image} and drops Sysmon's {@code -}).
+ * {@code process_name} from {@code Image} and drops Sysmon's {@code -}). What identifies the event, for the
+ * ids of its risk events, is {@link EventIdentity}'s to say.
  *
  * <p>Sources, first match wins: Sysmon (Windows, Linux), Windows Security, Windows System, other Windows
  * channels, CrowdStrike ({@code event_simpleName}), Splunk Stream ({@code sourcetype=stream:*}), CIM
@@ -44,7 +45,7 @@ public final class Normalizer {
 
   public Row toRow(Record r) {
     Fields f = new Fields(r.fields());
-    Row.Builder row = Row.builder();
+    Row.Builder row = Row.builder().identity(EventIdentity.GENERAL);
     for (Source s : SOURCES) {
       if (s.accepts(f)) {
         s.apply(f, row);

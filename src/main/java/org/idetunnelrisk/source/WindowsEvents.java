@@ -21,14 +21,12 @@ final class WindowsEvents {
         && source.length() == source.indexOf(':') + 1 + channel.length();
   }
 
-  /** Sets the time ({@code TimeCreated}, else {@code _time}) and the key {@code Computer|Channel|EventRecordID}. */
+  /**
+   * Sets the time ({@code TimeCreated}, else {@code UtcTime}, else {@code _time}) and the key
+   * {@code Computer|Channel|EventRecordID} ({@link EventIdentity#windows}).
+   */
   static void timeAndKey(Fields f, Row.Builder row) {
     row.time(Times.first(Times.iso(f.first("TimeCreated")), Times.iso(f.first("UtcTime")), Times.splunk(f.first("_time"))));
-    String computer = f.first("Computer");
-    String channel = f.first("Channel");
-    String record = f.first("EventRecordID");
-    if (computer != null && channel != null && record != null) {
-      row.eventKey(computer + "|" + channel + "|" + record);
-    }
+    EventIdentity.windows(f, row);
   }
 }

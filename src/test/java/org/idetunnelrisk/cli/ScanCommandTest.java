@@ -108,6 +108,46 @@ class ScanCommandTest {
     assertTrue(!stderr().contains("\tat "), "no stack trace: " + stderr());
   }
 
+  static final String SYSMON_XML = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+      + "<Provider Name='Microsoft-Windows-Sysmon'/><EventID>1</EventID><EventRecordID>4711</EventRecordID>"
+      + "<Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>ws1</Computer></System><EventData>"
+      + "<Data Name='Image'>C:\\x\\devtunnel.exe</Data><Data Name='CommandLine'>&quot;C:\\x\\devtunnel.exe&quot; host"
+      + "</Data></EventData></Event>";
+
+  @Test
+  void exportRowsAreReadAsTheAlertActionAndTheModularInputReadThem() throws IOException {
+    JsonObject result = new JsonObject();
+    result.addProperty("_time", "2026-11-23T10:00:00.000+00:00");
+    result.addProperty("_raw", SYSMON_XML);
+    result.addProperty("_cd", "12:345");
+    result.addProperty("host", "forwarder1");
+    JsonObject row = new JsonObject();
+    row.addProperty("preview", false);
+    row.addProperty("offset", 0);
+    row.add("result", result);
+    Path export = jsonl("export.json", row.toString());
+    Path csv = dir.resolve("export.csv");
+    Files.writeString(csv, "_time,_raw,_cd,host\n1795428000,\"" + SYSMON_XML.replace("\"", "\"\"") + "\",12:345,forwarder1\n");
+    assertEquals(0, run("scan", "--rules", rules.toString(), "--summary", export.toString(), csv.toString()), stderr());
+    String[] lines = stdout().split("\n");
+    assertEquals(1, lines.length, stdout());
+    JsonObject e = JsonParser.parseString(lines[0]).getAsJsonObject();
+    assertEquals("ws1", e.get("risk_object").getAsString());
+    assertEquals(export + ":1", e.get("orig_location").getAsString());
+    assertTrue(stderr().contains("risk events 1, duplicates dropped 1"), "the CSV row is the same event: " + stderr());
+  }
+
+  @Test
+  void rawThatDoesNotParseIsReportedWithPlaceAndTheRowsFieldsAreScored() throws IOException {
+    Path csv = dir.resolve("results.csv");
+    Files.writeString(csv, "_time,_raw,Image,Computer\n1795428000,\"<Event><System><EventID>1\",C:\\x\\devtunnel.exe,ws-pad\n");
+    assertEquals(1, run("scan", "--rules", rules.toString(), csv.toString()));
+    assertEquals(csv + ":2: the row could not be read from _raw (_raw:1: malformed XML: The element type "
+        + "\"EventID\" must be terminated by the matching end-tag \"</EventID>\".); scoring the row's fields instead\n",
+        stderr());
+    assertTrue(stdout().contains("\"risk_object\":\"ws-pad\""), stdout());
+  }
+
   @Test
   void missingFileIsAnInputErrorAfterScanningTheOthers() throws IOException {
     Path in = jsonl("ok.jsonl", "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}");
