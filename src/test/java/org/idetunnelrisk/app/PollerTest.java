@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.idetunnelrisk.modinput.ModularInputMain;
 import org.idetunnelrisk.spl.Feed;
@@ -93,11 +94,17 @@ class PollerTest {
   }
 
   Run run(Instant now, String params, AppHome home) {
+    return run(now, params, home, UnaryOperator.identity());
+  }
+
+  /** A run whose REST client settings the test adjusts further (after the short backoff every run has). */
+  Run run(Instant now, String params, AppHome home,
+      UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> client) {
     clock.set(now);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Poller poller = new Poller(home, clock, clock.sleeper(),
-        b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+        b -> client.apply(b.backoff(Duration.ofMillis(1), Duration.ofMillis(2))));
     int exit = new ModularInputMain(poller, clock).run(new String[0],
         new ByteArrayInputStream(definition(params).getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -462,15 +469,7 @@ class PollerTest {
   }
 
   Run runWithTimeout(Instant now) {
-    clock.set(now);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Poller poller = new Poller(AppHome.at(null), clock, clock.sleeper(),
-        b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(2)).requestTimeout(Duration.ofMillis(400)));
-    int exit = new ModularInputMain(poller, clock).run(new String[0],
-        new ByteArrayInputStream(definition("").getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return run(now, "", AppHome.at(null), b -> b.requestTimeout(Duration.ofMillis(400)));
   }
 
   @Test
