@@ -23,12 +23,20 @@ public record LogSource(String category, String product, String service) {
     return s == null || s.isBlank() ? null : s.trim().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether a rule with this log source applies to a row with log source {@code row}. */
+  /**
+   * Whether a rule with this log source applies to a row with log source {@code row}. Categories follow the
+   * Sigma taxonomy, where {@code registry_event} is every registry event: {@code registry_add},
+   * {@code registry_delete}, {@code registry_set} and {@code registry_rename}.
+   */
   public boolean accepts(LogSource row) {
-    return compatible(category, row.category)
+    return (compatible(category, row.category) || REGISTRY_EVENT.equals(category) && REGISTRY.contains(row.category))
         && compatible(product, row.product)
         && compatible(service, row.service);
   }
+
+  private static final String REGISTRY_EVENT = "registry_event";
+  private static final java.util.Set<String> REGISTRY =
+      java.util.Set.of("registry_add", "registry_delete", "registry_set", "registry_rename");
 
   private static boolean compatible(String rule, String row) {
     return rule == null || row == null || rule.equals(row);

@@ -29,11 +29,11 @@ class SysmonSourceTest {
   void splunkXmlWinEventLogEventIds() throws Exception {
     List<Row> rows = Rows.of("/read/sysmon-splunk.xml");
     assertEquals(List.of(
-        new LogSource("process_creation", "windows", null),
-        new LogSource("network_connection", "windows", null),
-        new LogSource("image_load", "windows", null),
-        new LogSource("file_event", "windows", null),
-        new LogSource("dns_query", "windows", null)), rows.stream().map(Row::logSource).toList());
+        new LogSource("process_creation", "windows", "sysmon"),
+        new LogSource("network_connection", "windows", "sysmon"),
+        new LogSource("image_load", "windows", "sysmon"),
+        new LogSource("file_event", "windows", "sysmon"),
+        new LogSource("dns_query", "windows", "sysmon")), rows.stream().map(Row::logSource).toList());
 
     Row p = rows.get(0);
     assertEquals(epoch("2026-11-20T09:15:02.1234567Z"), p.time(), 1e-6);
@@ -67,14 +67,14 @@ class SysmonSourceTest {
   void linuxSysmonHasPosixPaths() throws Exception {
     List<Row> rows = Rows.of("/read/sysmon-wevtutil-bare.xml");
     Row linux = rows.get(0);
-    assertEquals(new LogSource("process_creation", "linux", null), linux.logSource());
+    assertEquals(new LogSource("process_creation", "linux", "sysmon"), linux.logSource());
     assertEquals(List.of("code-tunnel"), values(linux, "process_name"));
     assertEquals(List.of("/usr/share/code/bin/code-tunnel"), values(linux, "process_path"));
     assertEquals(List.of("systemd"), values(linux, "parent_process_name"));
     assertEquals(epoch("2026-11-20T11:00:00.25Z"), linux.time(), 1e-6);
     assertEquals("build-07|Linux-Sysmon/Operational|77", linux.eventKey());
     Row net = rows.get(1);
-    assertEquals(new LogSource("network_connection", "windows", null), net.logSource());
+    assertEquals(new LogSource("network_connection", "windows", "sysmon"), net.logSource());
     assertTrue(Double.isNaN(net.time()), "no TimeCreated and no UtcTime");
   }
 
@@ -84,7 +84,7 @@ class SysmonSourceTest {
     assertEquals(List.of("devtunnel.exe"), values(rows.get(0), "process_name"));
     assertEquals(List.of("devtunnel.exe"), values(rows.get(0), "original_file_name"));
     assertEquals(List.of("cmd.exe"), values(rows.get(0), "parent_process_name"));
-    assertEquals(new LogSource("dns_query", "windows", null), rows.get(1).logSource());
+    assertEquals(new LogSource("dns_query", "windows", "sysmon"), rows.get(1).logSource());
   }
 
   @Test
@@ -107,14 +107,14 @@ class SysmonSourceTest {
   void sysmonAsFlatJson() throws Exception {
     List<Row> rows = Rows.of("/source/sysmon.jsonl");
     Row p = rows.get(0);
-    assertEquals(new LogSource("process_creation", "windows", null), p.logSource());
+    assertEquals(new LogSource("process_creation", "windows", "sysmon"), p.logSource());
     assertEquals(epoch("2026-11-20T09:15:02.1234567Z"), p.time(), 1e-6);
     assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4711", p.eventKey());
     assertEquals(List.of("code-tunnel.exe"), values(p, "process_name"));
     assertEquals(List.of("8548"), values(p, "process_id"));
     assertFalse(p.hasValue("original_file_name"));
     Row dns = rows.get(1);
-    assertEquals(new LogSource("dns_query", "windows", null), dns.logSource());
+    assertEquals(new LogSource("dns_query", "windows", "sysmon"), dns.logSource());
     assertEquals(epoch("2026-11-20T09:15:03.612Z"), dns.time(), 1e-6, "UtcTime when there is no TimeCreated");
     assertEquals(List.of("global.rel.tunnels.api.visualstudio.com"), values(dns, "query"));
   }
