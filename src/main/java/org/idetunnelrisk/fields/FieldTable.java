@@ -163,11 +163,21 @@ public final class FieldTable {
   public Set<String> reach(String recordField) {
     String n = stripPrefix(recordField);
     Set<String> out = new LinkedHashSet<>();
-    out.add(n);
-    for (int id : mappingIdsBySource.getOrDefault(n, NO_IDS)) {
-      out.add(mappings.get(id).canonical());
+    for (String name : n.indexOf(' ') < 0 ? List.of(n) : List.of(n, unspaced(n))) {
+      out.add(name);
+      for (int id : mappingIdsBySource.getOrDefault(name, NO_IDS)) {
+        out.add(mappings.get(id).canonical());
+      }
     }
     return out;
+  }
+
+  /**
+   * A field name without its spaces: Windows Defender and other providers name event data {@code Threat Name}
+   * or {@code Source Name}, where Sigma rules write {@code ThreatName} and {@code SourceName}.
+   */
+  static String unspaced(String name) {
+    return name.replace(" ", "");
   }
 
   /**
@@ -196,12 +206,14 @@ public final class FieldTable {
 
   /**
    * Writes a source record into {@code row} under canonical names: prefixes stripped, mapped fields
-   * transformed (first mapping with a value wins per canonical field), unmapped fields kept as named.
+   * transformed (first mapping with a value wins per canonical field), unmapped fields kept as named; a field
+   * named with spaces ({@code Threat Name}) is also read under its name without them ({@code ThreatName}).
    *
    * @param record field name to values (values may be empty strings; null values are skipped)
    */
   public Row.Builder normalize(Map<String, List<String>> record, Row.Builder row) {
     Map<String, List<String>> rec = prefixes.isEmpty() || !anyPrefixed(record) ? record : stripped(record);
+    rec = withUnspacedNames(rec);
     // Per canonical field, the first mapping (in table order) whose source has a value wins: walk the
     // record's fields (a dozen) rather than the table (over a hundred lines), keeping the earliest winner.
     Map<String, Winner> winners = new HashMap<>();
@@ -236,6 +248,26 @@ public final class FieldTable {
       }
     }
     return row;
+  }
+
+  /**
+   * The record with each field named with spaces also under its {@linkplain #unspaced unspaced} name, unless
+   * the record has that name already; the record itself when no name has a space.
+   */
+  private static Map<String, List<String>> withUnspacedNames(Map<String, List<String>> record) {
+    Map<String, List<String>> out = null;
+    for (Map.Entry<String, List<String>> e : record.entrySet()) {
+      if (e.getKey().indexOf(' ') >= 0) {
+        String alias = unspaced(e.getKey());
+        if (!record.containsKey(alias)) {
+          if (out == null) {
+            out = new java.util.LinkedHashMap<>(record);
+          }
+          out.putIfAbsent(alias, e.getValue());
+        }
+      }
+    }
+    return out == null ? record : out;
   }
 
   /** The mapping that gives a canonical field its values: its line's index, and the transformed values. */

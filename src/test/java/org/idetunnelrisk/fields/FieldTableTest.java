@@ -179,4 +179,52 @@ class FieldTableTest {
     }
     return name;
   }
+
+  @Test
+  void fieldsNamedWithSpacesAreAlsoReadWithout() {
+    Row r = FieldTable.shipped().normalize(rec("Threat Name", "HackTool:Win32/DevTunnel", "Source Name", "Real-Time",
+        "ThreatID", "7"), Row.builder()).build();
+    assertEquals("HackTool:Win32/DevTunnel", r.first("ThreatName"));
+    assertEquals("HackTool:Win32/DevTunnel", r.first("Threat Name"), "the own name stays addressable");
+    assertEquals("Real-Time", r.first("SourceName"));
+    Row both = FieldTable.shipped().normalize(rec("Threat Name", "spaced", "ThreatName", "unspaced"), Row.builder())
+        .build();
+    assertEquals("unspaced", both.first("ThreatName"), "a field the record has under that name wins");
+    assertEquals(java.util.Set.of("Threat Name", "ThreatName"), FieldTable.shipped().reach("Threat Name"),
+        "the prefilter's reach follows the alias");
+  }
+
+  @Test
+  void aSigmaRuleOnThreatNameMatchesADefenderEvent() throws Exception {
+    FieldTable table = FieldTable.shipped();
+    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText("""
+        title: Defender finds a tunnel tool
+        id: 5d1a7a43-3b7b-4b53-9d0e-2b1f6f1b3c11
+        logsource:
+          product: windows
+          service: windefend
+        detection:
+          selection:
+            ThreatName|contains: DevTunnel
+            SourceName: Real-Time
+          condition: selection
+        level: medium
+        """, "defender.yml");
+    assertEquals(List.of(), rules.problems().stream().map(Object::toString).toList());
+    String xml = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+        + "<Provider Name='Microsoft-Windows-Windows Defender'/><EventID>1116</EventID><EventRecordID>3</EventRecordID>"
+        + "<Channel>Microsoft-Windows-Windows Defender/Operational</Channel><Computer>ws9</Computer></System>"
+        + "<EventData><Data Name='Threat Name'>HackTool:Win32/DevTunnel.A</Data><Data Name='Source Name'>Real-Time"
+        + "</Data></EventData></Event>";
+    var scorer = new org.idetunnelrisk.scoring.Scorer(rules.rules(), table);
+    List<String> hits = new java.util.ArrayList<>();
+    try (var r = org.idetunnelrisk.read.Readers.open(
+        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "defender.xml")) {
+      org.idetunnelrisk.read.Record rec;
+      while ((rec = r.next()) != null) {
+        scorer.score(rec, (e, from) -> hits.add(e.ruleId()));
+      }
+    }
+    assertEquals(1, scorer.stats().hits(), hits.toString());
+  }
 }
