@@ -94,6 +94,7 @@ public final class Poller implements StanzaRunner {
   public RunSummary run(InputDefinition definition, Settings stanza, EventWriter out) throws Exception {
     Tuning tuning = home.load(stanza.rulesDir());
     Log log = (level, message) -> out.log(LogLevel.valueOf(level.name()), message);
+    tuning.warnings(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).forEach(log::warn);
     String serverUri = definition.metadata().serverUri();
     if (serverUri.isEmpty()) {
       throw new IllegalArgumentException("the input definition has no server_uri");
