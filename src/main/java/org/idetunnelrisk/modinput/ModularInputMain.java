@@ -20,8 +20,11 @@ import java.util.stream.Collectors;
  *       else prints {@code <error><message>...</message></error>} (Splunk Web shows the message) and exits 1.</li>
  *   <li>no argument: every {@code interval}; reads the {@link InputDefinition}, and per stanza checks the
  *       settings, calls the {@link StanzaRunner}, and writes one run-summary event (sourcetype
- *       {@value #RUN_SOURCETYPE}, index the stanza's {@code index} if set, else {@value #RUN_INDEX}). Exit 0
- *       if every stanza succeeded, else 1 with one {@code ERROR <stanza>: <message>} line per failure.</li>
+ *       {@value #RUN_SOURCETYPE}, index the stanza's {@code index} if set, else {@value #RUN_INDEX}). Every run
+ *       leaves one: when the settings are bad or the runner throws (its configuration, allowlist, rules or CA
+ *       did not load) the event says {@code status=failed reason="..."} with zero counts, and an input
+ *       definition that cannot be read gives one such event in {@value #RUN_INDEX}. Exit 0 if every stanza
+ *       succeeded, else 1 with one {@code ERROR <stanza>: <message>} line per failure.</li>
  * </ul>
  * Anything else: one {@code ERROR} line, exit 1. stderr carries only {@code LEVEL message} lines, session
  * key masked, never a stack trace. Thread-safe if the runner is; normally used once per process.
@@ -84,7 +87,17 @@ public final class ModularInputMain {
   private int stream(InputStream in, PrintStream out, SplunkLog log) {
     EventWriter writer = new EventWriter(out, log);
     try {
-      InputDefinition definition = InputDefinition.parse(in);
+      InputDefinition definition;
+      try {
+        definition = InputDefinition.parse(in);
+      } catch (ModularInputException e) {
+        log.error(e.getMessage());
+        Map<String, String> data = failed(log.mask(e.getMessage()));
+        data.put("duration_ms", "0");
+        writer.write(Event.of(KeyValues.format(data)).withTime(clock.millis() / 1000.0).withSource(Scheme.NAME)
+            .withSourcetype(RUN_SOURCETYPE).withIndex(RUN_INDEX));
+        return 1;
+      }
       log.redact(definition.metadata().sessionKey());
       if (definition.stanzas().isEmpty()) {
         log.warn("input definition has no stanza; nothing to do");
@@ -97,9 +110,6 @@ public final class ModularInputMain {
         }
       }
       return failures == 0 ? 0 : 1;
-    } catch (ModularInputException e) {
-      log.error(e.getMessage());
-      return 1;
     } finally {
       writer.close();
     }
@@ -107,33 +117,65 @@ public final class ModularInputMain {
 
   private boolean runStanza(InputDefinition definition, Stanza stanza, EventWriter writer, SplunkLog log) {
     long start = clock.millis();
+    Settings settings = null;
     try {
-      Settings settings = Settings.from(stanza.name(), stanza.parameters());
+      settings = Settings.from(stanza.name(), stanza.parameters());
       RunSummary summary = runner.run(definition, settings, writer);
-      long elapsed = clock.millis() - start;
-      writer.write(summaryEvent(definition, stanza, settings, summary, elapsed));
+      writer.write(summaryEvent(definition, stanza, summaryData(settings, summary, clock.millis() - start)));
       return summary.ok();
     } catch (Exception e) {
-      log.error(stanza.name() + ": " + describe(e));
+      String reason = describe(e);
+      log.error(stanza.name() + ": " + reason);
+      Map<String, String> data = failed(log.mask(reason));
+      data.put("input", Scheme.shortName(stanza.name()));
+      if (settings != null) {
+        data.putAll(settingsData(settings));
+      }
+      data.putAll(countsData(RunSummary.of(0, 0, 0, 0), clock.millis() - start));
+      writer.write(summaryEvent(definition, stanza, data));
       return false;
     }
   }
 
-  private Event summaryEvent(
-      InputDefinition definition, Stanza stanza, Settings settings, RunSummary summary, long elapsedMillis) {
+  /** The start of the summary of a run that failed before it polled: {@code status=failed reason=...}. */
+  private static Map<String, String> failed(String reason) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("status", "failed");
+    data.put("reason", reason);
+    return data;
+  }
+
+  private static Map<String, String> summaryData(Settings settings, RunSummary summary, long elapsedMillis) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("status", summary.extra().getOrDefault(RunSummary.STATUS, RunSummary.OK));
     data.put("input", settings.name());
+    data.putAll(settingsData(settings));
+    data.putAll(countsData(summary, elapsedMillis));
+    summary.extra().forEach(data::putIfAbsent);
+    return data;
+  }
+
+  private static Map<String, String> settingsData(Settings settings) {
+    Map<String, String> data = new LinkedHashMap<>();
     data.put("feeds", settings.feeds().stream().map(Feed::id).collect(Collectors.joining(",")));
     data.put("window", settings.window());
     data.put("lag", settings.lag());
     data.put("dry_run", settings.dryRun() ? "1" : "0");
+    return data;
+  }
+
+  private static Map<String, String> countsData(RunSummary summary, long elapsedMillis) {
+    Map<String, String> data = new LinkedHashMap<>();
     data.put("rows_read", Long.toString(summary.rowsRead()));
     data.put("hits", Long.toString(summary.hits()));
     data.put("risk_events", Long.toString(summary.riskEvents()));
     data.put("risk_events_written", Long.toString(summary.riskEventsWritten()));
     data.put("duration_ms", Long.toString(elapsedMillis));
-    summary.extra().forEach(data::putIfAbsent);
+    return data;
+  }
+
+  /** The stanza's run-summary event: to the stanza's {@code index} when one is set, else {@value #RUN_INDEX}. */
+  private Event summaryEvent(InputDefinition definition, Stanza stanza, Map<String, String> data) {
     String index = stanza.parameters().get("index").map(String::strip).filter(i -> !i.isEmpty())
         .filter(i -> !i.equals("default")).orElse(RUN_INDEX);
     String host = stanza.parameters().get("host").map(String::strip).filter(h -> !h.isEmpty())
