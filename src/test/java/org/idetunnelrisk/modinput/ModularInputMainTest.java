@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -192,5 +193,20 @@ class ModularInputMainTest {
     run(Resources.file("modinput/input_one_stanza.xml"));
     assertFalse(out().contains("SeCrEtKeY123"));
     assertFalse(err().contains("SeCrEtKeY123"));
+  }
+
+  /** The README's and README.txt's searches for run summaries find them in _internal and in any index an input names. */
+  @Test
+  void documentedSummarySearchesFindTheSummaryWhereverItGoes() throws IOException {
+    int searches = 0;
+    for (Path doc : List.of(Path.of("README.md"), Path.of("app/README.txt"))) {
+      for (String line : Files.readAllLines(doc)) {
+        if (line.contains("sourcetype=" + ModularInputMain.RUN_SOURCETYPE)) {
+          searches++;
+          assertTrue(line.contains("(index=" + ModularInputMain.RUN_INDEX + " OR index=*)"), doc + ": " + line);
+        }
+      }
+    }
+    assertTrue(searches >= 3, "the README's run-summary and check-it-works searches and README.txt's");
   }
 }
