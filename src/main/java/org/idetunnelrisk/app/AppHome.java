@@ -149,7 +149,7 @@ public final class AppHome {
         fields = fields.extendedBy(local);
       }
     } catch (FieldTableException e) {
-      problems.add(e.getMessage());
+      problems.addAll(e.problems());
     }
     return fields;
   }
