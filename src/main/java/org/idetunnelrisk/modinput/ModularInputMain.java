@@ -92,8 +92,7 @@ public final class ModularInputMain {
         definition = InputDefinition.parse(in);
       } catch (ModularInputException e) {
         log.error(e.getMessage());
-        Map<String, String> data = failed(log.mask(e.getMessage()));
-        data.put("duration_ms", "0");
+        Map<String, String> data = summaryData(null, null, NOTHING, log.mask(e.getMessage()), 0);
         writer.write(Event.of(KeyValues.format(data)).withTime(clock.millis() / 1000.0).withSource(Scheme.NAME)
             .withSourcetype(RUN_SOURCETYPE).withIndex(RUN_INDEX));
         return 1;
@@ -121,56 +120,47 @@ public final class ModularInputMain {
     try {
       settings = Settings.from(stanza.name(), stanza.parameters());
       RunSummary summary = runner.run(definition, settings, writer);
-      writer.write(summaryEvent(definition, stanza, summaryData(settings, summary, clock.millis() - start)));
+      writer.write(summaryEvent(definition, stanza,
+          summaryData(settings.name(), settings, summary, null, clock.millis() - start)));
       return summary.ok();
     } catch (Exception e) {
       String reason = describe(e);
       log.error(stanza.name() + ": " + reason);
-      Map<String, String> data = failed(log.mask(reason));
-      data.put("input", Scheme.shortName(stanza.name()));
-      if (settings != null) {
-        data.putAll(settingsData(settings));
-      }
-      data.putAll(countsData(RunSummary.of(0, 0, 0, 0), clock.millis() - start));
-      writer.write(summaryEvent(definition, stanza, data));
+      writer.write(summaryEvent(definition, stanza, summaryData(Scheme.shortName(stanza.name()), settings, NOTHING,
+          log.mask(reason), clock.millis() - start)));
       return false;
     }
   }
 
-  /** The start of the summary of a run that failed before it polled: {@code status=failed reason=...}. */
-  private static Map<String, String> failed(String reason) {
-    Map<String, String> data = new LinkedHashMap<>();
-    data.put("status", "failed");
-    data.put("reason", reason);
-    return data;
-  }
+  /** The counts of a run that stopped before it polled. */
+  private static final RunSummary NOTHING = RunSummary.of(0, 0, 0, 0);
 
-  private static Map<String, String> summaryData(Settings settings, RunSummary summary, long elapsedMillis) {
+  /**
+   * The summary's {@code key=value} pairs: {@code status} ({@code failed} with a {@code reason} when the run could
+   * not start), the input and its settings when known, the counts, then the summary's extra pairs.
+   */
+  private static Map<String, String> summaryData(String input, Settings settings, RunSummary summary, String reason,
+      long elapsedMillis) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("status", summary.extra().getOrDefault(RunSummary.STATUS, RunSummary.OK));
-    data.put("input", settings.name());
-    data.putAll(settingsData(settings));
-    data.putAll(countsData(summary, elapsedMillis));
-    summary.extra().forEach(data::putIfAbsent);
-    return data;
-  }
-
-  private static Map<String, String> settingsData(Settings settings) {
-    Map<String, String> data = new LinkedHashMap<>();
-    data.put("feeds", settings.feeds().stream().map(Feed::id).collect(Collectors.joining(",")));
-    data.put("window", settings.window());
-    data.put("lag", settings.lag());
-    data.put("dry_run", settings.dryRun() ? "1" : "0");
-    return data;
-  }
-
-  private static Map<String, String> countsData(RunSummary summary, long elapsedMillis) {
-    Map<String, String> data = new LinkedHashMap<>();
+    data.put("status", reason != null ? "failed" : summary.extra().getOrDefault(RunSummary.STATUS, RunSummary.OK));
+    if (reason != null) {
+      data.put("reason", reason);
+    }
+    if (input != null) {
+      data.put("input", input);
+    }
+    if (settings != null) {
+      data.put("feeds", settings.feeds().stream().map(Feed::id).collect(Collectors.joining(",")));
+      data.put("window", settings.window());
+      data.put("lag", settings.lag());
+      data.put("dry_run", settings.dryRun() ? "1" : "0");
+    }
     data.put("rows_read", Long.toString(summary.rowsRead()));
     data.put("hits", Long.toString(summary.hits()));
     data.put("risk_events", Long.toString(summary.riskEvents()));
     data.put("risk_events_written", Long.toString(summary.riskEventsWritten()));
     data.put("duration_ms", Long.toString(elapsedMillis));
+    summary.extra().forEach(data::putIfAbsent);
     return data;
   }
 

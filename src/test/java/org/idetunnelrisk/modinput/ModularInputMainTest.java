@@ -174,7 +174,8 @@ class ModularInputMainTest {
     assertEquals(1, run(Resources.file("hostile/modinput/doctype_xxe.xml")));
     assertEquals("<stream>\n<event unbroken=\"1\"><time>1790860000.123</time><source>ide_tunnel_risk</source>"
         + "<sourcetype>ide_tunnel_risk:run</sourcetype><index>_internal</index><data>status=failed"
-        + " reason=\"input definition: line 2: DOCTYPE is not allowed\" duration_ms=0</data><done/></event>\n"
+        + " reason=\"input definition: line 2: DOCTYPE is not allowed\" rows_read=0 hits=0 risk_events=0"
+        + " risk_events_written=0 duration_ms=0</data><done/></event>\n"
         + "</stream>\n", out());
     assertEquals("ERROR input definition: line 2: DOCTYPE is not allowed\n", err());
     assertEquals(List.of(), runner.calls);
