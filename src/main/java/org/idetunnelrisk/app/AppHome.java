@@ -93,9 +93,9 @@ public final class AppHome {
     }
     RuleOverrides overrides = RuleOverrides.from(conf, problems);
     if (dir != null) {
+      String where = overrides.rulesDirsPlace() == null ? CONF : overrides.rulesDirsPlace();
       for (String d : overrides.rulesDirs().isEmpty() ? List.of("rules") : overrides.rulesDirs()) {
         Path p = dir.resolve(d).normalize();
-        String where = overrides.rulesDirsPlace() == null ? CONF : overrides.rulesDirsPlace();
         if (!p.startsWith(dir)) {
           problems.add(where + ": rules_dirs entry '" + d + "' is outside the app folder"
               + ConfFile.inlineCommentHint(d));

@@ -49,9 +49,7 @@ public final class Allowlist {
   public static Allowlist load(Path csv) throws IOException {
     List<String> problems = new ArrayList<>();
     Allowlist a = load(csv, problems);
-    if (!problems.isEmpty()) {
-      throw new TuningException(problems);
-    }
+    TuningException.throwIfAny(problems);
     return a;
   }
 

@@ -55,9 +55,7 @@ public final class ConfFile {
   public static ConfFile parse(String text, String origin) {
     List<String> problems = new ArrayList<>();
     ConfFile conf = parse(text, origin, problems);
-    if (!problems.isEmpty()) {
-      throw new TuningException(problems);
-    }
+    TuningException.throwIfAny(problems);
     return conf;
   }
 

@@ -50,9 +50,7 @@ public final class RuleOverrides {
   public static RuleOverrides from(ConfFile conf) {
     List<String> problems = new ArrayList<>();
     RuleOverrides o = from(conf, problems);
-    if (!problems.isEmpty()) {
-      throw new TuningException(problems);
-    }
+    TuningException.throwIfAny(problems);
     return o;
   }
 

@@ -25,6 +25,13 @@ public final class TuningException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
+  /** Throws one for {@code problems} when there is any. */
+  static void throwIfAny(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new TuningException(problems);
+    }
+  }
+
   /** Every problem, {@code file:line: message} each, in the order found. */
   public List<String> problems() {
     return problems;
