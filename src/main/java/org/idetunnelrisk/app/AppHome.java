@@ -71,44 +71,45 @@ public final class AppHome {
   /**
    * Loads fields, rules (with overrides) and the allowlist.
    *
+   * <p>Problems in the conf files, the field tables and the allowlists are all collected and reported together,
+   * each as {@code file:line: message}; only then, when there is none, are the rules loaded. Stanzas, keys and
+   * rule ids that change nothing are not problems: they are in {@link Tuning#confWarnings()}.
+   *
    * @param extraRules a further rules folder (the input's {@code rules_dir}), if any
-   * @throws TuningException naming the file and place of the first problems (every rule problem is in
-   *     {@link TuningException#getMessage()} up to {@value #QUOTED_PROBLEMS}, then a count)
+   * @throws TuningException listing every conf, field-table and allowlist problem; or, when those load, naming
+   *     the rule problems ({@link TuningException#getMessage()} quotes up to {@value #QUOTED_PROBLEMS}, then
+   *     a count)
    */
   public Tuning load(Optional<Path> extraRules) throws IOException {
     ConfFile conf = ConfFile.empty();
     FieldTable fields = FieldTable.shipped();
     Allowlist allowlist = Allowlist.empty();
+    List<String> problems = new ArrayList<>();
     List<Path> ruleDirs = new ArrayList<>();
     if (dir != null) {
-      conf = layered(CONF);
-      try {
-        Path f = dir.resolve("fields/fields.csv");
-        if (Files.isRegularFile(f)) {
-          fields = FieldTable.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
-        }
-        Path local = dir.resolve("local/fields.csv");
-        if (Files.isRegularFile(local)) {
-          fields = fields.extendedBy(local);
-        }
-      } catch (FieldTableException e) {
-        throw new TuningException(e.getMessage());
-      }
-      allowlist = allowlist(dir.resolve(ALLOWLIST), dir.resolve(ALLOWLIST_LOCAL));
+      conf = layered(CONF, problems);
+      fields = fields(problems);
+      allowlist = allowlist(dir.resolve(ALLOWLIST), dir.resolve(ALLOWLIST_LOCAL), problems);
     }
-    RuleOverrides overrides = RuleOverrides.from(conf, dir == null ? CONF : dir.resolve("local").resolve(CONF).toString());
+    RuleOverrides overrides = RuleOverrides.from(conf, problems);
     if (dir != null) {
+      String where = overrides.rulesDirsPlace() == null ? CONF : overrides.rulesDirsPlace();
       for (String d : overrides.rulesDirs().isEmpty() ? List.of("rules") : overrides.rulesDirs()) {
         Path p = dir.resolve(d).normalize();
         if (!p.startsWith(dir)) {
-          throw new TuningException(CONF + ": rules_dirs entry '" + d + "' is outside the app folder");
-        }
-        if (Files.isDirectory(p)) {
+          problems.add(where + ": rules_dirs entry '" + d + "' is outside the app folder"
+              + ConfFile.inlineCommentHint(d));
+        } else if (Files.isDirectory(p)) {
           ruleDirs.add(p);
         } else if (!d.equals("rules")) {
-          throw new TuningException(CONF + ": rules_dirs entry '" + d + "' is not a folder under " + dir);
+          problems.add(where + ": rules_dirs entry '" + d + "' is not a folder under " + dir
+              + ConfFile.inlineCommentHint(d));
         }
       }
+    }
+    if (!problems.isEmpty()) {
+      throw new TuningException(problems.size() + " problem(s) in ide_tunnel_risk.conf, the field tables or the"
+          + " allowlist, nothing was scored: " + String.join(" | ", problems), problems);
     }
     extraRules.ifPresent(ruleDirs::add);
     RuleLoader loader = new RuleLoader(fields);
@@ -118,9 +119,9 @@ public final class AppHome {
       RuleSet more = ruleDirs.isEmpty() ? new RuleSet(List.of(), List.of()) : loader.load(ruleDirs);
       List<org.idetunnelrisk.engine.Rule> rules = new ArrayList<>(shipped.rules());
       rules.addAll(more.rules());
-      List<RuleProblem> problems = new ArrayList<>(shipped.problems());
-      problems.addAll(more.problems());
-      set = new RuleSet(rules, problems);
+      List<RuleProblem> ruleProblems = new ArrayList<>(shipped.problems());
+      ruleProblems.addAll(more.problems());
+      set = new RuleSet(rules, ruleProblems);
     } else {
       set = loader.load(ruleDirs);
     }
@@ -128,26 +129,46 @@ public final class AppHome {
       List<String> lines = set.problems().stream().map(RuleProblem::toString).sorted().collect(Collectors.toList());
       String quoted = String.join(" | ", lines.subList(0, Math.min(QUOTED_PROBLEMS, lines.size())));
       throw new TuningException(lines.size() + " rule problem(s), nothing was scored: " + quoted
-          + (lines.size() > QUOTED_PROBLEMS ? " | ..." : ""));
+          + (lines.size() > QUOTED_PROBLEMS ? " | ..." : ""), lines);
     }
-    return new Tuning(fields, overrides.apply(set.rules()), overrides, allowlist);
+    List<String> warnings = new ArrayList<>(overrides.warnings());
+    warnings.addAll(overrides.unknownRuleIds(
+        set.rules().stream().map(org.idetunnelrisk.engine.Rule::id).collect(Collectors.toSet())));
+    return new Tuning(fields, overrides.apply(set.rules()), overrides, allowlist, warnings);
   }
 
-  private ConfFile layered(String name) throws IOException {
+  private FieldTable fields(List<String> problems) throws IOException {
+    FieldTable fields = FieldTable.shipped();
+    try {
+      Path f = dir.resolve("fields/fields.csv");
+      if (Files.isRegularFile(f)) {
+        fields = FieldTable.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+      }
+      Path local = dir.resolve("local/fields.csv");
+      if (Files.isRegularFile(local)) {
+        fields = fields.extendedBy(local);
+      }
+    } catch (FieldTableException e) {
+      problems.addAll(e.problems());
+    }
+    return fields;
+  }
+
+  private ConfFile layered(String name, List<String> problems) throws IOException {
     ConfFile c = ConfFile.empty();
     for (String layer : List.of("default", "local")) {
       Path p = dir.resolve(layer).resolve(name);
       if (Files.isRegularFile(p)) {
-        c = c.layer(ConfFile.parse(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
+        c = c.layer(ConfFile.parse(Files.readString(p, StandardCharsets.UTF_8), p.toString(), problems));
       }
     }
     return c;
   }
 
-  private static Allowlist allowlist(Path shipped, Path local) throws IOException {
-    Allowlist a = Files.isRegularFile(shipped) ? Allowlist.load(shipped) : Allowlist.empty();
+  private static Allowlist allowlist(Path shipped, Path local, List<String> problems) throws IOException {
+    Allowlist a = Files.isRegularFile(shipped) ? Allowlist.load(shipped, problems) : Allowlist.empty();
     if (Files.isRegularFile(local)) {
-      a = a.plus(Allowlist.load(local));
+      a = a.plus(Allowlist.load(local, problems));
     }
     return a;
   }

@@ -94,6 +94,7 @@ public final class Poller implements StanzaRunner {
   public RunSummary run(InputDefinition definition, Settings stanza, EventWriter out) throws Exception {
     Tuning tuning = home.load(stanza.rulesDir());
     Log log = (level, message) -> out.log(LogLevel.valueOf(level.name()), message);
+    tuning.warnings(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).forEach(log::warn);
     String serverUri = definition.metadata().serverUri();
     if (serverUri.isEmpty()) {
       throw new IllegalArgumentException("the input definition has no server_uri");
@@ -340,6 +341,11 @@ public final class Poller implements StanzaRunner {
     /** The ERROR line for a poll this failure stopped: the fault, and what is left for the next run. */
     String stopped(Exception e) {
       String what = e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
+      SplunkException se = e instanceof SplunkException s ? s : e.getCause() instanceof SplunkException s ? s : null;
+      if (se != null && se.kind() == SplunkException.Kind.AUTH) {
+        what = "splunkd refused the session key it gave this run (" + what + "); the feeds after this one are not"
+            + " polled";
+      }
       if (earliest < 0) {
         return key + ": stopped before its window was known: " + what + ". Nothing was written; the next run"
             + " starts from the same checkpoint.";

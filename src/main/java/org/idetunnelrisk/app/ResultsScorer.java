@@ -75,10 +75,11 @@ public final class ResultsScorer implements AlertScorer {
     SessionKey key = p.sessionKey().orElseThrow(() -> new IllegalArgumentException("the payload has no session_key"));
     Log log = Log.lines(err, new Redactor().add(key));
     Tuning tuning = home.load(Optional.empty());
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    tuning.warnings(today).forEach(log::warn);
     List<Rule> rules = s.rules() == AlertSettings.Rules.AUTO ? autoRules(tuning, s.ruleIds())
         : List.of(fixedRule(p, s, tuning.fields()));
     Scorer scorer = new Scorer(rules, tuning.fields());
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     boolean fixed = s.rules() == AlertSettings.Rules.FIXED;
     long rows = 0;
     long unreadable = 0;

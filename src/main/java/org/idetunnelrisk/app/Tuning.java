@@ -1,5 +1,7 @@
 package org.idetunnelrisk.app;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
@@ -8,10 +10,28 @@ import org.idetunnelrisk.tuning.RuleOverrides;
 
 /**
  * Everything a run reads from the app folder before touching Splunk: the field table, the rules with their
- * overrides applied, the overrides themselves (for the summary) and the allowlist. Immutable.
+ * overrides applied, the overrides themselves (for the summary), the allowlist, and what the conf files hold
+ * that changes nothing (unknown stanzas and keys, overrides of rules that are not loaded). Immutable.
+ *
+ * @param confWarnings {@code file:line: message} for each stanza, key or rule id that is ignored
  */
-public record Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist) {
+public record Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist,
+    List<String> confWarnings) {
   public Tuning {
     rules = List.copyOf(rules);
+    confWarnings = List.copyOf(confWarnings);
+  }
+
+  /**
+   * What a run logs once, as WARN lines, before it polls: {@link #confWarnings()}, then each allowlist entry
+   * that expired before {@code today} (it suppresses nothing any more).
+   */
+  public List<String> warnings(LocalDate today) {
+    List<String> out = new ArrayList<>(confWarnings);
+    for (Allowlist.Entry e : allowlist.expired(today)) {
+      out.add(e.location() + ": allowlist entry expired on " + e.expires() + " and suppresses nothing any more"
+          + " (reason: " + e.reason() + "); delete the row or move its expires date");
+    }
+    return out;
   }
 }

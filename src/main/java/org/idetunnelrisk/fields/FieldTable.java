@@ -104,11 +104,12 @@ public final class FieldTable {
    * Parses table text.
    *
    * @param origin the file name used in error messages
-   * @throws FieldTableException naming {@code origin:line} for a malformed line
+   * @throws FieldTableException naming {@code origin:line} for every malformed line, all of them at once
    */
   public static FieldTable parse(String text, String origin) {
     List<Mapping> out = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -118,16 +119,19 @@ public final class FieldTable {
       String where = origin + ":" + (i + 1);
       String[] cols = line.split(",", -1);
       if (cols.length < 2 || cols.length > 3) {
-        throw new FieldTableException(where + ": expected 'source_field,canonical_field[,transform]' but was '" + line + "'");
+        problems.add(where + ": expected 'source_field,canonical_field[,transform]' but was '" + line + "'");
+        continue;
       }
       String source = cols[0].strip();
       String canonical = cols[1].strip();
       if (source.isEmpty() || canonical.isEmpty()) {
-        throw new FieldTableException(where + ": empty field name in '" + line + "'");
+        problems.add(where + ": empty field name in '" + line + "'");
+        continue;
       }
       if (source.endsWith(".*")) {
         if (!canonical.equals("*")) {
-          throw new FieldTableException(where + ": a prefix source '" + source + "' needs canonical '*' but was '" + canonical + "'");
+          problems.add(where + ": a prefix source '" + source + "' needs canonical '*' but was '" + canonical + "'");
+          continue;
         }
         prefixes.add(source.substring(0, source.length() - 1));
         continue;
@@ -140,10 +144,14 @@ public final class FieldTable {
         case "dash_null": transform = Transform.DASH_NULL; break;
         case "lower": transform = Transform.LOWER; break;
         default:
-          throw new FieldTableException(where + ": unknown transform '" + cols[2].strip()
+          problems.add(where + ": unknown transform '" + cols[2].strip()
               + "' (expected copy, basename, dash_null or lower)");
+          continue;
       }
       out.add(new Mapping(source, canonical, transform, where));
+    }
+    if (!problems.isEmpty()) {
+      throw new FieldTableException(problems);
     }
     return new FieldTable(out, prefixes);
   }

@@ -20,8 +20,11 @@ import java.util.stream.Collectors;
  *       else prints {@code <error><message>...</message></error>} (Splunk Web shows the message) and exits 1.</li>
  *   <li>no argument: every {@code interval}; reads the {@link InputDefinition}, and per stanza checks the
  *       settings, calls the {@link StanzaRunner}, and writes one run-summary event (sourcetype
- *       {@value #RUN_SOURCETYPE}, index the stanza's {@code index} if set, else {@value #RUN_INDEX}). Exit 0
- *       if every stanza succeeded, else 1 with one {@code ERROR <stanza>: <message>} line per failure.</li>
+ *       {@value #RUN_SOURCETYPE}, index the stanza's {@code index} if set, else {@value #RUN_INDEX}). Every run
+ *       leaves one: when the settings are bad or the runner throws (its configuration, allowlist, rules or CA
+ *       did not load) the event says {@code status=failed reason="..."} with zero counts, and an input
+ *       definition that cannot be read gives one such event in {@value #RUN_INDEX}. Exit 0 if every stanza
+ *       succeeded, else 1 with one {@code ERROR <stanza>: <message>} line per failure.</li>
  * </ul>
  * Anything else: one {@code ERROR} line, exit 1. stderr carries only {@code LEVEL message} lines, session
  * key masked, never a stack trace. Thread-safe if the runner is; normally used once per process.
@@ -84,7 +87,16 @@ public final class ModularInputMain {
   private int stream(InputStream in, PrintStream out, SplunkLog log) {
     EventWriter writer = new EventWriter(out, log);
     try {
-      InputDefinition definition = InputDefinition.parse(in);
+      InputDefinition definition;
+      try {
+        definition = InputDefinition.parse(in);
+      } catch (ModularInputException e) {
+        log.error(e.getMessage());
+        Map<String, String> data = summaryData(null, null, NOTHING, log.mask(e.getMessage()), 0);
+        writer.write(Event.of(KeyValues.format(data)).withTime(clock.millis() / 1000.0).withSource(Scheme.NAME)
+            .withSourcetype(RUN_SOURCETYPE).withIndex(RUN_INDEX));
+        return 1;
+      }
       log.redact(definition.metadata().sessionKey());
       if (definition.stanzas().isEmpty()) {
         log.warn("input definition has no stanza; nothing to do");
@@ -97,9 +109,6 @@ public final class ModularInputMain {
         }
       }
       return failures == 0 ? 0 : 1;
-    } catch (ModularInputException e) {
-      log.error(e.getMessage());
-      return 1;
     } finally {
       writer.close();
     }
@@ -107,33 +116,56 @@ public final class ModularInputMain {
 
   private boolean runStanza(InputDefinition definition, Stanza stanza, EventWriter writer, SplunkLog log) {
     long start = clock.millis();
+    Settings settings = null;
     try {
-      Settings settings = Settings.from(stanza.name(), stanza.parameters());
+      settings = Settings.from(stanza.name(), stanza.parameters());
       RunSummary summary = runner.run(definition, settings, writer);
-      long elapsed = clock.millis() - start;
-      writer.write(summaryEvent(definition, stanza, settings, summary, elapsed));
+      writer.write(summaryEvent(definition, stanza,
+          summaryData(settings.name(), settings, summary, null, clock.millis() - start)));
       return summary.ok();
     } catch (Exception e) {
-      log.error(stanza.name() + ": " + describe(e));
+      String reason = describe(e);
+      log.error(stanza.name() + ": " + reason);
+      writer.write(summaryEvent(definition, stanza, summaryData(Scheme.shortName(stanza.name()), settings, NOTHING,
+          log.mask(reason), clock.millis() - start)));
       return false;
     }
   }
 
-  private Event summaryEvent(
-      InputDefinition definition, Stanza stanza, Settings settings, RunSummary summary, long elapsedMillis) {
+  /** The counts of a run that stopped before it polled. */
+  private static final RunSummary NOTHING = RunSummary.of(0, 0, 0, 0);
+
+  /**
+   * The summary's {@code key=value} pairs: {@code status} ({@code failed} with a {@code reason} when the run could
+   * not start), the input and its settings when known, the counts, then the summary's extra pairs.
+   */
+  private static Map<String, String> summaryData(String input, Settings settings, RunSummary summary, String reason,
+      long elapsedMillis) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put("status", summary.extra().getOrDefault(RunSummary.STATUS, RunSummary.OK));
-    data.put("input", settings.name());
-    data.put("feeds", settings.feeds().stream().map(Feed::id).collect(Collectors.joining(",")));
-    data.put("window", settings.window());
-    data.put("lag", settings.lag());
-    data.put("dry_run", settings.dryRun() ? "1" : "0");
+    data.put("status", reason != null ? "failed" : summary.extra().getOrDefault(RunSummary.STATUS, RunSummary.OK));
+    if (reason != null) {
+      data.put("reason", reason);
+    }
+    if (input != null) {
+      data.put("input", input);
+    }
+    if (settings != null) {
+      data.put("feeds", settings.feeds().stream().map(Feed::id).collect(Collectors.joining(",")));
+      data.put("window", settings.window());
+      data.put("lag", settings.lag());
+      data.put("dry_run", settings.dryRun() ? "1" : "0");
+    }
     data.put("rows_read", Long.toString(summary.rowsRead()));
     data.put("hits", Long.toString(summary.hits()));
     data.put("risk_events", Long.toString(summary.riskEvents()));
     data.put("risk_events_written", Long.toString(summary.riskEventsWritten()));
     data.put("duration_ms", Long.toString(elapsedMillis));
     summary.extra().forEach(data::putIfAbsent);
+    return data;
+  }
+
+  /** The stanza's run-summary event: to the stanza's {@code index} when one is set, else {@value #RUN_INDEX}. */
+  private Event summaryEvent(InputDefinition definition, Stanza stanza, Map<String, String> data) {
     String index = stanza.parameters().get("index").map(String::strip).filter(i -> !i.isEmpty())
         .filter(i -> !i.equals("default")).orElse(RUN_INDEX);
     String host = stanza.parameters().get("host").map(String::strip).filter(h -> !h.isEmpty())

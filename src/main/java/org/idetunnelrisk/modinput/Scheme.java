@@ -60,8 +60,8 @@ public final class Scheme {
           "Earliest time of each poll, a Splunk relative time. Default " + DEFAULT_WINDOW + ".",
           DEFAULT_WINDOW, "<relative time>"),
       text(LAG, "Window end",
-          "Latest time of each poll, a Splunk relative time later than the window start; the lag lets late"
-              + " events arrive. Default " + DEFAULT_LAG + ".",
+          "Latest time of each poll, a Splunk relative time later than the window start and never later"
+              + " than now; the lag lets late events arrive. Default " + DEFAULT_LAG + ".",
           DEFAULT_LAG, "<relative time>"),
       text(RISK_INDEX, "Risk index",
           "Index the risk events are written to. Default " + DEFAULT_RISK_INDEX + ".",

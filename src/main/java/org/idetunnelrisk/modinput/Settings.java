@@ -22,7 +22,8 @@ import java.util.Set;
  * @param name the input's short name
  * @param feeds the feeds to poll, in the order given, no duplicates
  * @param window earliest time of each poll (relative time)
- * @param lag latest time of each poll (relative time, later than {@code window})
+ * @param lag latest time of each poll (relative time, later than {@code window}, never later than now: its
+ *     offsets may not add up to more than zero)
  * @param riskIndex index for risk events
  * @param rulesDir extra rules folder (absolute, existing), if any
  * @param maxRows most rows per feed and poll
@@ -57,6 +58,11 @@ public record Settings(
     List<Feed> feeds = check.feeds();
     String window = check.relativeTime(Scheme.WINDOW, Scheme.DEFAULT_WINDOW);
     String lag = check.relativeTime(Scheme.LAG, Scheme.DEFAULT_LAG);
+    if (lag != null && SplunkValues.latestOffsetSeconds(lag) > 0) {
+      check.problems.add(Scheme.LAG + ": '" + lag + "' can be later than now; a window ending in the future is"
+          + " committed before its events arrive, and they are never read. Use a time in the past, e.g. "
+          + Scheme.DEFAULT_LAG);
+    }
     if (window != null && lag != null && !window.startsWith("@") && !lag.startsWith("@")
         && SplunkValues.leadingOffsetSeconds(window) >= SplunkValues.leadingOffsetSeconds(lag)) {
       check.problems.add(Scheme.WINDOW + ": '" + window + "' must be earlier than " + Scheme.LAG + " '" + lag + "'");

@@ -18,6 +18,7 @@ public final class SplunkValues {
   private static final Pattern RELATIVE_TIME = Pattern.compile(
       "(?:[+-]\\d{0,9}" + UNIT + ")?(?:@(?:" + UNIT + "|w[0-7]))?(?:[+-]\\d{0,9}" + UNIT + ")*");
   private static final Pattern LEADING_OFFSET = Pattern.compile("^([+-])(\\d{0,9})(" + UNIT + ")");
+  private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{0,9})(" + UNIT + ")");
   private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,79}");
 
   private SplunkValues() {}
@@ -92,9 +93,25 @@ public final class SplunkValues {
    */
   public static long leadingOffsetSeconds(String text) {
     Matcher m = LEADING_OFFSET.matcher(text.strip());
-    if (!m.find()) {
-      return 0;
+    return m.find() ? offsetSeconds(m) : 0;
+  }
+
+  /**
+   * How far past now a relative time can lie, in seconds: the sum of its offsets, since a snap only ever moves
+   * the time earlier ({@code +30m} gives 1800, {@code @h+30m} 1800 (in the first half of each hour it is
+   * later than now), {@code -10m@m} -600, {@code now} 0). Months count 30 days, quarters 91, years 365. Only
+   * call with {@link #isRelativeTime} values.
+   */
+  public static long latestOffsetSeconds(String text) {
+    Matcher m = OFFSET.matcher(text.strip());
+    long sum = 0;
+    while (m.find()) {
+      sum += offsetSeconds(m);
     }
+    return sum;
+  }
+
+  private static long offsetSeconds(Matcher m) {
     long amount = m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2));
     long sign = m.group(1).equals("-") ? -1 : 1;
     return sign * amount * unitSeconds(m.group(3));

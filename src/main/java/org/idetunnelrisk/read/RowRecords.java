@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A row of Splunk search results as the records of the event it holds, read one way by all three paths: the
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  *       without the word {@code null} that {@code tstats} writes for a missing value. Aggregates such as
  *       {@code count}, {@code firstTime}, {@code lastTime} or {@code values(...)} stay fields, for rules and
  *       messages; they are not part of the event's identity. A {@code _raw} that is not event XML or JSON
- *       (classic WinEventLog, syslog) is the record's raw text, for keyword rules.
+ *       (classic WinEventLog, syslog) is the record's raw text, for keyword rules; but a syslog line that
+ *       carries an event's XML after its header (Sysmon for Linux) is read as that event.
  * </ul>
  *
  * <p>A {@code _raw} that does not parse (Splunk truncates long events, which breaks their XML) is reported,
@@ -31,6 +34,11 @@ import java.util.function.Consumer;
  * Stateless.
  */
 public final class RowRecords {
+  /** A syslog header (optional priority, then no {@code <}) before an event's XML on the first line. */
+  private static final Pattern SYSLOG_EVENT = Pattern.compile("\\s*(?:<\\d{1,3}>)?[^<\\n]+?(?=<Event[ >])");
+  /** A syslog priority such as {@code <13>}: no XML starts so, since a name cannot start with a digit. */
+  private static final Pattern SYSLOG_PRIORITY = Pattern.compile("\\s*<\\d");
+
   private RowRecords() {}
 
   /**
@@ -63,10 +71,11 @@ public final class RowRecords {
   private static List<Record> of(Map<String, List<String>> row, String origin, long line, long number,
       String place, boolean parseRaw, Consumer<String> unreadable) {
     List<String> raw = row.get("_raw");
-    if (parseRaw && raw != null && !raw.isEmpty() && structured(raw.get(0))) {
+    int start = raw == null || raw.isEmpty() ? -1 : eventStart(raw.get(0));
+    if (parseRaw && start >= 0) {
       List<Record> out = new ArrayList<>(1);
-      try (RecordReader r = Readers.open(new ByteArrayInputStream(raw.get(0).getBytes(StandardCharsets.UTF_8)),
-          "_raw")) {
+      byte[] event = raw.get(0).substring(start).getBytes(StandardCharsets.UTF_8);
+      try (RecordReader r = Readers.open(new ByteArrayInputStream(event), "_raw")) {
         Record rec;
         while ((rec = r.next()) != null) {
           Map<String, List<String>> fields = new LinkedHashMap<>(rec.fields());
@@ -103,7 +112,7 @@ public final class RowRecords {
     // Raw text not in a format the readers parse is Splunk's own event text: keyword rules search it. A
     // structured _raw that did not parse is cut short, so its fields are searched instead.
     List<String> raw = row.get("_raw");
-    String text = raw == null || raw.isEmpty() || structured(raw.get(0)) ? null : raw.get(0);
+    String text = raw == null || raw.isEmpty() || eventStart(raw.get(0)) >= 0 ? null : raw.get(0);
     return new Record(origin, line, number, fields, text);
   }
 
@@ -119,5 +128,20 @@ public final class RowRecords {
       }
     }
     return false;
+  }
+
+  /**
+   * Where the event the readers parse starts in raw text: for Sysmon for Linux as syslog stores it
+   * ({@code Nov 23 12:00:00 devbox sysmon: <Event><System>...}, with or without a {@code <13>} priority), at the
+   * {@code <Event>} after the header on the first line; else at 0 when the text is {@link #structured}; else -1.
+   * Event XML or JSON is never searched for an {@code <Event>} inside it (a value could hold one).
+   */
+  static int eventStart(String raw) {
+    boolean structured = structured(raw);
+    if (structured && !SYSLOG_PRIORITY.matcher(raw).lookingAt()) {
+      return 0;
+    }
+    Matcher m = SYSLOG_EVENT.matcher(raw);
+    return m.lookingAt() ? m.end() : structured ? 0 : -1;
   }
 }

@@ -159,7 +159,7 @@ final class Transport {
 
   private static String defaultText(int status) {
     return switch (status) {
-      case 401 -> "not authenticated (session key missing, wrong or expired)";
+      case 401 -> "the session key or token was refused (missing, wrong or expired)";
       case 403 -> "forbidden (the credential lacks a capability)";
       case 503 -> "service unavailable";
       default -> "no message";

@@ -43,24 +43,52 @@ public final class Allowlist {
   /**
    * Reads the lookup file.
    *
-   * @throws TuningException naming {@code file:line} for an entry without reason or expiry, a bad date, or an
-   *     entry that matches on nothing
+   * @throws TuningException listing, as {@code file:line: message}, every entry without reason or expiry,
+   *     with a bad date, or that matches on nothing
    */
   public static Allowlist load(Path csv) throws IOException {
+    List<String> problems = new ArrayList<>();
+    Allowlist a = load(csv, problems);
+    TuningException.throwIfAny(problems);
+    return a;
+  }
+
+  /**
+   * Reads the lookup file, adding a {@code file:line: message} to {@code problems} for every entry that cannot be
+   * used (it is left out; the other entries are read).
+   */
+  public static Allowlist load(Path csv, List<String> problems) throws IOException {
     List<Entry> out = new ArrayList<>();
     try (RecordReader r = Readers.open(csv)) {
-      Record rec;
-      while ((rec = r.next()) != null) {
-        out.add(entry(rec));
+      while (true) {
+        Record rec;
+        try {
+          rec = r.next();
+        } catch (InputException e) {
+          problems.add(e.getMessage());
+          if (e.recoverable()) {
+            continue;
+          }
+          break;
+        }
+        if (rec == null) {
+          break;
+        }
+        Entry e = entry(rec, problems);
+        if (e != null) {
+          out.add(e);
+        }
       }
     } catch (InputException e) {
-      throw new TuningException(e.getMessage());
+      problems.add(e.getMessage());
     }
     return new Allowlist(out);
   }
 
-  private static Entry entry(Record rec) {
+  /** The entry of a line, or null with its problems added. */
+  private static Entry entry(Record rec, List<String> problems) {
     String where = rec.origin() + ":" + rec.line();
+    int before = problems.size();
     Map<String, Glob> match = new java.util.LinkedHashMap<>();
     for (String col : MATCH_COLUMNS) {
       String v = first(rec, col);
@@ -69,23 +97,24 @@ public final class Allowlist {
       }
     }
     if (match.isEmpty()) {
-      throw new TuningException(where + ": the entry matches on nothing; fill at least one of " + MATCH_COLUMNS);
+      problems.add(where + ": the entry matches on nothing; fill at least one of " + MATCH_COLUMNS);
     }
     String reason = first(rec, "reason");
     if (reason == null || reason.isBlank()) {
-      throw new TuningException(where + ": the entry has no reason");
+      problems.add(where + ": the entry has no reason");
     }
     String exp = first(rec, "expires");
+    LocalDate expires = null;
     if (exp == null || exp.isBlank()) {
-      throw new TuningException(where + ": the entry has no expires date (YYYY-MM-DD)");
+      problems.add(where + ": the entry has no expires date (YYYY-MM-DD)");
+    } else {
+      try {
+        expires = LocalDate.parse(exp.strip());
+      } catch (DateTimeParseException e) {
+        problems.add(where + ": expires must be a date like 2026-12-31 but was '" + exp + "'");
+      }
     }
-    LocalDate expires;
-    try {
-      expires = LocalDate.parse(exp.strip());
-    } catch (DateTimeParseException e) {
-      throw new TuningException(where + ": expires must be a date like 2026-12-31 but was '" + exp + "'");
-    }
-    return new Entry(match, expires, reason, where);
+    return problems.size() == before ? new Entry(match, expires, reason, where) : null;
   }
 
   private static String first(Record rec, String col) {
@@ -106,6 +135,11 @@ public final class Allowlist {
 
   public List<Entry> entries() {
     return entries;
+  }
+
+  /** The entries whose {@code expires} date is before {@code today}: they suppress nothing any more. */
+  public List<Entry> expired(LocalDate today) {
+    return entries.stream().filter(e -> today.isAfter(e.expires())).toList();
   }
 
   /** The first live entry that suppresses this event on {@code today}, or null. */

@@ -34,10 +34,20 @@ class AlertActionConfFilesTest {
     Map<String, String> stanza = ConfText.read(Path.of("default/alert_actions.conf")).stanza(STANZA);
     assertEquals("1", stanza.get("is_custom"));
     assertEquals("json", stanza.get("payload_format"));
-    assertEquals("--execute", stanza.get("alert.execute.cmd.arg.0"));
-    assertTrue(Files.isExecutable(Path.of("bin", stanza.get("alert.execute.cmd"))));
     assertTrue(Files.isRegularFile(Path.of("app/appserver/static", stanza.get("icon_path"))));
     assertEquals(AlertSettings.KEYS, List.copyOf(params(stanza, "param.").keySet()));
+  }
+
+  /**
+   * splunkd picks bin/&lt;stanza&gt;.sh on *nix and bin/&lt;stanza&gt;.cmd on Windows, and passes --execute itself;
+   * an alert.execute.cmd would name one file for every platform (a .sh on Windows).
+   */
+  @Test
+  void splunkdPicksTheLauncherForItsPlatform() throws IOException {
+    Map<String, String> stanza = ConfText.read(Path.of("default/alert_actions.conf")).stanza(STANZA);
+    assertEquals(List.of(), stanza.keySet().stream().filter(k -> k.startsWith("alert.execute.cmd")).toList());
+    assertTrue(Files.isExecutable(Path.of("bin", STANZA + ".sh")));
+    assertTrue(Files.isRegularFile(Path.of("bin", STANZA + ".cmd")));
   }
 
   @Test

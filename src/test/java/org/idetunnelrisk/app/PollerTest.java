@@ -395,7 +395,8 @@ class PollerTest {
     fake.expireKey();
     Run r = run(T);
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("ERROR corp:sysmon: stopped"), r.err());
+    assertTrue(r.err().contains("ERROR corp:sysmon: stopped before its window was known: splunkd refused the session"
+        + " key it gave this run ("), r.err());
     assertTrue(r.err().contains("401"), r.err());
     assertEquals(0, fake.receivers().accepted().size());
     assertEquals(0, exports().size(), "the poll stops at the checkpoint read");

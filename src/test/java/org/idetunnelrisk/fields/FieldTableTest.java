@@ -78,6 +78,16 @@ class FieldTableTest {
     assertEquals("my.csv:1: a prefix source 'X.*' needs canonical '*' but was 'y'", e.getMessage());
   }
 
+  @Test
+  void everyBadLineIsReportedAtOnce() {
+    FieldTableException e = assertThrows(FieldTableException.class,
+        () -> FieldTable.parse("Image\nImage,process_path\n,x\nImage,process_path,upper\n", "my.csv"));
+    assertEquals(List.of("my.csv:1: expected 'source_field,canonical_field[,transform]' but was 'Image'",
+        "my.csv:3: empty field name in ',x'",
+        "my.csv:4: unknown transform 'upper' (expected copy, basename, dash_null or lower)"), e.problems());
+    assertEquals("3 problems: " + String.join(" | ", e.problems()), e.getMessage());
+  }
+
   /**
    * {@link FieldTable#normalize} against its definition, walking the table line by line: for each line in
    * order, a canonical field not yet in the row takes the line's transformed source values when they are

@@ -145,6 +145,97 @@ class AppPackageIT {
     assertTrue(names.contains("com/google/gson/Gson.class"), "gson shaded in");
   }
 
+  /**
+   * AppInspect's cloud check check_for_binary_files_without_source_code passes a binary that a README file at
+   * the app root declares under "# Binary File Declaration" (it lower-cases the README). Ours names the jar and
+   * every library shaded into it, so a new dependency cannot slip in undeclared.
+   */
+  @Test
+  void readmeTxtAtTheRootDeclaresEveryBinaryAndWhatTheJarHolds() throws IOException {
+    TarGz.Entry readme = entries.get(TOP + "README.txt");
+    assertNotNull(readme, "README.txt at the app root");
+    String text = TarGz.string(readme);
+    assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("# binary file declaration"), text);
+    for (TarGz.Entry e : entries.values()) {
+      if (e.type() == '0' && !e.name().endsWith(".png") && isBinary(e.data())) {
+        assertTrue(text.contains(e.name().substring(TOP.length())), "README.txt does not declare " + e.name());
+      }
+    }
+    Set<String> packages = new java.util.TreeSet<>();
+    try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(entries.get(TOP + "lib/ide-tunnel-risk.jar")
+        .data()))) {
+      for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+        String[] parts = e.getName().split("/");
+        if (e.getName().endsWith(".class") && parts.length > 3) {
+          packages.add(String.join(".", parts[0], parts[1], parts[2]));
+        }
+      }
+    }
+    assertTrue(packages.contains("com.google.gson"), packages.toString());
+    for (String p : packages) {
+      String parent = p.substring(0, p.lastIndexOf('.'));
+      assertTrue(text.contains(p) || text.contains(parent + ".*"), "README.txt does not say the jar holds " + p);
+    }
+  }
+
+  /** As git and file(1) tell binary from text: a NUL byte in the first 8000 bytes. */
+  private static boolean isBinary(byte[] data) {
+    for (int i = 0; i < Math.min(data.length, 8000); i++) {
+      if (data[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Without alert.execute.cmd splunkd runs bin/&lt;action&gt;.sh on *nix and bin/&lt;action&gt;.cmd on Windows and
+   * passes --execute; with it, the one named file is run on every platform.
+   */
+  @Test
+  void alertActionsLeaveTheLauncherToSplunkd() throws IOException {
+    ConfText alerts = conf("default/alert_actions.conf");
+    for (Map.Entry<String, Map<String, String>> stanza : alerts.stanzas.entrySet()) {
+      if (stanza.getKey().isEmpty()) {
+        continue;
+      }
+      for (String key : stanza.getValue().keySet()) {
+        assertTrue(!key.startsWith("alert.execute.cmd"), "[" + stanza.getKey() + "] " + key);
+      }
+      assertEquals(0755, entries.get(TOP + "bin/" + stanza.getKey() + ".sh").mode(), stanza.getKey());
+      assertNotNull(entries.get(TOP + "bin/" + stanza.getKey() + ".cmd"), stanza.getKey());
+    }
+  }
+
+  /** collections.conf.spec: field.&lt;name&gt; = number|bool|string|time. */
+  @Test
+  void collectionFieldsHaveTypesTheSpecKnows() throws IOException {
+    ConfText collections = conf("default/collections.conf");
+    int fields = 0;
+    for (Map<String, String> stanza : collections.stanzas.values()) {
+      for (Map.Entry<String, String> kv : stanza.entrySet()) {
+        if (kv.getKey().startsWith("field.")) {
+          fields++;
+          assertTrue(Set.of("number", "bool", "string", "time").contains(kv.getValue()), kv.toString());
+        }
+      }
+    }
+    assertTrue(fields > 0);
+  }
+
+  @Test
+  void manifestNamesTheLicenceAndShipsItsText() throws IOException {
+    JsonObject manifest = JsonParser.parseString(TarGz.string(entries.get(TOP + "app.manifest"))).getAsJsonObject();
+    JsonObject licence = manifest.getAsJsonObject("info").getAsJsonObject("license");
+    assertEquals("Apache License 2.0", licence.get("name").getAsString());
+    assertEquals("https://www.apache.org/licenses/LICENSE-2.0", licence.get("uri").getAsString());
+    TarGz.Entry text = entries.get(TOP + licence.get("text").getAsString());
+    assertNotNull(text, "app.manifest info.license.text names a file in the package");
+    assertTrue(TarGz.string(text).contains("Apache License"));
+    String notes = manifest.getAsJsonObject("info").getAsJsonObject("releaseNotes").get("text").getAsString();
+    assertNotNull(entries.get(TOP + notes), notes);
+  }
+
   private record Run(int exit, String out, String err) {}
 
   private static Run run(Path launcher, String stdin, Map<String, String> env, String... args)

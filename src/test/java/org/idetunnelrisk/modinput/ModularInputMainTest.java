@@ -3,6 +3,7 @@ package org.idetunnelrisk.modinput;
 import org.idetunnelrisk.spl.Feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -115,11 +117,27 @@ class ModularInputMainTest {
   }
 
   @Test
-  void runnerFailureIsOneErrorLineWithoutKey() {
+  void runnerFailureIsOneErrorLineAndAFailedSummaryWithoutKey() {
     runner.failure = new IllegalStateException("search failed: HTTP 401 for key SeCrEtKeY123");
     assertEquals(1, run(Resources.file("modinput/input_one_stanza.xml")));
-    assertEquals("", out());
+    assertEquals("<stream>\n<event stanza=\"ide_tunnel_risk://corp_endpoints\" unbroken=\"1\">"
+        + "<time>1790860000.123</time><source>ide_tunnel_risk://corp_endpoints</source>"
+        + "<sourcetype>ide_tunnel_risk:run</sourcetype><index>_internal</index><host>sh1</host>"
+        + "<data>status=failed reason=\"search failed: HTTP 401 for key ****\" input=corp_endpoints"
+        + " feeds=sysmon,crowdstrike window=-70m@m lag=-10m@m dry_run=0 rows_read=0 hits=0 risk_events=0"
+        + " risk_events_written=0 duration_ms=0</data><done/></event>\n</stream>\n", out());
     assertEquals("ERROR ide_tunnel_risk://corp_endpoints: search failed: HTTP 401 for key ****\n", err());
+  }
+
+  @Test
+  void failedSummaryGoesToTheStanzaIndexLikeAnyOther() {
+    runner.failure = new java.io.IOException("local/ide_tunnel_risk.conf:3: expected 'key = value' but was 'x'");
+    String xml = "<input><configuration><stanza name=\"ide_tunnel_risk://b\"><param name=\"index\">ops</param>"
+        + "</stanza></configuration></input>";
+    assertEquals(1, run(Resources.text(xml)));
+    assertTrue(out().contains("<index>ops</index>"), out());
+    assertTrue(out().contains("<data>status=failed reason=\"local/ide_tunnel_risk.conf:3: expected 'key = value' but"
+        + " was 'x'\" input=b "), out());
   }
 
   @Test
@@ -140,12 +158,25 @@ class ModularInputMainTest {
     assertEquals("good", runner.calls.get(0).name());
     assertEquals("ERROR ide_tunnel_risk://bad: lag: '-10x' is not a Splunk relative time like -10m@m\n"
         + "INFO polling good with key \n", err());
+    assertEquals("<stream>\n<event stanza=\"ide_tunnel_risk://bad\" unbroken=\"1\"><time>1790860000.123</time>"
+        + "<source>ide_tunnel_risk://bad</source><sourcetype>ide_tunnel_risk:run</sourcetype><index>_internal</index>"
+        + "<data>status=failed reason=\"lag: '-10x' is not a Splunk relative time like -10m@m\" input=bad rows_read=0"
+        + " hits=0 risk_events=0 risk_events_written=0 duration_ms=0</data><done/></event>\n"
+        + "<event stanza=\"ide_tunnel_risk://good\" unbroken=\"1\"><time>1790860000.123</time>"
+        + "<source>ide_tunnel_risk://good</source><sourcetype>ide_tunnel_risk:run</sourcetype><index>_internal</index>"
+        + "<data>status=ok input=good feeds=endpoint_processes,sysmon,windows_security,crowdstrike,network_resolution"
+        + " window=-70m@m lag=-10m@m dry_run=0 rows_read=42 hits=3 risk_events=3 risk_events_written=2 duration_ms=0"
+        + "</data><done/></event>\n</stream>\n", out());
   }
 
   @Test
-  void malformedInputDefinitionIsOneErrorLine() {
+  void malformedInputDefinitionIsOneErrorLineAndAFailedSummary() {
     assertEquals(1, run(Resources.file("hostile/modinput/doctype_xxe.xml")));
-    assertEquals("", out());
+    assertEquals("<stream>\n<event unbroken=\"1\"><time>1790860000.123</time><source>ide_tunnel_risk</source>"
+        + "<sourcetype>ide_tunnel_risk:run</sourcetype><index>_internal</index><data>status=failed"
+        + " reason=\"input definition: line 2: DOCTYPE is not allowed\" rows_read=0 hits=0 risk_events=0"
+        + " risk_events_written=0 duration_ms=0</data><done/></event>\n"
+        + "</stream>\n", out());
     assertEquals("ERROR input definition: line 2: DOCTYPE is not allowed\n", err());
     assertEquals(List.of(), runner.calls);
   }
@@ -163,5 +194,20 @@ class ModularInputMainTest {
     run(Resources.file("modinput/input_one_stanza.xml"));
     assertFalse(out().contains("SeCrEtKeY123"));
     assertFalse(err().contains("SeCrEtKeY123"));
+  }
+
+  /** The README's and README.txt's searches for run summaries find them in _internal and in any index an input names. */
+  @Test
+  void documentedSummarySearchesFindTheSummaryWhereverItGoes() throws IOException {
+    int searches = 0;
+    for (Path doc : List.of(Path.of("README.md"), Path.of("app/README.txt"))) {
+      for (String line : Files.readAllLines(doc)) {
+        if (line.contains("sourcetype=" + ModularInputMain.RUN_SOURCETYPE)) {
+          searches++;
+          assertTrue(line.contains("(index=" + ModularInputMain.RUN_INDEX + " OR index=*)"), doc + ": " + line);
+        }
+      }
+    }
+    assertTrue(searches >= 3, "the README's run-summary and check-it-works searches and README.txt's");
   }
 }

@@ -42,6 +42,21 @@ class SchemeConfFilesTest {
     assertEquals(expectedLines, actualLines);
   }
 
+  /**
+   * ESCU's sysmon macro (splunk/security_content macros/sysmon.yml) is {@code sourcetype=XmlWinEventLog:Microsoft-
+   * Windows-Sysmon/Operational OR source=XmlWinEventLog:Microsoft-Windows-Sysmon/Operational OR
+   * source=Syslog:Linux-Sysmon/Operational}: ours finds the same events, the alternatives in parentheses so the
+   * terms the search adds after the macro apply to each.
+   */
+  @Test
+  void sysmonIndexMacroAcceptsWhatEscusSysmonMacroAccepts() throws IOException {
+    String definition = ConfText.read(Path.of("default/macros.conf")).stanza("ide_tunnel_risk_sysmon_index")
+        .get("definition");
+    assertEquals("index=* (source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" OR"
+        + " sourcetype=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" OR"
+        + " source=\"Syslog:Linux-Sysmon/Operational\")", definition);
+  }
+
   @Test
   void macrosForEveryFeed() throws IOException {
     ConfText macros = ConfText.read(Path.of("default/macros.conf"));

@@ -106,6 +106,35 @@ class SettingsTest {
   }
 
   @Test
+  void lagLaterThanNowIsRefused() {
+    assertEquals("lag: '+30m' can be later than now; a window ending in the future is committed before its"
+        + " events arrive, and they are never read. Use a time in the past, e.g. -10m@m", problem("lag", "+30m"));
+  }
+
+  @Test
+  void lagThatIsLaterThanNowPartOfEachHourIsRefused() {
+    assertTrue(problem("lag", "@h+30m").startsWith("lag: '@h+30m' can be later than now"));
+    assertTrue(problem("lag", "-1d@d+30h").startsWith("lag: '-1d@d+30h' can be later than now"));
+  }
+
+  @Test
+  void lagNowOrInThePastIsAccepted() {
+    for (String lag : List.of("now", "+0s", "-10m@m", "@m", "-1h+30m", "-1d@d+6h")) {
+      assertEquals(lag, Settings.from("x", params("window", "-2d", "lag", lag)).lag(), lag);
+    }
+  }
+
+  @Test
+  void latestOffsetAddsEveryOffsetSinceSnapsOnlyGoBack() {
+    assertEquals(1800L, SplunkValues.latestOffsetSeconds("+30m"));
+    assertEquals(1800L, SplunkValues.latestOffsetSeconds("@h+30m"));
+    assertEquals(-600L, SplunkValues.latestOffsetSeconds("-10m@m"));
+    assertEquals(-18L * 3600, SplunkValues.latestOffsetSeconds("-1d@d+6h"));
+    assertEquals(0L, SplunkValues.latestOffsetSeconds("now"));
+    assertEquals(0L, SplunkValues.latestOffsetSeconds("@w1"));
+  }
+
+  @Test
   void monthIsLongerThanMinute() {
     assertEquals(-2L * 30 * 86_400, SplunkValues.leadingOffsetSeconds("-2mon@mon"));
     assertEquals(-4200L, SplunkValues.leadingOffsetSeconds("-70m@m"));

@@ -80,4 +80,30 @@ class RowRecordsTest {
     Record event = new Record("events.jsonl", 1, 1, row("_raw", XML, "_cd", "1:2"), "{...}");
     assertSame(event, RowRecords.of(event, messages::add).get(0));
   }
+
+  static final String LINUX_XML = "<Event><System><Provider Name=\"Linux-Sysmon\" Guid=\"{ff032593-a8d3-4f13-b0d6-01fc615a0f97}\"/>"
+      + "<EventID>1</EventID><EventRecordID>4711</EventRecordID><Channel>Linux-Sysmon/Operational</Channel>"
+      + "<Computer>devbox</Computer></System><EventData><Data Name=\"Image\">/usr/bin/code</Data>"
+      + "<Data Name=\"CommandLine\">code tunnel --name devbox</Data></EventData></Event>";
+
+  @Test
+  void sysmonForLinuxAsSyslogStoresItIsReadFromTheXmlAfterTheHeader() {
+    for (String header : List.of("Nov 23 12:00:00 devbox sysmon: ", "<14>Nov 23 12:00:00 devbox sysmon: ")) {
+      List<Record> out = RowRecords.of(row("_time", "1795435200", "_raw", header + LINUX_XML,
+          "source", "Syslog:Linux-Sysmon/Operational"), "splunk:sysmon", 1, true, messages::add);
+      assertEquals(1, out.size(), header);
+      assertEquals(List.of("code tunnel --name devbox"), out.get(0).fields().get("CommandLine"), header);
+      assertEquals(List.of("Linux-Sysmon/Operational"), out.get(0).fields().get("Channel"), header);
+      assertNull(out.get(0).fields().get("source"), header);
+    }
+    assertEquals(List.of(), messages);
+  }
+
+  @Test
+  void anEventTagInsideJsonIsPartOfItsValueNotAnEvent() {
+    String json = "{\"event_simpleName\":\"ProcessRollup2\",\"CommandLine\":\"x <Event y\"}";
+    List<Record> out = RowRecords.of(row("_raw", json), "splunk:crowdstrike", 1, true, messages::add);
+    assertEquals(List.of("x <Event y"), out.get(0).fields().get("CommandLine"));
+    assertEquals(List.of(), messages);
+  }
 }
