@@ -22,7 +22,8 @@ import java.nio.ByteOrder;
  * number = [ '-' ] ( '0' | [1-9] [0-9]* ) [ '.' [0-9]+ ] [ ( 'e' | 'E' ) [ '+' | '-' ] [0-9]+ ]
  * </pre>
  * with containers nested no deeper than {@link RawPrefilter#MAX_DEPTH} (the reader's default limit,
- * counted as gson counts it: the line's object is level 1), and with what the reader reports of a Splunk
+ * counted as gson counts it: the line's object is level 1), numbers no longer than gson reads them all
+ * ({@link #MAX_INTEGER_DIGITS}, {@link #MAX_NUMBER_LENGTH}), and with what the reader reports of a Splunk
  * export row ruled out: the line's object has no member {@code messages}, and each member {@code result}
  * holds an object. A string may hold raw control characters and any bytes above ASCII, as gson (the reader's
  * parser) reads them. gson reads every line this grammar passes as one object; what gson takes beyond it
@@ -172,14 +173,29 @@ final class JsonObjectCheck {
     return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '+' || c == '.';
   }
 
+  /**
+   * Most digits before a number's point, and most characters in a number, that the check passes: gson refuses
+   * some numbers past either (its digit loop wraps a long, so {@code 184467440737095516160} reads as a zero
+   * followed by a digit; its buffer holds 1,024 characters), so a longer number is left to the parser.
+   */
+  static final int MAX_INTEGER_DIGITS = 19;
+  static final int MAX_NUMBER_LENGTH = 256;
+
   private static boolean number(byte[] b, int i, int end) {
+    if (end - i > MAX_NUMBER_LENGTH) {
+      return false;
+    }
     if (b[i] == '-') {
       i++;
     }
     if (i == end || !digit(b[i])) {
       return false;
     }
+    int start = i;
     i = b[i] == '0' ? i + 1 : digits(b, i, end);
+    if (i - start > MAX_INTEGER_DIGITS) {
+      return false;
+    }
     if (i < end && b[i] == '.') {
       int d = i + 1;
       i = digits(b, d, end);
