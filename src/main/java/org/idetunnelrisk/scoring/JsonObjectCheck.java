@@ -336,14 +336,14 @@ final class JsonObjectCheck {
       next = base + 8;
       for (; hit != 0; hit &= hit - 1) {
         int p = base + (Long.numberOfTrailingZeros(hit) >>> 3);
-        if (p < skipTo) {
-          continue;
-        }
         byte c = b[p];
-        if (c < 0) {
-          return -1;
-        }
         if (inString) {
+          if (p < skipTo) {
+            continue; // escaped: the second byte of an escape is always inside its string
+          }
+          if (c < 0) {
+            return -1;
+          }
           if (c == '"') {
             inString = false;
             gap = p + 1;
@@ -357,6 +357,9 @@ final class JsonObjectCheck {
           }
           continue;
         }
+        if (c < 0) {
+          return -1;
+        }
         if (p != gap) { // most often one colon or comma: checked here, the rest by between
           byte g = b[gap];
           if (p - gap == 1 && g == ':' && state == COLON) {
@@ -369,7 +372,7 @@ final class JsonObjectCheck {
         }
         if (c == '"') {
           if (state == NAME || state == FIRST_NAME) {
-            if (depth == 1 && reportedMember(b, p, to)) {
+            if (depth == 1 && p + 1 < to && (b[p + 1] == 'm' || b[p + 1] == 'r') && reportedMember(b, p, to)) {
               return 0;
             }
             state = COLON;
