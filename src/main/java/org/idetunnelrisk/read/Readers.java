@@ -18,8 +18,9 @@ import java.util.zip.ZipException;
  * <p>Gzip is recognised by its magic bytes {@code 1f 8b} and read transparently; text is UTF-8, or UTF-16
  * when it starts with a UTF-16 byte order mark. Then the first byte that
  * is neither whitespace nor part of a UTF-8 byte order mark picks the format: {@code <} Windows event
- * XML ({@link XmlEventReader}), <code>{</code> JSON lines ({@link JsonLinesReader}), anything else CSV
- * with a header ({@link CsvReader}). An empty input gives a reader with no records.
+ * XML ({@link XmlEventReader}), <code>{</code> or {@code [} JSON lines ({@link JsonLinesReader}, which
+ * reports every line that is not an object, an array included), anything else CSV with a header
+ * ({@link CsvReader}). An empty input gives a reader with no records.
  *
  * <p>Example:
  * <pre>{@code
@@ -100,6 +101,7 @@ public final class Readers {
       case '<':
         return new XmlEventReader(in, origin, limits);
       case '{':
+      case '[': // JSON text, never a Splunk CSV header: each line that is not an object is reported
         return new JsonLinesReader(in, origin, limits);
       case -1:
         return new JsonLinesReader(in, origin, limits);

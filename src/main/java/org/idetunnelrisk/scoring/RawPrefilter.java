@@ -35,7 +35,12 @@ import org.idetunnelrisk.read.RawFilters;
  * inside an escaped task definition), or a non-ASCII character that lower-cases to ASCII (the Kelvin
  * sign). Normalizers only copy values, take their base name or lower-case them, so a derived value's
  * pieces are in the raw text too. A rule with no necessary literal makes every line a candidate: then
- * {@link #of} returns null and nothing is filtered. Immutable and thread-safe.
+ * {@link #of} returns null and nothing is filtered.
+ *
+ * <p>Skipping never hides a problem: a line is skipped only when it is one JSON object that the reader would
+ * read without a report ({@link JsonObjectCheck}); any other line (an array, a string, text that is not JSON,
+ * a malformed or too deep object, a Splunk export row of messages) is parsed, so reported as it would be
+ * without the prefilter. Immutable and thread-safe.
  */
 public final class RawPrefilter implements LineFilter {
   /**
@@ -273,19 +278,18 @@ public final class RawPrefilter implements LineFilter {
   }
 
   /**
-   * Whether the JSON line {@code b[from, to)} is worth parsing: it is not shaped as an object, or it has an
-   * escape or case fold that could hide a piece, or it is not {@link #wellFormed} (so the reader reports it),
-   * or it holds some rule's pieces ({@link #holdsLiterals}) and, when checked field by field, holds them in
-   * the fields the rule needs ({@link JsonFieldCheck}). The escape and structure checks are one pass
-   * ({@link #plainJson}); stage one's skip search settles nearly every line before the pieces are looked for.
+   * Whether the JSON line {@code b[from, to)} is worth parsing: it is not one JSON object the reader reads
+   * without a report ({@link JsonObjectCheck}: an array, a string, text that is not JSON, a malformed object,
+   * so the reader reports it as it would without a prefilter), or it has an escape or case fold that could
+   * hide a piece, or it holds some rule's pieces ({@link #holdsLiterals}) and, when checked field by field,
+   * holds them in the fields the rule needs ({@link JsonFieldCheck}). The escape and structure checks are one
+   * pass ({@link JsonObjectCheck#plainJson}); stage one's skip search settles nearly every line before the
+   * pieces are looked for.
    */
   @Override
   public boolean candidate(byte[] b, int from, int to) {
-    if (!objectShaped(b, from, to)) {
-      return true;
-    }
-    int plain = plainJson(b, from, to);
-    boolean clean = plain >= 0 ? plain == 1 : !escapes(b, from, to) && wellFormed(b, from, to);
+    int plain = JsonObjectCheck.plainJson(b, from, to);
+    boolean clean = plain >= 0 ? plain == 1 : !escapes(b, from, to) && JsonObjectCheck.wellFormed(b, from, to);
     if (!clean) {
       return true;
     }
@@ -323,57 +327,6 @@ public final class RawPrefilter implements LineFilter {
 
   /** Deepest nesting a skipped line may have; a deeper one is passed on so the reader reports it. */
   static final int MAX_DEPTH = org.idetunnelrisk.read.ReadLimits.DEFAULT_MAX_DEPTH;
-
-  /**
-   * A cheap structural check of a line about to be skipped: strings closed, brackets balanced and never
-   * deeper than {@link #MAX_DEPTH}. A line failing it is passed on, so the reader reports it (bad input gets
-   * its error even when no rule could match it); a line passing it may still be malformed in ways only a
-   * parser sees (a missing colon, say), and is skipped unreported.
-   */
-  static boolean wellFormed(byte[] b, int from, int to) {
-    int depth = 0;
-    boolean inString = false;
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-        continue;
-      }
-      if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        if (++depth > MAX_DEPTH) {
-          return false;
-        }
-      } else if (c == '}' || c == ']') {
-        if (--depth < 0) {
-          return false;
-        }
-      }
-    }
-    return depth == 0 && !inString;
-  }
-
-  /**
-   * Whether the line starts with <code>{</code> and ends with <code>}</code> (blanks aside). Any other line
-   * is passed on, so the reader reports it as it would without a prefilter (a truncated line, say); a
-   * line shaped like an object is checked by {@link #wellFormed} before it is skipped.
-   */
-  static boolean objectShaped(byte[] b, int from, int to) {
-    int i = from;
-    int j = to - 1;
-    while (i <= j && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
-      i++;
-    }
-    while (j >= i && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r')) {
-      j--;
-    }
-    return i < j && b[i] == '{' && b[j] == '}';
-  }
 
   /**
    * Whether the bytes hold a JSON unicode or solidus escape, an XML character reference (also escaped
@@ -445,92 +398,6 @@ public final class RawPrefilter implements LineFilter {
       i++;
     }
     return 0;
-  }
-
-  private static final long QUOTES = 0x0101010101010101L * '"';
-  private static final long OPENS = 0x0101010101010101L * '{';
-  private static final long CLOSES = 0x0101010101010101L * '}';
-  private static final long SET_0X20 = 0x0101010101010101L * 0x20;
-
-  /**
-   * {@link #escapes} and {@link #wellFormed} in one pass over eight-byte words: each word gives a mask of
-   * the bytes either check looks at (a quote, backslash, ampersand, bracket or brace, or a non-ASCII byte),
-   * and only those bytes are visited. Returns 1 when the line has no escape and is well formed (it may be
-   * skipped), 0 when it has an escape or is not well formed, and -1 (the caller runs both checks then) at
-   * the first non-ASCII byte before either was found, or for a line shorter than eight bytes. For every
-   * line, a 0 or 1 is the two checks' own answer; {@code RawPrefilterEscapesTest} checks that.
-   */
-  static int plainJson(byte[] b, int from, int to) {
-    if (to - from < 8) {
-      return -1;
-    }
-    int depth = 0;
-    boolean inString = false;
-    boolean escaped = false; // the byte after prev follows a backslash inside a string: wellFormed passes over it
-    int run = 0; // backslashes ending at prev
-    int prev = from - 2; // the last byte visited
-    int next = from;
-    while (next < to) {
-      int base = Math.min(next, to - 8);
-      long hit = specials((long) LONGS.get(b, base)) & (-1L << ((next - base) << 3));
-      next = base + 8;
-      for (; hit != 0; hit &= hit - 1) {
-        int p = base + (Long.numberOfTrailingZeros(hit) >>> 3);
-        if (p != prev + 1) {
-          run = 0; // a byte neither check looks at came between: it ends a backslash run and takes an escape
-          escaped = false;
-        }
-        prev = p;
-        byte c = b[p];
-        if (c < 0) {
-          return -1;
-        }
-        if (c == '\\') {
-          run++;
-          if ((run & 1) == 1 && p + 1 < to && (b[p + 1] == 'u' || b[p + 1] == '/')) {
-            return 0;
-          }
-        } else {
-          run = 0;
-          if (c == '&' && p + 1 < to && (b[p + 1] == '#' || p + 5 < to && b[p + 1] == 'a' && b[p + 2] == 'm'
-              && b[p + 3] == 'p' && b[p + 4] == ';' && b[p + 5] == '#')) {
-            return 0;
-          }
-        }
-        if (escaped) {
-          escaped = false;
-        } else if (inString) {
-          if (c == '\\') {
-            escaped = true;
-          } else if (c == '"') {
-            inString = false;
-          }
-        } else if (c == '"') {
-          inString = true;
-        } else if (c == '{' || c == '[') {
-          if (++depth > MAX_DEPTH) {
-            return 0;
-          }
-        } else if ((c == '}' || c == ']') && --depth < 0) {
-          return 0;
-        }
-      }
-    }
-    return depth == 0 && !inString ? 1 : 0;
-  }
-
-  /** The high bit of each byte of {@code w} that is a quote, backslash, ampersand, bracket or brace, or not ASCII. */
-  private static long specials(long w) {
-    long lower = w | SET_0X20;
-    long q = w ^ QUOTES;
-    long x = w ^ BACKSLASHES;
-    long y = w ^ AMPERSANDS;
-    long o = lower ^ OPENS; // { and [
-    long c = lower ^ CLOSES; // } and ]
-    // the high bit of a byte of t is clear only where that byte of some operand is zero (exact per byte)
-    long t = (((q & LOW7) + LOW7) | q) & (((x & LOW7) + LOW7) | x) & (((y & LOW7) + LOW7) | y)
-        & (((o & LOW7) + LOW7) | o) & (((c & LOW7) + LOW7) | c);
-    return (~t | w) & HIGHS;
   }
 
   /** Whether {@code pair} (a backslash and a letter) occurs where its backslash starts an escape. */

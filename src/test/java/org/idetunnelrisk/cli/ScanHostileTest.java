@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.idetunnelrisk.read.RawFilters;
+import org.idetunnelrisk.scoring.RawPrefilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +64,56 @@ class ScanHostileTest {
         ctl + ":1: malformed XML: An invalid XML character (Unicode: 0x1) was found in the element content of the"
             + " document.",
         gz + ": truncated gzip data", ""), stderr());
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A JSON line that is not one object is reported as any unreadable record is (its place, exit 1), the same
+   * with the shipped rules, whose prefilter skips lines by their bytes, as with a rule that needs no literal,
+   * which turns the prefilter off.
+   */
+  @Test
+  void everyJsonLineIsAnObjectOrReportedWithOrWithoutThePrefilter() throws IOException {
+    Path lines = write("lines.jsonl", OK_JSON
+        + "[\"devtunnel.exe\",\"host\"]\n"
+        + "[".repeat(100_000) + "]".repeat(100_000) + "\n"
+        + "\"devtunnel.exe host\"\n"
+        + "true\n"
+        + "{\"dest\":\"ws1\"}{\"dest\":\"ws2\"}\n"
+        + "{\"preview\":false,\"messages\":[{\"type\":\"FATAL\",\"text\":\"Search was cancelled\"}]}\n"
+        + OK_JSON);
+    Path array = write("array.jsonl", "[{\"dest\":\"ws1\",\"process_name\":\"devtunnel.exe\"}]\n");
+    List<String> expected = List.of(
+        lines + ":2: not a JSON object: [\"devtunnel.exe\",\"host\"]",
+        lines + ":3: not a JSON object: " + "[".repeat(80) + "...",
+        lines + ":4: not a JSON object: \"devtunnel.exe host\"",
+        lines + ":5: not a JSON object: true",
+        lines + ":6: more than one JSON value on the line: {\"dest\":\"ws1\"}{\"dest\":\"ws2\"}",
+        lines + ":7: Splunk reported FATAL: Search was cancelled",
+        array + ":1: not a JSON object: [{\"dest\":\"ws1\",\"process_name\":\"devtunnel.exe\"}]",
+        "files 2, records 2, unreadable 7, risk events 0, duplicates dropped 0, suppressed by score 0,"
+            + " hits without risk object 0");
+    assertEquals(ExitCode.INPUT_ERROR, run("scan", "--summary", lines.toString(), array.toString()));
+    String shipped = stderr();
+    assertEquals(expected, shipped.lines().limit(expected.size()).toList());
+
+    Path rules = Files.createDirectories(dir.resolve("open-rules"));
+    Files.writeString(rules.resolve("no_host.yml"), String.join("\n",
+        "title: Events Without A Host",
+        "id: 22222222-3333-4444-5555-666666666666",
+        "logsource: {category: process_creation}",
+        "detection:",
+        "  sel:",
+        "    dest|exists: true",
+        "  condition: not sel",
+        "level: low", ""));
+    Rulebook open = Rulebook.load(List.of(rules.toString()), null, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+    assertEquals(RawFilters.NONE, RawPrefilter.filters(open.rules.rules(), open.fields), "no prefilter for this rule");
+    err.reset();
+    assertEquals(ExitCode.INPUT_ERROR, run("scan", "--summary", "--rules", rules.toString(), lines.toString(),
+        array.toString()));
+    assertEquals(shipped, stderr());
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
 

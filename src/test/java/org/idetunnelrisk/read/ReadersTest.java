@@ -45,6 +45,14 @@ class ReadersTest {
   }
 
   @Test
+  void anInputThatStartsWithAnArrayIsJsonLinesAndTheArrayIsReported() throws Exception {
+    Reading r = Reading.text("\uFEFF \n[\"devtunnel.exe\",\"host\"]\n{\"a\":1}\n", "a.jsonl");
+    assertEquals("jsonl", r.format);
+    assertEquals(List.of("a.jsonl:2: not a JSON object: [\"devtunnel.exe\",\"host\"]"), r.errors);
+    assertEquals(3, r.only().line());
+  }
+
+  @Test
   void bomAndWhitespaceBeforeTheFirstByte() throws Exception {
     Reading r = Reading.text("\uFEFF\r\n  <Event><EventData><Data Name=\"a\">1</Data></EventData></Event>", "bom.xml");
     assertEquals("xml", r.format);

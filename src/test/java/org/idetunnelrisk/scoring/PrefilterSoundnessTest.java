@@ -28,6 +28,7 @@ import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.InputException;
+import org.idetunnelrisk.read.RawFilters;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Proof by test that skipping never loses a hit: for every record of every fixture and of generated
  * corpora (and of randomly re-cased, re-escaped variants of them), a record some shipped rule matches
  * passes {@link RawPrefilter} on its raw line, and the engine's literal gating finds exactly the rules a
- * plain rule-after-rule evaluation finds.
+ * plain rule-after-rule evaluation finds. And that skipping never hides a report: the same inputs, and
+ * their lines broken by one byte, give the same reports with and without the prefilter.
  */
 class PrefilterSoundnessTest {
   static final Path EVENTS = Path.of("src/test/resources/events");
@@ -107,6 +109,57 @@ class PrefilterSoundnessTest {
       }
       assertEquals(c.plantedLines().size(), hits, format.toString());
     }
+  }
+
+  /**
+   * The other half of soundness: skipping never hides a report. Every fixture and generated input, and every
+   * JSON line of the fixtures broken by one inserted, deleted or replaced byte, gives the same reports
+   * (message, origin, line) read with scan's prefilter, with the pieces-anywhere prefilter, and without one.
+   */
+  @Test
+  void aLineThePrefilterRejectsIsNeverOneTheReaderReports() throws IOException {
+    RawFilters anywhere = new RawFilters(prefilter, null);
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(EVENTS)) {
+      s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().forEach(files::add);
+    }
+    for (CorpusGenerator.Format format : CorpusGenerator.Format.values()) {
+      files.add(new CorpusGenerator(13, 0.01).write(format, 2000, dir.resolve("g." + format.extension())).file());
+    }
+    SplittableRandom rnd = new SplittableRandom(17);
+    StringBuilder broken = new StringBuilder("{}\n");
+    for (Path f : files) {
+      byte[] bytes = Files.readAllBytes(f);
+      List<String> reports = FilteredReading.of(bytes, f.toString(), RawFilters.NONE).errors();
+      assertEquals(reports, FilteredReading.of(bytes, f.toString(), FilteredReading.SCAN).errors(), f.toString());
+      assertEquals(reports, FilteredReading.of(bytes, f.toString(), anywhere).errors(), f.toString());
+      if (f.getFileName().toString().endsWith(".jsonl") && !f.startsWith(dir)) {
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+          for (int k = 0; k < 24 && !line.isBlank(); k++) {
+            broken.append(oneByteBroken(line, rnd)).append('\n');
+          }
+        }
+      }
+    }
+    byte[] bytes = broken.toString().getBytes(StandardCharsets.UTF_8);
+    List<String> reports = FilteredReading.of(bytes, "broken.jsonl", RawFilters.NONE).errors();
+    assertEquals(reports, FilteredReading.of(bytes, "broken.jsonl", FilteredReading.SCAN).errors());
+    assertEquals(reports, FilteredReading.of(bytes, "broken.jsonl", anywhere).errors());
+    assertTrue(reports.size() > 500, "broken lines reported: " + reports.size());
+  }
+
+  /** {@code line} with one byte inserted, deleted or replaced, the byte one JSON's grammar cares about. */
+  private static String oneByteBroken(String line, SplittableRandom rnd) {
+    StringBuilder sb = new StringBuilder(line);
+    String marks = "\"\\{}[],: 0-.etnu/'";
+    int at = rnd.nextInt(sb.length());
+    char c = marks.charAt(rnd.nextInt(marks.length()));
+    switch (rnd.nextInt(3)) {
+      case 0 -> sb.insert(at, c);
+      case 1 -> sb.deleteCharAt(at);
+      default -> sb.setCharAt(at, c);
+    }
+    return sb.toString();
   }
 
   @Test

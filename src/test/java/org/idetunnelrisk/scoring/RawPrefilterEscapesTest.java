@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link RawPrefilter#escapes}: its one-pass ASCII check against the definition, read off a String; and
- * {@link RawPrefilter#plainJson} against escapes and wellFormed.
+ * {@link JsonObjectCheck#plainJson} against escapes and wellFormed.
  */
 class RawPrefilterEscapesTest {
   /** The definition for ASCII text: an odd backslash run before u or /, or &# or &amp;#. */
@@ -79,7 +79,7 @@ class RawPrefilterEscapesTest {
       for (int from = 0; from < Math.min(3, b.length); from++) {
         int to = r.nextInt(4) == 0 ? from + r.nextInt(b.length - from + 1) : b.length;
         int f = from;
-        int got = RawPrefilter.plainJson(b, from, to);
+        int got = JsonObjectCheck.plainJson(b, from, to);
         answers[got + 1]++;
         if (got < 0) {
           boolean nonAscii = false;
@@ -88,7 +88,7 @@ class RawPrefilterEscapesTest {
           }
           assertTrue(nonAscii || to - from < 8, () -> "undecided without a non-ASCII byte: " + sb);
         } else {
-          boolean candidate = RawPrefilter.escapes(b, from, to) || !RawPrefilter.wellFormed(b, from, to);
+          boolean candidate = RawPrefilter.escapes(b, from, to) || !JsonObjectCheck.wellFormed(b, from, to);
           assertEquals(candidate ? 0 : 1, got, () -> sb + " [" + f + "," + to + ")");
         }
       }
