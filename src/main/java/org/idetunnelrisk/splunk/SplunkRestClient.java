@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,20 +44,17 @@ final class SplunkRestClient implements SplunkClient {
     this.transport = transport;
   }
 
-  /** Builds the client; logs one WARN when TLS verification is off. */
+  /**
+   * Builds the client; logs one WARN when TLS verification is off.
+   *
+   * @throws SplunkException ({@link SplunkException.Kind#TLS}) when the CA file cannot be used
+   */
   static SplunkRestClient create(Settings settings, Credential credential, Log log, Sleeper sleeper,
       DoubleSupplier random) throws SplunkException {
     Redactor redactor = new Redactor().add(credential);
     settings.hecToken().ifPresent(redactor::add);
     Log redacting = (level, message) -> log.log(level, redactor.redact(message));
-    SSLContext ssl;
-    try {
-      ssl = Tls.context(settings);
-    } catch (GeneralSecurityException | IOException e) {
-      throw new SplunkException(SplunkException.Kind.CONNECTION, "TLS setup", 0,
-          "cannot build the TLS context" + settings.caBundle().map(p -> " from CA bundle " + p).orElse("")
-              + ": " + redactor.redact(String.valueOf(e.getMessage())));
-    }
+    SSLContext ssl = Tls.context(settings);
     if (!settings.verifyTls()) {
       redacting.warn("TLS verification is off for " + settings.serverUri()
           + ": any certificate and host name are accepted");
