@@ -29,6 +29,8 @@ final class SplunkRestClient implements SplunkClient {
   static final String RECEIVERS_PATH = "/services/receivers/simple";
   static final String HEC_PATH = "/services/collector/event";
   static final String KV_PATH = "/servicesNS/nobody/" + APP + "/storage/collections/data/";
+  static final String SERVER_INFO_PATH = "/services/server/info";
+  static final String CAPTAIN_INFO_PATH = "/services/shcluster/captain/info";
   private static final Pattern GENERATING = Pattern.compile("^\\s*(\\||search(\\s|$))");
   private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -286,6 +288,63 @@ final class SplunkRestClient implements SplunkClient {
       String base = kvPath(collection, null);
       drain(transport.send("POST " + base, jsonPost(base, withKey), Transport.Mode.ONCE, 0));
     }
+  }
+
+  @Override
+  public ClusterRole clusterRole() throws SplunkException {
+    String endpoint = "GET " + SERVER_INFO_PATH;
+    JsonObject content = firstEntryContent(endpoint, transport.send(endpoint,
+        get(SERVER_INFO_PATH + "?output_mode=json"), Transport.Mode.IDEMPOTENT));
+    JsonElement roles = content.get("server_roles");
+    List<String> serverRoles = new ArrayList<>();
+    if (roles != null && roles.isJsonArray()) {
+      roles.getAsJsonArray().forEach(r -> serverRoles.add(r.isJsonPrimitive() ? r.getAsString() : r.toString()));
+    } else if (roles != null && roles.isJsonPrimitive()) {
+      serverRoles.add(roles.getAsString());
+    } else {
+      throw new SplunkException(SplunkException.Kind.PROTOCOL, endpoint, 200, "the answer has no server_roles");
+    }
+    ClusterRole.Kind kind = ClusterRole.of(serverRoles);
+    return new ClusterRole(kind, serverRoles, kind == ClusterRole.Kind.MEMBER ? captain() : "");
+  }
+
+  /** {@code sh2 at https://sh2:8089}, or {@code unknown (<why>)}: only ever quoted in a message. */
+  private String captain() {
+    String endpoint = "GET " + CAPTAIN_INFO_PATH;
+    try {
+      JsonObject c = firstEntryContent(endpoint, transport.send(endpoint, get(CAPTAIN_INFO_PATH + "?output_mode=json"),
+          Transport.Mode.IDEMPOTENT, 0));
+      String label = c.has("label") && c.get("label").isJsonPrimitive() ? c.get("label").getAsString() : "?";
+      String uri = c.has("peer_scheme_host_port") && c.get("peer_scheme_host_port").isJsonPrimitive()
+          ? c.get("peer_scheme_host_port").getAsString() : "?";
+      return label + " at " + uri;
+    } catch (SplunkException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  /** {@code entry[0].content} of a JSON answer in splunkd's feed shape. */
+  private JsonObject firstEntryContent(String endpoint, HttpResponse<InputStream> response) throws SplunkException {
+    String body = readAll(endpoint, response);
+    try {
+      JsonElement root = JsonParser.parseString(body);
+      if (root.isJsonObject() && root.getAsJsonObject().has("entry") && root.getAsJsonObject().get("entry").isJsonArray()
+          && !root.getAsJsonObject().getAsJsonArray("entry").isEmpty()) {
+        JsonElement first = root.getAsJsonObject().getAsJsonArray("entry").get(0);
+        if (first.isJsonObject() && first.getAsJsonObject().has("content")
+            && first.getAsJsonObject().get("content").isJsonObject()) {
+          return first.getAsJsonObject().getAsJsonObject("content");
+        }
+      }
+    } catch (JsonParseException e) {
+      // reported below
+    }
+    throw new SplunkException(SplunkException.Kind.PROTOCOL, endpoint, response.statusCode(),
+        "expected a JSON object with entry[0].content but got: " + transport.redactor().redact(Transport.messagesText(body)));
+  }
+
+  private HttpRequest get(String pathAndQuery) {
+    return request(settings.serverUri(), pathAndQuery, credential).timeout(settings.requestTimeout()).GET().build();
   }
 
   private HttpRequest jsonPost(String path, JsonObject body) {
