@@ -121,7 +121,11 @@ class SplunkLaunchersIT {
     Path cp = splunkHome.resolve("var/lib/splunk/modinputs/ide_tunnel_risk");
     JsonObject sysmon = fake.kvStore().record("ide_tunnel_risk_state", "corp:sysmon");
     assertEquals(latest, sysmon.get("latest").getAsLong());
-    assertFalse(Files.exists(cp) && Files.list(cp).findAny().isPresent(), "the KV store was up: no checkpoint files");
+    // every save goes to its file first, then to the KV store (KvStoreCheckpoints): with the KV store up, both agree
+    JsonObject file = com.google.gson.JsonParser.parseString(Files.readString(cp.resolve("corp%3Asysmon.json")))
+        .getAsJsonObject();
+    assertEquals(sysmon.get("seq").getAsLong(), file.get("seq").getAsLong(), "the file and the KV record agree");
+    assertEquals(latest, file.get("latest").getAsLong());
 
     int written = fake.receivers().accepted().size();
     Run second = launch("ide_tunnel_risk.sh", definition());
