@@ -125,7 +125,7 @@ public record Settings(
   /**
    * What a TLS connection trusts, in the admin's words, for messages: {@code the JVM's trust store and
    * ca_cert_path '/opt/ca.pem'}, {@code the JVM's trust store and splunkd's CA file '...' (ca_cert_path is not
-   * set)}, {@code the JVM's trust store only (ca_cert_path is not set and no splunkd CA file was found)}; with
+   * set)}, {@code the JVM's trust store only (ca_cert_path is not set and no splunkd CA file is in use)}; with
    * {@link HostnameCheck#LOOPBACK_CHAIN_ONLY} on a loopback server, only the CA file, names unchecked.
    */
   public String trustDescription() {
@@ -136,11 +136,11 @@ public record Settings(
         .or(() -> splunkdCa.map(p -> "splunkd's CA file '" + p + "' (" + CA_CERT_PATH + " is not set)"))
         .orElse(null);
     if (hostnameCheck == HostnameCheck.LOOPBACK_CHAIN_ONLY && isLoopback(serverUri.getHost())) {
-      return (file == null ? "no CA (" + CA_CERT_PATH + " is not set and no splunkd CA file was found)" : "only " + file)
+      return (file == null ? "no CA (" + CA_CERT_PATH + " is not set and no splunkd CA file is in use)" : "only " + file)
           + ", the chain alone (loopback_chain_only: host names are not checked)";
     }
     return file == null
-        ? "the JVM's trust store only (" + CA_CERT_PATH + " is not set and no splunkd CA file was found)"
+        ? "the JVM's trust store only (" + CA_CERT_PATH + " is not set and no splunkd CA file is in use)"
         : "the JVM's trust store and " + file;
   }
 

@@ -85,7 +85,7 @@ final class Tls {
     }
   }
 
-  /** {@code no such file}, {@code not a certificate file: ...}, for the setup message. */
+  /** {@code no such file}, {@code not a PEM file of CA certificates: ...}, for the setup message. */
   private static String problem(Exception e) {
     if (e instanceof NoSuchFileException) {
       return "no such file";

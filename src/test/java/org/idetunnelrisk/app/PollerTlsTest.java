@@ -98,7 +98,7 @@ class PollerTlsTest {
         + " handshake with 127.0.0.1:" + fake.uri().getPort() + " failed: the certificate does not chain to a trusted"
         + " CA ("), r.err());
     assertTrue(r.err().contains("Trusted: the JVM's trust store only (ca_cert_path is not set and no splunkd CA file"
-        + " was found). Set ca_cert_path to the PEM file of the CA that signed splunkd's certificate"), r.err());
+        + " is in use). Set ca_cert_path to the PEM file of the CA that signed splunkd's certificate"), r.err());
     assertFalse(r.err().contains("KV store"), r.err());
     assertEquals(0, fake.requests().size(), "no request got through");
     assertTrue(r.out().contains("faults=cluster:tls"), r.out());

@@ -105,7 +105,7 @@ class TlsTest {
           + fake.uri().getPort() + " failed: the certificate does not chain to a trusted CA (SSLHandshakeException: PKIX"
           + " path building failed"), e.getMessage());
       assertTrue(e.getMessage().endsWith("). Trusted: the JVM's trust store only (ca_cert_path is not set and no splunkd"
-          + " CA file was found). Set ca_cert_path to the PEM file of the CA that signed splunkd's certificate"
+          + " CA file is in use). Set ca_cert_path to the PEM file of the CA that signed splunkd's certificate"
           + " (server.conf [sslConfig] sslRootCAPath; by default $SPLUNK_HOME/etc/auth/cacert.pem) (README: TLS)."),
           e.getMessage());
       assertEquals(List.of(), sleeper.slept, "a refused certificate is not retried");
