@@ -33,11 +33,13 @@ import org.idetunnelrisk.spl.SplBuilder;
 import org.idetunnelrisk.splunk.Checkpoint;
 import org.idetunnelrisk.splunk.CheckpointException;
 import org.idetunnelrisk.splunk.CheckpointStore;
+import org.idetunnelrisk.splunk.ClusterRole;
 import org.idetunnelrisk.splunk.FileCheckpoints;
 import org.idetunnelrisk.splunk.KvStoreCheckpoints;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.ResultStream;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
+import org.idetunnelrisk.splunk.Settings.HostnameCheck;
 import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkClient;
 import org.idetunnelrisk.splunk.SplunkException;
@@ -65,12 +67,24 @@ import org.idetunnelrisk.splunk.WriteResult;
  * {@code stash}, source the rule's search name, host the search head ({@code server_host}).
  * A run killed at any point therefore loses nothing and writes nothing twice. A 401 ends the poll without
  * moving the checkpoint. A dry run scores and reports but neither writes nor moves the checkpoint.
+ *
+ * <p>In a search head cluster every member runs the input; at the start of each stanza's run the poller asks
+ * splunkd where this search head stands ({@link ClusterRole}). Only a standalone search head and the captain
+ * poll; any other member logs at INFO that it stands aside, and who the captain is, and reports a run summary
+ * with status {@value RunSummary#STOOD_ASIDE}. When the question gets no answer nothing is polled (status
+ * {@code failed}, fault {@code cluster:<kind>}): writing from a member could write twice. Checkpoints follow the
+ * captain through the KV store, which the cluster replicates.
+ *
+ * <p>TLS: {@code ca_cert_path}, else splunkd's own CA file ({@link SplunkdCa}), is trusted besides the JVM's
+ * store; {@code ssl_hostname_check = loopback_chain_only} verifies a loopback server's chain against that file
+ * alone.
  */
 public final class Poller implements StanzaRunner {
   private final AppHome home;
   private final Clock clock;
   private final Sleeper sleeper;
   private final UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> clientTuning;
+  private final Map<String, String> env;
 
   public Poller(AppHome home, Clock clock) {
     this(home, clock, Sleeper.REAL, UnaryOperator.identity());
@@ -84,10 +98,17 @@ public final class Poller implements StanzaRunner {
   /** With the sleeper that waits out {@code landed_check_delay} (tests advance their clock instead). */
   Poller(AppHome home, Clock clock, Sleeper sleeper,
       UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> clientTuning) {
+    this(home, clock, sleeper, clientTuning, System.getenv());
+  }
+
+  /** With the environment {@code SPLUNK_HOME} is read from (tests give a Splunk tree of their own). */
+  Poller(AppHome home, Clock clock, Sleeper sleeper,
+      UnaryOperator<org.idetunnelrisk.splunk.Settings.Builder> clientTuning, Map<String, String> env) {
     this.home = home;
     this.clock = clock;
     this.sleeper = sleeper;
     this.clientTuning = clientTuning;
+    this.env = Map.copyOf(env);
   }
 
   @Override
@@ -105,14 +126,36 @@ public final class Poller implements StanzaRunner {
     org.idetunnelrisk.splunk.Settings.Builder cs =
         org.idetunnelrisk.splunk.Settings.builder(org.idetunnelrisk.splunk.Settings.parseServerUri(serverUri))
             .verifyTls(stanza.verifySsl())
+            .hostnameCheck(stanza.loopbackChainOnly() ? HostnameCheck.LOOPBACK_CHAIN_ONLY : HostnameCheck.STRICT)
             .riskIndex(stanza.riskIndex());
     stanza.caCertPath().ifPresent(cs::caBundle);
+    if (stanza.caCertPath().isEmpty() && stanza.verifySsl()) {
+      SplunkdCa.find(env, log).ifPresent(cs::splunkdCa);
+    }
     Instant now = clock.instant();
     long latest = RelativeTime.resolve(stanza.lag(), now).getEpochSecond();
     long firstEarliest = RelativeTime.resolve(stanza.window(), now).getEpochSecond();
     Totals totals = new Totals();
     try (SplunkClient client = SplunkClient.connect(clientTuning.apply(cs).build(),
         definition.metadata().sessionKey().get(), log)) {
+      ClusterRole role;
+      try {
+        role = client.clusterRole();
+      } catch (SplunkException e) {
+        log.error(stanza.name() + ": stopped before polling: cannot tell whether this search head may poll"
+            + " (standalone, or the search head cluster captain) or must stand aside ("
+            + (e.kind() == SplunkException.Kind.AUTH ? "splunkd refused the session key it gave this run: " : "")
+            + e.getMessage() + "). Nothing was polled or written; the next run asks again.");
+        totals.failedBeforePolling(e, stanza.feeds());
+        return totals.summary(stanza.feeds().size());
+      }
+      totals.clusterRole = role.word();
+      if (!role.polls()) {
+        log.info(stanza.name() + ": stands aside: this search head is a search head cluster member and not the"
+            + " captain (captain: " + role.captain() + "); only the captain polls and writes risk events, so nothing"
+            + " was polled or written by this member");
+        return totals.standAside();
+      }
       CheckpointStore store = checkpoints(client, definition, log, clock);
       String host = definition.metadata().serverHost().isEmpty() ? "ide_tunnel_risk" : definition.metadata().serverHost();
       FeedContext ctx = new FeedContext(client, store, tuning, stanza, log, now, latest, firstEarliest, host);
@@ -481,6 +524,23 @@ public final class Poller implements StanzaRunner {
       faults.add(feed + ":" + kind.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** {@code standalone}, {@code captain} or {@code member}; null when splunkd did not say. */
+    String clusterRole;
+
+    /** The cluster role question failed: no feed was polled. */
+    void failedBeforePolling(SplunkException e, List<Feed> feeds) {
+      feeds.forEach(f -> failed.add(f.id()));
+      faults.add("cluster:" + e.kind().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** A member that is not the captain: nothing polled, and that is as it should be. */
+    RunSummary standAside() {
+      Map<String, String> extra = new LinkedHashMap<>();
+      extra.put(RunSummary.STATUS, RunSummary.STOOD_ASIDE);
+      extra.put("cluster_role", clusterRole);
+      return new RunSummary(0, 0, 0, 0, extra);
+    }
+
     /** After an authentication failure no further feed is polled: each counts as failed. */
     void stopAfter(Feed failedFeed, List<Feed> feeds) {
       for (Feed f : feeds.subList(feeds.indexOf(failedFeed) + 1, feeds.size())) {
@@ -491,6 +551,9 @@ public final class Poller implements StanzaRunner {
     RunSummary summary(int feeds) {
       Map<String, String> extra = new LinkedHashMap<>();
       extra.put(RunSummary.STATUS, failed.isEmpty() ? RunSummary.OK : failed.size() == feeds ? "failed" : "partial");
+      if (clusterRole != null) {
+        extra.put("cluster_role", clusterRole);
+      }
       extra.put("allowlisted", Long.toString(allowlisted));
       extra.put("unreadable_rows", Long.toString(unreadable));
       extra.put("max_rows_hit", limitHit ? "1" : "0");

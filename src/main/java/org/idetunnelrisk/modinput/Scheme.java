@@ -35,6 +35,7 @@ public final class Scheme {
   public static final String DRY_RUN = "dry_run";
   public static final String CA_CERT_PATH = "ca_cert_path";
   public static final String VERIFY_SSL = "verify_ssl";
+  public static final String SSL_HOSTNAME_CHECK = "ssl_hostname_check";
 
   /** Feeds polled when {@code feeds} is not set: every feed except the two Splunk Stream ones. */
   public static final String DEFAULT_FEEDS =
@@ -48,6 +49,10 @@ public final class Scheme {
   public static final int MAX_BATCH_SIZE = 1_000;
   public static final int DEFAULT_LANDED_CHECK_DELAY = 30;
   public static final int MAX_LANDED_CHECK_DELAY = 3_600;
+  /** {@code ssl_hostname_check}: the certificate must name the host (the default). */
+  public static final String HOSTNAME_STRICT = "strict";
+  /** {@code ssl_hostname_check}: for a loopback server_uri, the chain alone, against the one CA file. */
+  public static final String HOSTNAME_LOOPBACK_CHAIN_ONLY = "loopback_chain_only";
 
   private static final Scheme INSTANCE = new Scheme();
 
@@ -85,11 +90,19 @@ public final class Scheme {
           "When true, score and report but write no risk events. Default false.",
           Argument.DataType.BOOLEAN, false, false, "false", "<boolean>"),
       text(CA_CERT_PATH, "CA certificate",
-          "PEM file of the CA that signed splunkd's management certificate. Default none (the JDK's trust store).",
+          "PEM file of the CA that signed splunkd's management certificate, trusted besides the JDK's trust store."
+              + " Default none: splunkd's own CA file (server.conf [sslConfig] sslRootCAPath, else"
+              + " $SPLUNK_HOME/etc/auth/cacert.pem) when there is one.",
           "", "<absolute path>"),
       new Argument(VERIFY_SSL, "Verify TLS",
           "Verify splunkd's management certificate and host name. Default true.",
-          Argument.DataType.BOOLEAN, false, false, "true", "<boolean>"));
+          Argument.DataType.BOOLEAN, false, false, "true", "<boolean>"),
+      text(SSL_HOSTNAME_CHECK, "TLS host name check",
+          HOSTNAME_STRICT + " (the certificate must name the server_uri host) or " + HOSTNAME_LOOPBACK_CHAIN_ONLY
+              + " (for a loopback server_uri only: the chain must verify against the CA file alone, ca_cert_path"
+              + " or splunkd's, and the names are not checked, as splunkd's default certificate names no host)."
+              + " Default " + HOSTNAME_STRICT + ".",
+          HOSTNAME_STRICT, "[" + HOSTNAME_STRICT + "|" + HOSTNAME_LOOPBACK_CHAIN_ONLY + "]"));
 
   private Scheme() {}
 

@@ -2,9 +2,13 @@ package org.idetunnelrisk.modinput;
 
 import org.idetunnelrisk.spl.Feed;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +35,10 @@ import java.util.Set;
  * @param landedCheckDelay seconds allowed for indexing before a risk event in flight that the risk index does
  *     not hold is taken as not written
  * @param dryRun score but do not write risk events
- * @param caCertPath CA file for splunkd's certificate, if any
+ * @param caCertPath CA file for splunkd's certificate, if any (checked to hold PEM certificates)
  * @param verifySsl verify splunkd's certificate
+ * @param loopbackChainOnly {@code ssl_hostname_check = loopback_chain_only}: for a loopback server_uri, verify
+ *     the chain against the CA file alone and not the host name
  */
 public record Settings(
     String name,
@@ -46,7 +52,8 @@ public record Settings(
     int landedCheckDelay,
     boolean dryRun,
     Optional<Path> caCertPath,
-    boolean verifySsl) {
+    boolean verifySsl,
+    boolean loopbackChainOnly) {
 
   public Settings {
     feeds = List.copyOf(feeds);
@@ -76,12 +83,14 @@ public record Settings(
         .orElse(Scheme.DEFAULT_LANDED_CHECK_DELAY);
     boolean dryRun = check.bool(Scheme.DRY_RUN, false);
     Optional<Path> caCert = check.path(Scheme.CA_CERT_PATH, false);
+    caCert.ifPresent(check::caCertificates);
     boolean verifySsl = check.bool(Scheme.VERIFY_SSL, true);
+    boolean loopbackChainOnly = check.hostnameCheck(verifySsl);
     if (!check.problems.isEmpty()) {
       throw new ModularInputException(String.join("; ", check.problems));
     }
     return new Settings(Scheme.shortName(name), feeds, window, lag, riskIndex, rulesDir, maxRows, batchSize,
-        landedCheckDelay, dryRun, caCert, verifySsl);
+        landedCheckDelay, dryRun, caCert, verifySsl, loopbackChainOnly);
   }
 
   /** Collects problems while reading values; a bad value reads as null or its default. */
@@ -151,6 +160,41 @@ public record Settings(
 
     boolean bool(String key, boolean dflt) {
       return SplunkValues.boolParameter(key, value(key), dflt, problems);
+    }
+
+    /**
+     * The file must hold certificates as a TLS client reads them (PEM blocks, or DER): a file that does not is
+     * reported here rather than when the run connects.
+     */
+    void caCertificates(Path file) {
+      String prefix = Scheme.CA_CERT_PATH + ": '" + file + "' ";
+      try (InputStream in = Files.newInputStream(file)) {
+        if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+          problems.add(prefix + "holds no certificate; expected the PEM certificate(s) of the CA that signed"
+              + " splunkd's certificate (-----BEGIN CERTIFICATE-----)");
+        }
+      } catch (CertificateException e) {
+        problems.add(prefix + "is not a PEM file of CA certificates: " + e.getMessage());
+      } catch (IOException e) {
+        problems.add(prefix + "cannot be read: " + e.getClass().getSimpleName());
+      }
+    }
+
+    boolean hostnameCheck(boolean verifySsl) {
+      String value = value(Scheme.SSL_HOSTNAME_CHECK).orElse(Scheme.HOSTNAME_STRICT);
+      if (value.equals(Scheme.HOSTNAME_STRICT)) {
+        return false;
+      }
+      if (!value.equals(Scheme.HOSTNAME_LOOPBACK_CHAIN_ONLY)) {
+        problems.add(Scheme.SSL_HOSTNAME_CHECK + ": '" + value + "' is not one of " + Scheme.HOSTNAME_STRICT + ", "
+            + Scheme.HOSTNAME_LOOPBACK_CHAIN_ONLY);
+        return false;
+      }
+      if (!verifySsl) {
+        problems.add(Scheme.SSL_HOSTNAME_CHECK + " = " + Scheme.HOSTNAME_LOOPBACK_CHAIN_ONLY + " verifies the chain,"
+            + " but " + Scheme.VERIFY_SSL + " is false (nothing is verified): set one or the other");
+      }
+      return true;
     }
 
     Optional<Path> path(String key, boolean folder) {

@@ -16,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       an older one when a KV write failed, or a newer one saved by another host sharing the collection.</li>
  *   <li>A load reads both and keeps the {@linkplain Checkpoint#newer newer}: the higher {@code seq}.</li>
  *   <li>KV store calls are made once, never retried. When the KV store does not answer (503 such as "KV Store
- *       is initializing", no connection, a timeout) the store says so once, as a WARN naming the reason, and
- *       goes on with the file alone, asking the KV store again at most every {@link #PROBE_EVERY}; when it
- *       answers again that is said once, at INFO. A down KV store therefore costs one request per
- *       {@link #PROBE_EVERY}, not a retry storm per save.</li>
- *   <li>Other KV store failures (401, 403, 500) are {@link CheckpointException}s.</li>
+ *       is initializing", a timeout) or splunkd cannot be reached at all (no connection), the store says so
+ *       once, as a WARN naming which of the two it was and the reason, and goes on with the file alone, asking
+ *       again at most every {@link #PROBE_EVERY}; when it answers again that is said once, at INFO. A down KV
+ *       store therefore costs one request per {@link #PROBE_EVERY}, not a retry storm per save.</li>
+ *   <li>Other failures (401, 403, 500, and a refused TLS handshake, which is a setting to fix and not an
+ *       outage) are {@link CheckpointException}s carrying the cause's message.</li>
  * </ul>
  * Thread-safe.
  */
@@ -101,6 +102,7 @@ public final class KvStoreCheckpoints implements CheckpointStore {
     }
   }
 
+  /** Whether the failure is an outage the file covers: the KV store or splunkd not answering; never TLS. */
   private static boolean unavailable(SplunkException e) {
     return e.kind() == SplunkException.Kind.UNAVAILABLE || e.kind() == SplunkException.Kind.CONNECTION
         || e.kind() == SplunkException.Kind.TIMEOUT;
@@ -119,7 +121,9 @@ public final class KvStoreCheckpoints implements CheckpointStore {
 
   private synchronized void notAnswering(SplunkException e) {
     if (retryAt < 0) {
-      log.warn("KV store did not answer (" + e.getMessage() + "): checkpoints are kept in their files (always"
+      String who = e.kind() == SplunkException.Kind.CONNECTION
+          ? "splunkd could not be reached for the KV store call" : "KV store did not answer";
+      log.warn(who + " (" + e.getMessage() + "): checkpoints are kept in their files (always"
           + " written first) until it answers again; asking it again at most every " + PROBE_EVERY.toSeconds() + " s");
     }
     retryAt = clock.millis() + PROBE_EVERY.toMillis();

@@ -1,6 +1,8 @@
 package org.idetunnelrisk.splunk;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,7 +13,8 @@ import java.util.Optional;
  * How to reach splunkd, built and checked once at the boundary (input stanza, alert payload, CLI options).
  * Immutable and thread-safe.
  *
- * <p>Defaults (see {@link Builder}): TLS verified ({@link #DEFAULT_VERIFY_TLS}); no extra CA bundle; connect
+ * <p>Defaults (see {@link Builder}): TLS verified ({@link #DEFAULT_VERIFY_TLS}), host names checked
+ * ({@link HostnameCheck#STRICT}); no extra CA bundle and no splunkd CA file; connect
  * timeout 10 s; export request timeout 300 s, other requests 60 s (time until the response headers arrive;
  * the export body itself has no read deadline); 3 retries with exponential backoff from 1 s to at most 30 s
  * with jitter, {@code Retry-After} honoured up to 120 s; HEC batches of 500 events or 1 MiB; risk index
@@ -19,7 +22,12 @@ import java.util.Optional;
  *
  * @param serverUri the management URI, e.g. {@code https://127.0.0.1:8089} (no path)
  * @param verifyTls false accepts any certificate and host name (logged as a WARN once per client)
- * @param caBundle PEM file of extra trusted certificates, added to the JVM's default trust
+ * @param caBundle PEM file of extra trusted certificates, added to the JVM's default trust: the setting
+ *     {@code ca_cert_path} of the input stanza or alert action
+ * @param splunkdCa the CA file splunkd itself trusts (found in the Splunk installation), used in place of
+ *     {@code caBundle} when that is not set
+ * @param hostnameCheck whether the certificate must name the host, or (for a loopback host only) its chain
+ *     alone is verified against the CA file
  * @param connectTimeout TCP/TLS connect timeout
  * @param exportTimeout time until export response headers arrive
  * @param requestTimeout time until other responses arrive
@@ -37,6 +45,8 @@ public record Settings(
     URI serverUri,
     boolean verifyTls,
     Optional<Path> caBundle,
+    Optional<Path> splunkdCa,
+    HostnameCheck hostnameCheck,
     Duration connectTimeout,
     Duration exportTimeout,
     Duration requestTimeout,
@@ -61,10 +71,26 @@ public record Settings(
   public static final int DEFAULT_BATCH_EVENTS = 500;
   public static final int DEFAULT_BATCH_BYTES = 1 << 20;
   public static final String DEFAULT_RISK_INDEX = "risk";
+  /** The setting of the input stanza and alert action that names the CA file; every TLS message names it. */
+  public static final String CA_CERT_PATH = "ca_cert_path";
+
+  /** How the server certificate's names are checked. */
+  public enum HostnameCheck {
+    /** The certificate must name the host the client connects to (a subject alternative name), as HTTPS does. */
+    STRICT,
+    /**
+     * For a loopback host ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}) the chain must verify against the
+     * CA file alone (ca_cert_path, else splunkd's CA; not the JVM's trust store) and the names are not checked;
+     * any other host is checked as {@link #STRICT}. For splunkd's own certificate, which names no host.
+     */
+    LOOPBACK_CHAIN_ONLY
+  }
 
   public Settings {
     Objects.requireNonNull(serverUri, "serverUri");
     Objects.requireNonNull(caBundle, "caBundle");
+    Objects.requireNonNull(splunkdCa, "splunkdCa");
+    Objects.requireNonNull(hostnameCheck, "hostnameCheck");
     Objects.requireNonNull(hecUri, "hecUri");
     Objects.requireNonNull(hecToken, "hecToken");
     requirePositive(connectTimeout, "connect timeout");
@@ -89,6 +115,56 @@ public record Settings(
   /** True when risk events go to HEC rather than {@code receivers/simple}. */
   public boolean useHec() {
     return hecUri.isPresent() && hecToken.isPresent();
+  }
+
+  /** The CA file trusted with the JVM's trust store: {@link #caBundle()}, else {@link #splunkdCa()}. */
+  public Optional<Path> trustedCa() {
+    return caBundle.or(() -> splunkdCa);
+  }
+
+  /**
+   * What a TLS connection trusts, in the admin's words, for messages: {@code the JVM's trust store and
+   * ca_cert_path '/opt/ca.pem'}, {@code the JVM's trust store and splunkd's CA file '...' (ca_cert_path is not
+   * set)}, {@code the JVM's trust store only (ca_cert_path is not set and no splunkd CA file is in use)}; with
+   * {@link HostnameCheck#LOOPBACK_CHAIN_ONLY} on a loopback server, only the CA file, names unchecked.
+   */
+  public String trustDescription() {
+    if (!verifyTls) {
+      return "any certificate (verification is off)";
+    }
+    String file = caBundle.map(p -> CA_CERT_PATH + " '" + p + "'")
+        .or(() -> splunkdCa.map(p -> "splunkd's CA file '" + p + "' (" + CA_CERT_PATH + " is not set)"))
+        .orElse(null);
+    if (hostnameCheck == HostnameCheck.LOOPBACK_CHAIN_ONLY && isLoopback(serverUri.getHost())) {
+      return (file == null ? "no CA (" + CA_CERT_PATH + " is not set and no splunkd CA file is in use)" : "only " + file)
+          + ", the chain alone (loopback_chain_only: host names are not checked)";
+    }
+    return file == null
+        ? "the JVM's trust store only (" + CA_CERT_PATH + " is not set and no splunkd CA file is in use)"
+        : "the JVM's trust store and " + file;
+  }
+
+  /**
+   * Whether a host, as written in a URI, is a loopback address: an IPv4 literal in {@code 127.0.0.0/8}, the
+   * IPv6 literal {@code ::1} (with or without brackets), or {@code localhost}. Names are not looked up.
+   */
+  public static boolean isLoopback(String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!h.matches("[0-9.]+") && !h.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+      return false;
+    }
+    try {
+      // a literal: parsed, never resolved
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** Defaults for the given server. */
@@ -140,6 +216,8 @@ public record Settings(
     private final URI serverUri;
     private boolean verifyTls = DEFAULT_VERIFY_TLS;
     private Path caBundle;
+    private Path splunkdCa;
+    private HostnameCheck hostnameCheck = HostnameCheck.STRICT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration exportTimeout = DEFAULT_EXPORT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -159,6 +237,8 @@ public record Settings(
 
     public Builder verifyTls(boolean v) { verifyTls = v; return this; }
     public Builder caBundle(Path v) { caBundle = v; return this; }
+    public Builder splunkdCa(Path v) { splunkdCa = v; return this; }
+    public Builder hostnameCheck(HostnameCheck v) { hostnameCheck = v; return this; }
     public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
     public Builder exportTimeout(Duration v) { exportTimeout = v; return this; }
     public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
@@ -170,7 +250,8 @@ public record Settings(
     public Builder hec(URI uri, HecToken token) { hecUri = uri; hecToken = token; return this; }
 
     public Settings build() {
-      return new Settings(serverUri, verifyTls, Optional.ofNullable(caBundle), connectTimeout, exportTimeout,
+      return new Settings(serverUri, verifyTls, Optional.ofNullable(caBundle), Optional.ofNullable(splunkdCa),
+          hostnameCheck, connectTimeout, exportTimeout,
           requestTimeout, retries, backoffBase, backoffMax, retryAfterMax, batchEvents, batchBytes, riskIndex,
           Optional.ofNullable(hecUri), Optional.ofNullable(hecToken));
     }

@@ -44,6 +44,13 @@ public interface SplunkClient extends AutoCloseable {
    */
   void kvPut(String collection, String key, JsonObject record) throws SplunkException;
 
+  /**
+   * Where this search head stands in a search head cluster: {@code GET /services/server/info} (its
+   * {@code server_roles}), with retries; for a member, also {@code GET /services/shcluster/captain/info} (one
+   * attempt) to name the captain. See {@link ClusterRole}.
+   */
+  ClusterRole clusterRole() throws SplunkException;
+
   /** Nothing to release beyond open result streams; present so callers can use try-with-resources. */
   @Override
   void close();

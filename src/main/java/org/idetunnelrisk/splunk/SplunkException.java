@@ -19,8 +19,14 @@ public final class SplunkException extends Exception {
     HTTP,
     /** No response within the request timeout. */
     TIMEOUT,
-    /** Could not connect, TLS refused, or the connection dropped before a response. */
+    /** Could not connect, or the connection dropped before a response. */
     CONNECTION,
+    /**
+     * The TLS handshake failed (splunkd's certificate does not chain to a trusted CA or does not name the host),
+     * or the TLS settings cannot be used (a CA file that is not one). Never retried; the message names
+     * {@code ca_cert_path}.
+     */
+    TLS,
     /** The response body is not what the protocol promises (cut stream, malformed JSON). */
     PROTOCOL,
     /** The search failed: HTTP 400 with messages, or a FATAL/ERROR message in the stream. */

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +29,8 @@ final class SplunkRestClient implements SplunkClient {
   static final String RECEIVERS_PATH = "/services/receivers/simple";
   static final String HEC_PATH = "/services/collector/event";
   static final String KV_PATH = "/servicesNS/nobody/" + APP + "/storage/collections/data/";
+  static final String SERVER_INFO_PATH = "/services/server/info";
+  static final String CAPTAIN_INFO_PATH = "/services/shcluster/captain/info";
   private static final Pattern GENERATING = Pattern.compile("^\\s*(\\||search(\\s|$))");
   private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -45,20 +46,17 @@ final class SplunkRestClient implements SplunkClient {
     this.transport = transport;
   }
 
-  /** Builds the client; logs one WARN when TLS verification is off. */
+  /**
+   * Builds the client; logs one WARN when TLS verification is off.
+   *
+   * @throws SplunkException ({@link SplunkException.Kind#TLS}) when the CA file cannot be used
+   */
   static SplunkRestClient create(Settings settings, Credential credential, Log log, Sleeper sleeper,
       DoubleSupplier random) throws SplunkException {
     Redactor redactor = new Redactor().add(credential);
     settings.hecToken().ifPresent(redactor::add);
     Log redacting = (level, message) -> log.log(level, redactor.redact(message));
-    SSLContext ssl;
-    try {
-      ssl = Tls.context(settings);
-    } catch (GeneralSecurityException | IOException e) {
-      throw new SplunkException(SplunkException.Kind.CONNECTION, "TLS setup", 0,
-          "cannot build the TLS context" + settings.caBundle().map(p -> " from CA bundle " + p).orElse("")
-              + ": " + redactor.redact(String.valueOf(e.getMessage())));
-    }
+    SSLContext ssl = Tls.context(settings);
     if (!settings.verifyTls()) {
       redacting.warn("TLS verification is off for " + settings.serverUri()
           + ": any certificate and host name are accepted");
@@ -290,6 +288,63 @@ final class SplunkRestClient implements SplunkClient {
       String base = kvPath(collection, null);
       drain(transport.send("POST " + base, jsonPost(base, withKey), Transport.Mode.ONCE, 0));
     }
+  }
+
+  @Override
+  public ClusterRole clusterRole() throws SplunkException {
+    String endpoint = "GET " + SERVER_INFO_PATH;
+    JsonObject content = firstEntryContent(endpoint, transport.send(endpoint,
+        get(SERVER_INFO_PATH + "?output_mode=json"), Transport.Mode.IDEMPOTENT));
+    JsonElement roles = content.get("server_roles");
+    List<String> serverRoles = new ArrayList<>();
+    if (roles != null && roles.isJsonArray()) {
+      roles.getAsJsonArray().forEach(r -> serverRoles.add(r.isJsonPrimitive() ? r.getAsString() : r.toString()));
+    } else if (roles != null && roles.isJsonPrimitive()) {
+      serverRoles.add(roles.getAsString());
+    } else {
+      throw new SplunkException(SplunkException.Kind.PROTOCOL, endpoint, 200, "the answer has no server_roles");
+    }
+    ClusterRole.Kind kind = ClusterRole.of(serverRoles);
+    return new ClusterRole(kind, serverRoles, kind == ClusterRole.Kind.MEMBER ? captain() : "");
+  }
+
+  /** {@code sh2 at https://sh2:8089}, or {@code unknown (<why>)}: only ever quoted in a message. */
+  private String captain() {
+    String endpoint = "GET " + CAPTAIN_INFO_PATH;
+    try {
+      JsonObject c = firstEntryContent(endpoint, transport.send(endpoint, get(CAPTAIN_INFO_PATH + "?output_mode=json"),
+          Transport.Mode.IDEMPOTENT, 0));
+      String label = c.has("label") && c.get("label").isJsonPrimitive() ? c.get("label").getAsString() : "?";
+      String uri = c.has("peer_scheme_host_port") && c.get("peer_scheme_host_port").isJsonPrimitive()
+          ? c.get("peer_scheme_host_port").getAsString() : "?";
+      return label + " at " + uri;
+    } catch (SplunkException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  /** {@code entry[0].content} of a JSON answer in splunkd's feed shape. */
+  private JsonObject firstEntryContent(String endpoint, HttpResponse<InputStream> response) throws SplunkException {
+    String body = readAll(endpoint, response);
+    try {
+      JsonElement root = JsonParser.parseString(body);
+      if (root.isJsonObject() && root.getAsJsonObject().has("entry") && root.getAsJsonObject().get("entry").isJsonArray()
+          && !root.getAsJsonObject().getAsJsonArray("entry").isEmpty()) {
+        JsonElement first = root.getAsJsonObject().getAsJsonArray("entry").get(0);
+        if (first.isJsonObject() && first.getAsJsonObject().has("content")
+            && first.getAsJsonObject().get("content").isJsonObject()) {
+          return first.getAsJsonObject().getAsJsonObject("content");
+        }
+      }
+    } catch (JsonParseException e) {
+      // reported below
+    }
+    throw new SplunkException(SplunkException.Kind.PROTOCOL, endpoint, response.statusCode(),
+        "expected a JSON object with entry[0].content but got: " + transport.redactor().redact(Transport.messagesText(body)));
+  }
+
+  private HttpRequest get(String pathAndQuery) {
+    return request(settings.serverUri(), pathAndQuery, credential).timeout(settings.requestTimeout()).GET().build();
   }
 
   private HttpRequest jsonPost(String path, JsonObject body) {

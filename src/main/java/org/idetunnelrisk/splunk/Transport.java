@@ -105,14 +105,18 @@ final class Transport {
             "cannot connect to " + request.uri().getHost() + ":" + request.uri().getPort() + ": " + describe(e));
         retryable = true;
       } catch (SSLException e) {
-        failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, "TLS handshake with "
-            + request.uri().getHost() + ":" + request.uri().getPort()
-            + " failed (set a CA bundle or check the certificate): " + describe(e));
+        failure = tlsFailure(endpoint, request, e);
         retryable = false;
       } catch (IOException e) {
-        failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, describe(e));
-        retryable = mode == Mode.IDEMPOTENT;
-        mayHaveActed = true;
+        SSLException tls = sslCause(e);
+        if (tls != null) {
+          failure = tlsFailure(endpoint, request, tls);
+          retryable = false;
+        } else {
+          failure = new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, describe(e));
+          retryable = mode == Mode.IDEMPOTENT;
+          mayHaveActed = true;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SplunkException(SplunkException.Kind.CONNECTION, endpoint, 0, "interrupted");
@@ -221,6 +225,23 @@ final class Transport {
   private static OptionalLong retryAfterSeconds(HttpResponse<?> response) {
     return response.headers().firstValue("Retry-After").map(String::strip).filter(v -> v.matches("\\d{1,9}"))
         .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+  }
+
+  /** A refused handshake: never retried, and the request never reached splunkd. */
+  private SplunkException tlsFailure(String endpoint, HttpRequest request, SSLException e) {
+    String host = request.uri().getHost();
+    return new SplunkException(SplunkException.Kind.TLS, endpoint, 0, redactor.redact(
+        Tls.handshakeFailure(settings, host + ":" + request.uri().getPort(), host, e, describe(e))));
+  }
+
+  /** The TLS failure behind an I/O failure, if any (the client sometimes wraps it). */
+  private static SSLException sslCause(IOException e) {
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SSLException s) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private String describe(IOException e) {

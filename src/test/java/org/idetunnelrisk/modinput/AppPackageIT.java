@@ -126,6 +126,8 @@ class AppPackageIT {
     assertEquals(pom, id.get("version").getAsString(), "app.manifest info.id.version");
     assertEquals("ide_tunnel_risk", id.get("name").getAsString());
     assertEquals("2.0.0", manifest.get("schemaVersion").getAsString());
+    assertTrue(manifest.getAsJsonArray("supportedDeployments").contains(new com.google.gson.JsonPrimitive(
+        "_search_head_clustering")), "the input writes from the captain only, so search head clusters are supported");
   }
 
   @Test

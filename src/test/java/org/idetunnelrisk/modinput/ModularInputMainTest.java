@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModularInputMainTest {
   private final FakeStanzaRunner runner = new FakeStanzaRunner();
@@ -60,6 +61,17 @@ class ModularInputMainTest {
     assertEquals(1, run(Resources.text(xml), "--validate-arguments"));
     assertEquals("<error><message>window: '-70x' is not a Splunk relative time like -70m@m; max_rows: must be a"
         + " whole number from 1 to 10000000 but was '0'</message></error>\n", out());
+    assertEquals("", err());
+  }
+
+  @Test
+  void aJunkCaFileFailsValidationNamingTheSettingAndTheFile(@TempDir Path dir) throws IOException {
+    Path junk = Files.writeString(dir.resolve("cacert.pem"), "");
+    String xml = "<items><session_key>SeCrEtKeY123</session_key><item name=\"corp\">"
+        + "<param name=\"ca_cert_path\">" + junk + "</param></item></items>";
+    assertEquals(1, run(Resources.text(xml), "--validate-arguments"));
+    assertEquals("<error><message>ca_cert_path: '" + junk + "' holds no certificate; expected the PEM certificate(s)"
+        + " of the CA that signed splunkd's certificate (-----BEGIN CERTIFICATE-----)</message></error>\n", out());
     assertEquals("", err());
   }
 

@@ -21,7 +21,7 @@ class SchemeTest {
   @Test
   void argumentsInDocumentedOrder() {
     assertEquals(List.of("feeds", "window", "lag", "risk_index", "rules_dir", "max_rows", "batch_size", "landed_check_delay", "dry_run",
-        "ca_cert_path", "verify_ssl"), scheme.arguments().stream().map(Argument::name).toList());
+        "ca_cert_path", "verify_ssl", "ssl_hostname_check"), scheme.arguments().stream().map(Argument::name).toList());
   }
 
   @Test

@@ -13,10 +13,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.idetunnelrisk.splunk.emulator.FakeCa;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
+  @TempDir static Path caDir;
+  static FakeCa testCa;
+
+  @BeforeAll
+  static void ca() {
+    testCa = FakeCa.create(caDir, "SettingsTestCA");
+  }
+
   private static final String FEEDS = "endpoint_processes, sysmon, windows_security, crowdstrike, "
       + "network_resolution, stream_dns, stream_http";
 
@@ -177,13 +187,35 @@ class SettingsTest {
 
   @Test
   void pathsMustExistAndBeAbsolute(@TempDir Path dir) throws IOException {
-    Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+    Path ca = dir.resolve("ca.pem");
+    Files.copy(testCa.pem(), ca);
     Settings s = Settings.from("x", params("rules_dir", dir.toString(), "ca_cert_path", ca.toString()));
     assertEquals(Optional.of(dir), s.rulesDir());
     assertEquals(Optional.of(ca), s.caCertPath());
     assertEquals("rules_dir: 'rules' must be an absolute path to a folder", problem("rules_dir", "rules"));
     assertEquals("rules_dir: '" + ca + "' is not a readable folder", problem("rules_dir", ca.toString()));
     assertEquals("ca_cert_path: '" + dir + "' is not a readable file", problem("ca_cert_path", dir.toString()));
+  }
+
+  @Test
+  void caCertPathMustHoldPemCertificates(@TempDir Path dir) throws IOException {
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "this is not a certificate\n");
+    assertTrue(problem("ca_cert_path", junk.toString()).startsWith("ca_cert_path: '" + junk
+        + "' is not a PEM file of CA certificates: "), problem("ca_cert_path", junk.toString()));
+    Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+    assertEquals("ca_cert_path: '" + empty + "' holds no certificate; expected the PEM certificate(s) of the CA that"
+        + " signed splunkd's certificate (-----BEGIN CERTIFICATE-----)", problem("ca_cert_path", empty.toString()));
+    assertEquals(Optional.of(testCa.pem()), Settings.from("x", params("ca_cert_path", testCa.pem().toString())).caCertPath());
+  }
+
+  @Test
+  void hostnameCheckIsStrictOrLoopbackChainOnly() {
+    assertFalse(Settings.from("x", Parameters.empty()).loopbackChainOnly());
+    assertFalse(Settings.from("x", params("ssl_hostname_check", "strict")).loopbackChainOnly());
+    assertTrue(Settings.from("x", params("ssl_hostname_check", " loopback_chain_only ")).loopbackChainOnly());
+    assertEquals("ssl_hostname_check: 'off' is not one of strict, loopback_chain_only", problem("ssl_hostname_check", "off"));
+    assertEquals("ssl_hostname_check = loopback_chain_only verifies the chain, but verify_ssl is false (nothing is"
+        + " verified): set one or the other", problem("ssl_hostname_check", "loopback_chain_only", "verify_ssl", "0"));
   }
 
   @Test

@@ -1,13 +1,16 @@
 package org.idetunnelrisk.splunk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.idetunnelrisk.splunk.emulator.FakeCa;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +159,37 @@ class CheckpointsTest {
           + dir.resolve("corp_endpoints%3Asysmon.json") + "): POST " + BASE
           + "/corp_endpoints%3Asysmon: HTTP 401: WARN: call not properly authenticated", e.getMessage());
     }
+  }
+
+  @Test
+  void aRefusedTlsHandshakeIsACheckpointErrorAndNeverAKvStoreOutage() throws Exception {
+    FakeCa ca = FakeCa.create(dir, "KvTestCA");
+    try (FakeSplunk tls = FakeSplunk.https(ca.splunkStyle().context(), Fixtures.KEY);
+        SplunkRestClient c = Fixtures.client(Settings.builder(tls.uri()).build(), new SessionKey(Fixtures.KEY), sleeper, log)) {
+      KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir.resolve("cp")), log);
+      CheckpointException e = assertThrows(CheckpointException.class, () -> store.load(KEY));
+      assertTrue(e.getMessage().startsWith("cannot read checkpoint 'corp_endpoints:sysmon' from the KV store: GET " + BASE
+          + "/corp_endpoints%3Asysmon: TLS handshake with 127.0.0.1:" + tls.uri().getPort() + " failed: the certificate"
+          + " does not chain to a trusted CA"), e.getMessage());
+      assertTrue(e.getMessage().contains("Set ca_cert_path"), e.getMessage());
+      assertEquals(SplunkException.Kind.TLS, ((SplunkException) e.getCause()).kind());
+    }
+    assertEquals(List.of(), log.lines, "no 'KV store did not answer'");
+  }
+
+  @Test
+  void splunkdNotReachableIsToldAsSuchNotAsTheKvStore() throws Exception {
+    java.net.URI dead = fake.uri();
+    fake.close();
+    try (SplunkRestClient c = Fixtures.client(Settings.builder(dead).build(), new SessionKey(Fixtures.KEY), sleeper, log)) {
+      KvStoreCheckpoints store = new KvStoreCheckpoints(c, new FileCheckpoints(dir), log);
+      store.save(checkpoint(1790860000L, "e1"));
+      assertEquals(Optional.of(checkpoint(1790860000L, "e1").withSeq(1)), store.load(KEY));
+    }
+    assertEquals(1, log.lines.size(), log.lines.toString());
+    assertTrue(log.lines.get(0).startsWith("WARN splunkd could not be reached for the KV store call (GET " + BASE
+        + "/corp_endpoints%3Asysmon: cannot connect to 127.0.0.1:" + dead.getPort()), log.lines.get(0));
+    assertFalse(log.lines.get(0).contains("KV store did not answer"), log.lines.get(0));
   }
 
   /** A clock whose millis the test moves. */

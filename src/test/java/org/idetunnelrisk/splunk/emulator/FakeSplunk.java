@@ -17,7 +17,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A loopback Splunk REST emulator on the JDK's {@code com.sun.net.httpserver}, bound to 127.0.0.1 on a free
  * port, HTTP or HTTPS. One route per endpoint ({@link ExportRoute}, {@link ReceiversSimpleRoute},
- * {@link KvStoreRoute}, {@link HecRoute}, {@link LoginRoute}); every request is recorded in arrival order.
+ * {@link KvStoreRoute}, {@link HecRoute}, {@link LoginRoute}, {@link ClusterRoute}, a standalone search head
+ * unless told otherwise); every request is recorded in arrival order.
  * The management routes accept {@code Authorization: Splunk <session key>} or {@code Bearer <token>} until
  * {@link #expireKey()}; anything else gets 401. Use one per test, closed afterwards.
  */
@@ -41,6 +42,7 @@ public final class FakeSplunk implements AutoCloseable {
   private final ReceiversSimpleRoute receivers = new ReceiversSimpleRoute(this);
   private final KvStoreRoute kvStore = new KvStoreRoute(this);
   private final HecRoute hec = new HecRoute(this);
+  private final ClusterRoute cluster = new ClusterRoute(this);
   private final LoginRoute login;
 
   private FakeSplunk(HttpServer server, String sessionKey, String bearer, String hecToken) {
@@ -54,6 +56,8 @@ public final class FakeSplunk implements AutoCloseable {
     server.createContext(KvStoreRoute.PREFIX, kvStore);
     server.createContext("/services/collector/event", hec);
     server.createContext("/services/auth/login", login);
+    server.createContext("/services/server/info", cluster);
+    server.createContext("/services/shcluster/", cluster);
     server.setExecutor(executor);
     server.start();
   }
@@ -90,6 +94,7 @@ public final class FakeSplunk implements AutoCloseable {
   public KvStoreRoute kvStore() { return kvStore; }
   public HecRoute hec() { return hec; }
   public LoginRoute login() { return login; }
+  public ClusterRoute cluster() { return cluster; }
 
   /** From now on the session key and token are refused with 401. */
   public void expireKey() {

@@ -1,6 +1,7 @@
 package org.idetunnelrisk.splunk.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The emulator's own contract where no client code exercises it yet: auth/login and HEC's error codes. */
+/**
+ * The emulator's own contract where no client code exercises it yet: auth/login, HEC's error codes, and the
+ * search head cluster endpoints a standalone search head does not serve.
+ */
 class FakeSplunkTest {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -43,6 +47,32 @@ class FakeSplunkTest {
       assertEquals("{\"text\":\"Event field is required\",\"code\":12}", post(hec, "Splunk H1", "{\"time\":1}").body());
       assertEquals("{\"text\":\"Success\",\"code\":0}", post(hec, "Splunk H1", "{\"event\":{\"a\":\"1\"}}{\"event\":\"x\"}").body());
       assertEquals(2, fake.hec().events().size());
+    }
+  }
+
+  private HttpResponse<String> get(URI uri, String auth) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).header("Authorization", auth).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void clusterEndpointsAnswerAsStandaloneCaptainOrMember() throws Exception {
+    try (FakeSplunk fake = FakeSplunk.http("K1", "B1", "H1")) {
+      URI captain = fake.uri().resolve("/services/shcluster/captain/info?output_mode=json");
+      URI member = fake.uri().resolve("/services/shcluster/member/info?output_mode=json");
+      URI info = fake.uri().resolve("/services/server/info?output_mode=json");
+      assertEquals(503, get(captain, "Splunk K1").statusCode());
+      assertEquals(503, get(member, "Splunk K1").statusCode());
+      assertTrue(get(captain, "Splunk K1").body().contains("not available"));
+      assertTrue(get(info, "Splunk K1").body().contains("\"server_roles\":[\"license_master\",\"license_manager\","
+          + "\"search_head\",\"kv_store\"]"));
+      fake.cluster().member("sh3", "https://sh3:8089");
+      assertTrue(get(info, "Splunk K1").body().contains("\"kv_store\",\"shc_member\"]"));
+      assertTrue(get(captain, "Splunk K1").body().contains("\"peer_scheme_host_port\":\"https://sh3:8089\""));
+      assertTrue(get(member, "Splunk K1").body().contains("\"is_registered\":true"));
+      fake.cluster().captain();
+      assertTrue(get(info, "Splunk K1").body().contains("\"kv_store\",\"shc_captain\"]"));
+      assertEquals(401, get(info, "Splunk K2").statusCode());
     }
   }
 
