@@ -378,7 +378,7 @@ public final class Poller implements StanzaRunner {
 
     WindowWriter(FeedRun run) {
       this.run = run;
-      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, false);
+      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, false, run.c.tuning.tactics());
     }
 
     void add(RiskEvent e) {

@@ -83,7 +83,7 @@ public final class ResultsScorer implements AlertScorer {
     long rows = 0;
     long unreadable = 0;
     boolean cut = false;
-    try (Writer out = new Writer(p, s, key, log)) {
+    try (Writer out = new Writer(p, s, tuning, key, log)) {
       Scorer.Sink sink = (event, from) -> {
         RiskEvent e = fixed ? withRowScore(event, from) : event;
         if (tuning.allowlist().suppressing(e, today) != null) {
@@ -151,6 +151,7 @@ public final class ResultsScorer implements AlertScorer {
   private static final class Writer implements AutoCloseable {
     private final AlertPayload payload;
     private final AlertSettings settings;
+    private final Tuning tuning;
     private final SessionKey key;
     private final Log log;
     private final WriteAhead ahead = new WriteAhead();
@@ -162,9 +163,10 @@ public final class ResultsScorer implements AlertScorer {
     private long written;
     private long submitted;
 
-    Writer(AlertPayload payload, AlertSettings settings, SessionKey key, Log log) {
+    Writer(AlertPayload payload, AlertSettings settings, Tuning tuning, SessionKey key, Log log) {
       this.payload = payload;
       this.settings = settings;
+      this.tuning = tuning;
       this.key = key;
       this.log = log;
     }
@@ -204,7 +206,8 @@ public final class ResultsScorer implements AlertScorer {
     private void write(List<RiskEvent> events) throws IOException, SplunkException {
       String host = payload.serverHost() == null || payload.serverHost().isBlank() ? "ide_tunnel_risk"
           : payload.serverHost();
-      WriteResult result = client.writeRiskEvents(events, new RiskWriteOptions(settings.index(), host, false));
+      WriteResult result = client.writeRiskEvents(events,
+          new RiskWriteOptions(settings.index(), host, false, tuning.tactics()));
       submitted += events.size();
       written += result.writtenIds().size();
       if (!result.complete()) {
