@@ -16,7 +16,11 @@ import org.idetunnelrisk.engine.TacticTable;
  * </pre>
  *
  * <p>Order: {@code risk_object, risk_object_type, risk_score, risk_message, threat_object,
- * threat_object_type, search_name, annotations.mitre_attack}, the ATT&CK annotations ES's risk framework
+ * threat_object_type, search_name}, where the event came from as ES's risk action writes it ({@code orig_sid,
+ * orig_rid, orig_action_name, info_min_time, info_max_time, info_search_time, orig_host, orig_source,
+ * orig_sourcetype}: the search's from the {@link RiskOrigin} of the write options, the result's from the
+ * event's fields, where {@link RiskOrigin.Row#stamp} put them), {@code annotations.mitre_attack}, the ATT&CK
+ * annotations ES's risk framework
  * writes for an annotated search ({@code annotations.mitre_attack.mitre_technique_id},
  * {@code annotations.mitre_attack.mitre_technique}, {@code annotations.mitre_attack.mitre_tactic_id},
  * {@code annotations.mitre_attack.mitre_tactic}, from the {@link TacticTable} of the write options;
@@ -57,7 +61,8 @@ public final class RiskEventText {
   /** Keys this class writes itself; copied fields with these names are dropped. */
   public static final Set<String> RESERVED = Set.of("risk_object", "risk_object_type", "risk_score",
       "risk_message", "threat_object", "threat_object_type", "search_name", "annotations.mitre_attack",
-      TECHNIQUE_ID, TECHNIQUE, TACTIC_ID, TACTIC, ALL, FRAMEWORKS,
+      TECHNIQUE_ID, TECHNIQUE, TACTIC_ID, TACTIC, ALL, FRAMEWORKS, "orig_sid", "orig_rid", "orig_action_name",
+      "info_min_time", "info_max_time", "info_search_time", "orig_host", "orig_source", "orig_sourcetype",
       "annotations.analytic_story", "analyticstories", "rule_id", "rule_title", "risk_event_id",
       "risk_modifiers");
 
@@ -71,7 +76,7 @@ public final class RiskEventText {
    * other rules use it); writers use {@link #render(RiskEvent, RiskWriteOptions, double)}.
    */
   public static String render(RiskEvent event, double fallbackTime) {
-    return text(event, null, fallbackTime);
+    return text(event, null, RiskOrigin.NONE, fallbackTime);
   }
 
   /**
@@ -82,10 +87,10 @@ public final class RiskEventText {
    * @throws IllegalArgumentException naming the event id and the field when a field name is not allowed
    */
   public static String render(RiskEvent event, RiskWriteOptions options, double fallbackTime) {
-    return text(event, options.tactics(), fallbackTime);
+    return text(event, options.tactics(), options.origin(), fallbackTime);
   }
 
-  private static String text(RiskEvent event, TacticTable tactics, double fallbackTime) {
+  private static String text(RiskEvent event, TacticTable tactics, RiskOrigin origin, double fallbackTime) {
     double time = Double.isFinite(event.time()) ? event.time() : fallbackTime;
     StringBuilder out = new StringBuilder(256).append(String.format(Locale.ROOT, "%.3f", time));
     pair(out, "risk_object", event.riskObject());
@@ -95,6 +100,15 @@ public final class RiskEventText {
     pairs(out, "threat_object", event.threatObjects());
     pairs(out, "threat_object_type", event.threatObjectTypes());
     pair(out, "search_name", event.searchName());
+    pair(out, "orig_sid", origin.sid());
+    pairs(out, "orig_rid", event.fields().get("orig_rid"));
+    pair(out, "orig_action_name", origin.actionName());
+    pair(out, "info_min_time", origin.minTime());
+    pair(out, "info_max_time", origin.maxTime());
+    pair(out, "info_search_time", origin.searchTime());
+    pairs(out, "orig_host", event.fields().get("orig_host"));
+    pairs(out, "orig_source", event.fields().get("orig_source"));
+    pairs(out, "orig_sourcetype", event.fields().get("orig_sourcetype"));
     pairs(out, "annotations.mitre_attack", event.mitreAttack());
     if (tactics != null) {
       TacticTable.Annotations attack = tactics.annotate(event.mitreAttack());
