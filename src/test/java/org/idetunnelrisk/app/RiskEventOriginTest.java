@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.idetunnelrisk.alert.AlertActionMain;
-import org.idetunnelrisk.modinput.ModularInputMain;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
@@ -65,23 +63,7 @@ class RiskEventOriginTest {
   // ---- the modular input
 
   String poll(String feeds) throws IOException {
-    fake.kvStore().declare("ide_tunnel_risk_state");
-    fake.receivers().indexingLag(Duration.ZERO, () -> 0L);
-    Path checkpoints = Files.createDirectories(home.resolve("checkpoints"));
-    String definition = "<input><server_host>sh1</server_host><server_uri>" + fake.uri() + "</server_uri>"
-        + "<session_key>" + KEY + "</session_key><checkpoint_dir>" + checkpoints + "</checkpoint_dir>"
-        + "<configuration><stanza name=\"ide_tunnel_risk://corp\" app=\"ide_tunnel_risk\">"
-        + "<param name=\"feeds\">" + feeds + "</param><param name=\"interval\">3600</param></stanza></configuration></input>";
-    TestClock clock = new TestClock(PollerTest.T);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Poller poller = new Poller(AppHome.at(null), clock, clock.sleeper(), b -> b.backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
-    int exit = new ModularInputMain(poller, clock).run(new String[0],
-        new ByteArrayInputStream(definition.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    String e = err.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, e);
-    return e;
+    return Polls.run(fake, KEY, home, feeds, AppHome.at(null));
   }
 
   @Test
