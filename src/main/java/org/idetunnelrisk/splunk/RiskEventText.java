@@ -16,17 +16,15 @@ import org.idetunnelrisk.engine.TacticTable;
  * </pre>
  *
  * <p>Order: {@code risk_object, risk_object_type, risk_score, risk_message, threat_object,
- * threat_object_type, search_name}, where the event came from as ES's risk action writes it ({@code orig_sid,
- * orig_rid, orig_action_name, info_min_time, info_max_time, info_search_time, orig_host, orig_source,
- * orig_sourcetype}: the search's from the {@link RiskOrigin} of the write options, the result's from the
- * event's fields, where {@link RiskOrigin.Row#stamp} put them), {@code annotations.mitre_attack}, the ATT&CK
- * annotations ES's risk framework
- * writes for an annotated search ({@code annotations.mitre_attack.mitre_technique_id},
- * {@code annotations.mitre_attack.mitre_technique}, {@code annotations.mitre_attack.mitre_tactic_id},
- * {@code annotations.mitre_attack.mitre_tactic}, from the {@link TacticTable} of the write options;
- * {@code annotations._all} and {@code annotations._frameworks} when there is a technique), then
- * {@code annotations.analytic_story, analyticstories, rule_id, rule_title, risk_event_id, risk_modifiers},
- * then the copied row fields in their order (a copied
+ * threat_object_type, search_name}; where the event came from, as ES's risk action writes it
+ * ({@code orig_sid, orig_rid, orig_action_name, info_min_time, info_max_time, info_search_time, orig_host,
+ * orig_source, orig_sourcetype}: the search's part from the {@link RiskOrigin} of the write options, the
+ * result's from the event's fields, where {@link RiskOrigin.Row#stamp} put them); {@code annotations.mitre_attack}
+ * and the ATT&CK annotations ES's risk framework writes for an annotated search, from the {@link TacticTable}
+ * of the write options ({@code annotations.mitre_attack.mitre_technique_id}, {@code .mitre_technique},
+ * {@code .mitre_tactic_id}, {@code .mitre_tactic}; {@code annotations._all} and {@code annotations._frameworks}
+ * when there is a technique); then {@code annotations.analytic_story, analyticstories, rule_id, rule_title,
+ * risk_event_id, risk_modifiers}; then the copied row fields in their order (a copied
  * field whose name is one of these keys is left out: ours wins; so is a copied field named like Splunk's own
  * metadata, {@code index}, {@code source}, {@code sourcetype}, {@code host} or any {@code _name}, which a
  * custom field table could otherwise bring in). Empty lists and absent values are omitted.
@@ -82,7 +80,7 @@ public final class RiskEventText {
   /**
    * The event text.
    *
-   * @param options where the ATT&CK table comes from
+   * @param options where the ATT&CK table and the search's origin come from
    * @param fallbackTime epoch seconds used when the event has no time (NaN)
    * @throws IllegalArgumentException naming the event id and the field when a field name is not allowed
    */
