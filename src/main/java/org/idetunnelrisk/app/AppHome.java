@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.fields.FieldTableException;
 import org.idetunnelrisk.sigma.RuleLoader;
@@ -17,6 +18,7 @@ import org.idetunnelrisk.sigma.RuleSet;
 import org.idetunnelrisk.tuning.Allowlist;
 import org.idetunnelrisk.tuning.ConfFile;
 import org.idetunnelrisk.tuning.RuleOverrides;
+import org.idetunnelrisk.tuning.TacticLookup;
 import org.idetunnelrisk.tuning.TuningException;
 
 /**
@@ -26,7 +28,10 @@ import org.idetunnelrisk.tuning.TuningException;
  *       {@code rules_dirs} (folders of rules relative to the app, {@code rules} as shipped);
  *   <li>{@code fields/fields.csv}, extended by {@code local/fields.csv} when present;
  *   <li>{@code lookups/ide_tunnel_risk_allowlist.csv} plus {@code lookups/ide_tunnel_risk_allowlist_local.csv}
- *       when present (the local file is the customer's; upgrades never touch it).
+ *       when present (the local file is the customer's; upgrades never touch it);
+ *   <li>{@code lookups/ide_tunnel_risk_mitre_attack.csv}, the ATT&CK technique-to-tactic table, with the
+ *       techniques of {@code lookups/ide_tunnel_risk_mitre_attack_local.csv} (the customer's) in place of the
+ *       shipped lines of the same technique ids.
  * </ul>
  * Found from the jar's own place ({@code <app>/lib/ide-tunnel-risk.jar}); when the jar runs outside an app
  * (development), the rules and field table shipped inside the jar are used and there is nothing to tune.
@@ -35,6 +40,8 @@ public final class AppHome {
   static final String CONF = "ide_tunnel_risk.conf";
   static final String ALLOWLIST = "lookups/ide_tunnel_risk_allowlist.csv";
   static final String ALLOWLIST_LOCAL = "lookups/ide_tunnel_risk_allowlist_local.csv";
+  static final String TACTICS = "lookups/ide_tunnel_risk_mitre_attack.csv";
+  static final String TACTICS_LOCAL = "lookups/ide_tunnel_risk_mitre_attack_local.csv";
   /** How many rule problems a failure message quotes; all of them are logged. */
   static final int QUOTED_PROBLEMS = 5;
 
@@ -69,7 +76,7 @@ public final class AppHome {
   }
 
   /**
-   * Loads fields, rules (with overrides) and the allowlist.
+   * Loads fields, rules (with overrides), the allowlist and the ATT&CK tactic table.
    *
    * <p>Problems in the conf files, the field tables and the allowlists are all collected and reported together,
    * each as {@code file:line: message}; only then, when there is none, are the rules loaded. Stanzas, keys and
@@ -85,6 +92,7 @@ public final class AppHome {
     FieldTable fields = FieldTable.shipped();
     Allowlist allowlist = Allowlist.empty();
     List<String> problems = new ArrayList<>();
+    TacticTable tactics = tactics(dir);
     List<Path> ruleDirs = new ArrayList<>();
     if (dir != null) {
       conf = layered(CONF, problems);
@@ -134,7 +142,21 @@ public final class AppHome {
     List<String> warnings = new ArrayList<>(overrides.warnings());
     warnings.addAll(overrides.unknownRuleIds(
         set.rules().stream().map(org.idetunnelrisk.engine.Rule::id).collect(Collectors.toSet())));
-    return new Tuning(fields, overrides.apply(set.rules()), overrides, allowlist, warnings);
+    return new Tuning(fields, overrides.apply(set.rules()), overrides, allowlist, tactics, warnings);
+  }
+
+  /**
+   * The ATT&CK table: the app's lookup (the one inside the jar when there is no app folder or no file), with
+   * the local lookup's techniques in place of the same shipped ones.
+   */
+  static TacticTable tactics(Path dir) throws IOException {
+    if (dir == null) {
+      return TacticLookup.shipped();
+    }
+    Path shipped = dir.resolve(TACTICS);
+    TacticTable t = Files.isRegularFile(shipped) ? TacticLookup.load(shipped) : TacticLookup.shipped();
+    Path local = dir.resolve(TACTICS_LOCAL);
+    return Files.isRegularFile(local) ? t.overriddenBy(TacticLookup.load(local)) : t;
   }
 
   private FieldTable fields(List<String> problems) throws IOException {

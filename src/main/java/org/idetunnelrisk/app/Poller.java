@@ -38,6 +38,7 @@ import org.idetunnelrisk.splunk.FileCheckpoints;
 import org.idetunnelrisk.splunk.KvStoreCheckpoints;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.ResultStream;
+import org.idetunnelrisk.splunk.RiskOrigin;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
 import org.idetunnelrisk.splunk.Settings.HostnameCheck;
 import org.idetunnelrisk.splunk.Sleeper;
@@ -80,6 +81,8 @@ import org.idetunnelrisk.splunk.WriteResult;
  * alone.
  */
 public final class Poller implements StanzaRunner {
+  /** The {@code orig_action_name} of the risk events the input writes: the modular input's scheme. */
+  static final String ORIGIN_ACTION = "ide_tunnel_risk";
   private final AppHome home;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -362,8 +365,9 @@ public final class Poller implements StanzaRunner {
                 totals.unreadable++;
                 c.log.warn(message);
               });
+          RiskOrigin.Row from = RiskOrigin.Row.of(rows - 1, row);
           for (Record rec : recs) {
-            scorer.score(rec, sink);
+            scorer.score(rec, (event, r) -> sink.accept(from.stamp(event), r));
           }
           if (out.full()) {
             out.flush();
@@ -373,6 +377,18 @@ public final class Poller implements StanzaRunner {
         totals.hits += scorer.stats().hits();
       }
       return true;
+    }
+
+    /**
+     * The poll as the origin of its risk events, in ES's fields: {@code orig_sid}
+     * {@code ide_tunnel_risk:<stanza>:<feed>:<earliest>-<latest>} (an export search has no job to point at),
+     * {@code orig_action_name} {@code ide_tunnel_risk} (the input), the window as {@code info_min_time} and
+     * {@code info_max_time}, the run's start as {@code info_search_time}. Each row adds its own number and
+     * host, source, sourcetype ({@link RiskOrigin.Row}).
+     */
+    RiskOrigin origin() {
+      return new RiskOrigin(ORIGIN_ACTION + ":" + key + ":" + earliest + "-" + c.latest, ORIGIN_ACTION,
+          RiskOrigin.epoch(earliest), RiskOrigin.epoch(c.latest), RiskOrigin.epoch(c.now.toEpochMilli() / 1000.0));
     }
 
     /** Saves where the feed stands: the window start, what is written in it, what is in flight. */
@@ -427,7 +443,8 @@ public final class Poller implements StanzaRunner {
 
     WindowWriter(FeedRun run) {
       this.run = run;
-      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, false);
+      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, false, run.c.tuning.tactics(),
+          run.origin());
     }
 
     void add(RiskEvent e) {

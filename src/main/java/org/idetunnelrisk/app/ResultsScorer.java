@@ -31,6 +31,7 @@ import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.splunk.CheckpointException;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.Redactor;
+import org.idetunnelrisk.splunk.RiskOrigin;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
 import org.idetunnelrisk.splunk.SessionKey;
 import org.idetunnelrisk.splunk.SplunkClient;
@@ -84,7 +85,11 @@ public final class ResultsScorer implements AlertScorer {
     long rows = 0;
     long unreadable = 0;
     boolean cut = false;
-    try (Writer out = new Writer(p, s, key, log)) {
+    // where the risk events came from, as ES's risk action writes it: the job, this action, the job's time range
+    DispatchInfo info = DispatchInfo.of(resultsFile, log);
+    RiskOrigin origin =
+        new RiskOrigin(p.sid(), AlertActionIds.ACTION, info.minTime(), info.maxTime(), info.searchTime());
+    try (Writer out = new Writer(p, s, tuning, origin, key, log)) {
       Scorer.Sink sink = (event, from) -> {
         RiskEvent e = fixed ? withRowScore(event, from) : event;
         if (tuning.allowlist().suppressing(e, today) != null) {
@@ -117,11 +122,12 @@ public final class ResultsScorer implements AlertScorer {
           }
           rows++;
           long[] bad = {0};
+          RiskOrigin.Row from = RiskOrigin.Row.of(rec.number() - 1, rec.fields());
           for (Record one : RowRecords.of(rec, message -> {
             bad[0]++;
             log.warn(message);
           })) {
-            scorer.score(one, sink);
+            scorer.score(one, (event, record) -> sink.accept(from.stamp(event), record));
           }
           unreadable += bad[0];
           if (out.batch.size() >= s.batchSize()) {
@@ -152,6 +158,8 @@ public final class ResultsScorer implements AlertScorer {
   private static final class Writer implements AutoCloseable {
     private final AlertPayload payload;
     private final AlertSettings settings;
+    private final Tuning tuning;
+    private final RiskOrigin origin;
     private final SessionKey key;
     private final Log log;
     private final WriteAhead ahead = new WriteAhead();
@@ -163,9 +171,11 @@ public final class ResultsScorer implements AlertScorer {
     private long written;
     private long submitted;
 
-    Writer(AlertPayload payload, AlertSettings settings, SessionKey key, Log log) {
+    Writer(AlertPayload payload, AlertSettings settings, Tuning tuning, RiskOrigin origin, SessionKey key, Log log) {
       this.payload = payload;
       this.settings = settings;
+      this.tuning = tuning;
+      this.origin = origin;
       this.key = key;
       this.log = log;
     }
@@ -205,7 +215,8 @@ public final class ResultsScorer implements AlertScorer {
     private void write(List<RiskEvent> events) throws IOException, SplunkException {
       String host = payload.serverHost() == null || payload.serverHost().isBlank() ? "ide_tunnel_risk"
           : payload.serverHost();
-      WriteResult result = client.writeRiskEvents(events, new RiskWriteOptions(settings.index(), host, false));
+      WriteResult result = client.writeRiskEvents(events,
+          new RiskWriteOptions(settings.index(), host, false, tuning.tactics(), origin));
       submitted += events.size();
       written += result.writtenIds().size();
       if (!result.complete()) {

@@ -4,19 +4,21 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.tuning.Allowlist;
 import org.idetunnelrisk.tuning.RuleOverrides;
 
 /**
  * Everything a run reads from the app folder before touching Splunk: the field table, the rules with their
- * overrides applied, the overrides themselves (for the summary), the allowlist, and what the conf files hold
- * that changes nothing (unknown stanzas and keys, overrides of rules that are not loaded). Immutable.
+ * overrides applied, the overrides themselves (for the summary), the allowlist, the ATT&CK tactic table the risk
+ * events' annotations are written from, and what the conf files hold that changes nothing (unknown stanzas and
+ * keys, overrides of rules that are not loaded). Immutable.
  *
  * @param confWarnings {@code file:line: message} for each stanza, key or rule id that is ignored
  */
 public record Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist,
-    List<String> confWarnings) {
+    TacticTable tactics, List<String> confWarnings) {
   public Tuning {
     rules = List.copyOf(rules);
     confWarnings = List.copyOf(confWarnings);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.idetunnelrisk.spl.SavedSearchConf;
+import org.idetunnelrisk.tuning.TacticLookup;
 
 /**
  * {@code rules savedsearches [DIR...]} and {@code rules filter-macros [DIR...]}: print the saved searches, or
@@ -35,7 +36,7 @@ final class RulesConfCommand {
     if (book == null) {
       return ExitCode.USAGE;
     }
-    out.print(macros ? SavedSearchConf.filterMacros(book.rules.rules()) : SavedSearchConf.savedSearches(book.rules.rules()));
+    out.print(macros ? SavedSearchConf.filterMacros(book.rules.rules()) : SavedSearchConf.savedSearches(book.rules.rules(), TacticLookup.shipped()));
     return ExitCode.OK;
   }
 }

@@ -17,6 +17,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.output.RiskEventJson;
 import org.idetunnelrisk.read.InputException;
 import org.idetunnelrisk.read.RawFilters;
@@ -27,6 +28,7 @@ import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.read.RowRecords;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
+import org.idetunnelrisk.tuning.TacticLookup;
 
 /**
  * {@code scan [--rules DIR]... [--fields FILE] [--summary] FILE...}: reads each file (format sniffed from
@@ -46,6 +48,8 @@ final class ScanCommand {
   private RawFilters filters = RawFilters.NONE;
   /** Record size and nesting bounds for every input; {@code --max-record-bytes} sets the size. */
   private ReadLimits limits = ReadLimits.DEFAULT;
+  /** The ATT&CK tactics of the annotations written: the lookup shipped inside the jar. */
+  private final TacticTable tactics = TacticLookup.shipped();
 
   ScanCommand(PrintStream out, PrintStream err) {
     this.out = out;
@@ -151,7 +155,7 @@ final class ScanCommand {
     };
     Scorer.Sink sink = (event, from) -> {
       try {
-        w.write(RiskEventJson.toJson(event, from.origin() + ":" + from.line()));
+        w.write(RiskEventJson.toJson(event, from.origin() + ":" + from.line(), tactics));
         w.write('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);

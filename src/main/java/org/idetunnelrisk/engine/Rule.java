@@ -11,6 +11,7 @@ package org.idetunnelrisk.engine;
  * @param detection the compiled detection and condition
  * @param risk what a hit is worth
  * @param origin where the rule came from (file), for messages
+ * @param description the Sigma {@code description}, or empty
  */
 public record Rule(
     String id,
@@ -20,7 +21,18 @@ public record Rule(
     LogSource logSource,
     Matcher detection,
     RiskSpec risk,
-    String origin) {
+    String origin,
+    String description) {
+
+  public Rule {
+    description = description == null ? "" : description;
+  }
+
+  /** A rule without a description. */
+  public Rule(String id, String title, String searchName, String level, LogSource logSource, Matcher detection,
+      RiskSpec risk, String origin) {
+    this(id, title, searchName, level, logSource, detection, risk, origin, "");
+  }
 
   /** Search names follow ESCU's pattern so ES users recognise them. */
   public static String searchNameFor(String title) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.idetunnelrisk.engine.RiskEvent;
+import org.idetunnelrisk.engine.TacticTable;
 
 /**
  * Writes a risk event as one line of JSON with the field names of ES's risk index.
@@ -15,7 +16,10 @@ import org.idetunnelrisk.engine.RiskEvent;
  * time), {@code risk_object}, {@code risk_object_type}, {@code risk_score}, {@code risk_message},
  * {@code threat_object}, {@code threat_object_type} (parallel arrays), {@code search_name}, {@code source}
  * (the same name, as ES sets it), {@code rule_id}, {@code rule_title}, {@code annotations}
- * ({@code mitre_attack}, {@code analytic_story}), {@code risk_modifiers}, {@code risk_event_id},
+ * ({@code mitre_attack}; given an ATT&CK table, the names ES gives the rest of the annotations after
+ * {@code annotations.}: {@code mitre_attack.mitre_technique_id}, {@code mitre_attack.mitre_technique},
+ * {@code mitre_attack.mitre_tactic_id}, {@code mitre_attack.mitre_tactic}, {@code _all}, {@code _frameworks};
+ * then {@code analytic_story}), {@code risk_modifiers}, {@code risk_event_id},
  * {@code orig_location} (input file and line, when given), then the row's normalized fields (a string, or an
  * array for multivalue fields). gson does the escaping, so no value can break the line or add a key.
  * Stateless and thread-safe.
@@ -28,8 +32,13 @@ public final class RiskEventJson {
 
   private RiskEventJson() {}
 
-  /** The event as one JSON line (no trailing newline). */
+  /** The event as one JSON line (no trailing newline), without the annotations an ATT&CK table gives. */
   public static String toJson(RiskEvent e, String origLocation) {
+    return toJson(e, origLocation, null);
+  }
+
+  /** The event as one JSON line (no trailing newline), its ATT&CK annotations from {@code tactics}. */
+  public static String toJson(RiskEvent e, String origLocation, TacticTable tactics) {
     StringWriter sw = new StringWriter(512);
     try (JsonWriter w = new JsonWriter(sw)) {
       w.setHtmlSafe(false);
@@ -49,6 +58,17 @@ public final class RiskEventJson {
       w.name("rule_title").value(e.ruleTitle());
       w.name("annotations").beginObject();
       array(w.name("mitre_attack"), e.mitreAttack());
+      if (tactics != null) {
+        TacticTable.Annotations attack = tactics.annotate(e.mitreAttack());
+        array(w.name("mitre_attack.mitre_technique_id"), attack.techniqueIds());
+        array(w.name("mitre_attack.mitre_technique"), attack.techniqueNames());
+        array(w.name("mitre_attack.mitre_tactic_id"), attack.tacticIds());
+        array(w.name("mitre_attack.mitre_tactic"), attack.tactics());
+        if (!attack.techniqueIds().isEmpty()) {
+          array(w.name("_all"), attack.techniqueIds());
+          array(w.name("_frameworks"), List.of("mitre_attack"));
+        }
+      }
       array(w.name("analytic_story"), e.analyticStories());
       w.endObject();
       array(w.name("risk_modifiers"), e.modifiers());

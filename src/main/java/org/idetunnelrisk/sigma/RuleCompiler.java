@@ -18,7 +18,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * Compiles one Sigma rule document (the root map) into a {@link Rule}.
  *
  * <p>Top-level keys read: {@code title} (required), {@code id} (default: the file stem), {@code tags},
- * {@code logsource}, {@code detection} (required), {@code level} and our {@code risk} block. Other keys are
+ * {@code logsource}, {@code detection} (required), {@code level}, {@code description} (kept for the saved
+ * searches) and our {@code risk} block. Other keys are
  * Sigma's descriptive attributes or custom ones and are ignored, except the unsupported rule types:
  * {@code correlation} (or {@code type: correlation}), {@code filter} and {@code action} (v1 collections).
  * A rule without a risk block scores by level against the host fields. Not thread-safe: one per file.
@@ -48,6 +49,7 @@ final class RuleCompiler {
     Node detection = null;
     Node level = null;
     Node risk = null;
+    Node description = null;
     for (NodeTuple t : ((MappingNode) root).getValue()) {
       Node k = t.getKeyNode();
       String key = Yaml.text(k);
@@ -64,6 +66,7 @@ final class RuleCompiler {
         case "detection": detection = v; break;
         case "level": level = v; break;
         case "risk": risk = v; break;
+        case "description": description = v; break;
         case "correlation":
           problems.add(k, "unsupported feature: correlation rules ('correlation:') are not supported");
           break;
@@ -124,8 +127,9 @@ final class RuleCompiler {
     if (problems.size() != before) {
       return null;
     }
+    String descriptionText = description == null ? null : Yaml.text(description);
     return new Rule(idText.strip(), titleText.strip(), Rule.searchNameFor(titleText.strip()), levelText, ls, m, spec,
-        problems.file());
+        problems.file(), descriptionText == null ? "" : descriptionText.strip());
   }
 
   private List<String> mitreFromTags(Node tags) {

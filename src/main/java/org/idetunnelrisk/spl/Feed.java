@@ -26,23 +26,25 @@ public enum Feed {
       List.of("dest", "user", "process", "process_name", "process_path", "original_file_name", "parent_process",
           "parent_process_name", "parent_process_path", "process_id", "parent_process_id",
           "process_current_directory", "process_hash", "vendor_product"),
+      List.of("original_file_name", "process_current_directory", "process_hash", "vendor_product"),
       "", List.of(new LogSource("process_creation", null, null))),
-  SYSMON("sysmon", Shape.RAW, null, null, List.of(), "EventCode IN (1, 3, 7, 11, 22)",
+  SYSMON("sysmon", Shape.RAW, null, null, List.of(), List.of(), "EventCode IN (1, 3, 7, 11, 22)",
       List.of(new LogSource("process_creation", null, null), new LogSource("network_connection", null, null),
           new LogSource("image_load", null, null), new LogSource("file_event", null, null),
           new LogSource("dns_query", null, null))),
-  WINDOWS_SECURITY("windows_security", Shape.RAW, null, null, List.of(), "EventCode IN (4688, 4698)",
+  WINDOWS_SECURITY("windows_security", Shape.RAW, null, null, List.of(), List.of(), "EventCode IN (4688, 4698)",
       List.of(new LogSource("process_creation", "windows", "security"), new LogSource(null, "windows", "security"))),
-  CROWDSTRIKE("crowdstrike", Shape.RAW, null, null, List.of(),
+  CROWDSTRIKE("crowdstrike", Shape.RAW, null, null, List.of(), List.of(),
       "event_simpleName IN (ProcessRollup2, SyntheticProcessRollup2, DnsRequest, NetworkConnectIP4)",
       List.of(new LogSource("process_creation", null, null), new LogSource("dns_query", null, null),
           new LogSource("network_connection", null, null))),
   NETWORK_RESOLUTION("network_resolution", Shape.TSTATS, "Network_Resolution.DNS", "DNS",
       List.of("src", "dest", "query", "answer", "reply_code", "record_type", "vendor_product"),
+      List.of("answer", "reply_code", "vendor_product"),
       "", List.of(new LogSource("dns_query", null, null))),
-  STREAM_DNS("stream_dns", Shape.RAW, null, null, List.of(), "",
+  STREAM_DNS("stream_dns", Shape.RAW, null, null, List.of(), List.of(), "",
       List.of(new LogSource("dns_query", null, null))),
-  STREAM_HTTP("stream_http", Shape.RAW, null, null, List.of(), "",
+  STREAM_HTTP("stream_http", Shape.RAW, null, null, List.of(), List.of(), "",
       List.of(new LogSource("proxy", null, null), new LogSource("network_connection", null, null)));
 
   /** How the feed's search is built and its rows read. */
@@ -53,16 +55,18 @@ public enum Feed {
   private final String datamodel;
   private final String object;
   private final List<String> datamodelFields;
+  private final List<String> gatheredFields;
   private final String eventFilter;
   private final List<LogSource> logSources;
 
-  Feed(String id, Shape shape, String datamodel, String object, List<String> datamodelFields, String eventFilter,
-      List<LogSource> logSources) {
+  Feed(String id, Shape shape, String datamodel, String object, List<String> datamodelFields,
+      List<String> gatheredFields, String eventFilter, List<LogSource> logSources) {
     this.id = id;
     this.shape = shape;
     this.datamodel = datamodel;
     this.object = object;
     this.datamodelFields = datamodelFields;
+    this.gatheredFields = gatheredFields;
     this.eventFilter = eventFilter;
     this.logSources = logSources;
   }
@@ -86,9 +90,26 @@ public enum Feed {
     return object;
   }
 
-  /** Canonical field names the datamodel has (and the tstats search splits by); empty for raw feeds. */
+  /** Canonical field names the datamodel has (and the tstats search returns); empty for raw feeds. */
   public List<String> datamodelFields() {
     return datamodelFields;
+  }
+
+  /**
+   * The fields the tstats search splits rows by: those that tell one event from another (the event's
+   * identity, {@code source/EventIdentity}), so one event is one row. A field one event may hold several
+   * values of (a DNS query's answers) would otherwise split it into a row per value.
+   */
+  public List<String> splitFields() {
+    return datamodelFields.stream().filter(f -> !gatheredFields.contains(f)).toList();
+  }
+
+  /**
+   * The fields the tstats search gathers per row with {@code values(...)}, under their own names: they describe
+   * the event (its answers, reply code, hashes) but do not tell it apart, and may hold several values.
+   */
+  public List<String> gatheredFields() {
+    return gatheredFields;
   }
 
   /** Extra restriction to the event kinds the rules read (event codes), or empty. */

@@ -68,10 +68,15 @@ public final class SplBuilder {
     String filter = "`" + feed.filterMacro() + "`";
     if (feed.shape() == Feed.Shape.TSTATS) {
       StringBuilder by = new StringBuilder();
-      for (String f : feed.datamodelFields()) {
+      for (String f : feed.splitFields()) {
         by.append(' ').append(feed.object()).append('.').append(f);
       }
+      StringBuilder gathered = new StringBuilder();
+      for (String f : feed.gatheredFields()) {
+        gathered.append(" values(").append(feed.object()).append('.').append(f).append(") as ").append(f);
+      }
       return "| tstats `ide_tunnel_risk_summariesonly` count min(_time) as firstTime max(_time) as lastTime"
+          + gathered
           + " from datamodel=" + feed.datamodel()
           + " where " + index + (cond == null ? "" : " " + cond)
           + " by _time span=1s" + by

@@ -24,7 +24,7 @@ final class RiskEventJson {
     o.addProperty("source", event.searchName());
     o.addProperty("sourcetype", "stash");
     o.addProperty("index", options.index());
-    o.addProperty("event", RiskEventText.render(event, fallbackTime));
+    o.addProperty("event", RiskEventText.render(event, options, fallbackTime));
     return o.toString();
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.idetunnelrisk.engine.RiskEvent;
+import org.idetunnelrisk.engine.TacticTable;
 
 /**
  * Renders one {@link RiskEvent} as the {@code _raw} text of an ES risk event (sourcetype {@code stash}):
@@ -15,8 +16,15 @@ import org.idetunnelrisk.engine.RiskEvent;
  * </pre>
  *
  * <p>Order: {@code risk_object, risk_object_type, risk_score, risk_message, threat_object,
- * threat_object_type, search_name, annotations.mitre_attack, annotations.analytic_story, analyticstories,
- * rule_id, rule_title, risk_event_id, risk_modifiers}, then the copied row fields in their order (a copied
+ * threat_object_type, search_name}; where the event came from, as ES's risk action writes it
+ * ({@code orig_sid, orig_rid, orig_action_name, info_min_time, info_max_time, info_search_time, orig_host,
+ * orig_source, orig_sourcetype}: the search's part from the {@link RiskOrigin} of the write options, the
+ * result's from the event's fields, where {@link RiskOrigin.Row#stamp} put them); {@code annotations.mitre_attack}
+ * and the ATT&CK annotations ES's risk framework writes for an annotated search, from the {@link TacticTable}
+ * of the write options ({@code annotations.mitre_attack.mitre_technique_id}, {@code .mitre_technique},
+ * {@code .mitre_tactic_id}, {@code .mitre_tactic}; {@code annotations._all} and {@code annotations._frameworks}
+ * when there is a technique); then {@code annotations.analytic_story, analyticstories, rule_id, rule_title,
+ * risk_event_id, risk_modifiers}; then the copied row fields in their order (a copied
  * field whose name is one of these keys is left out: ours wins; so is a copied field named like Splunk's own
  * metadata, {@code index}, {@code source}, {@code sourcetype}, {@code host} or any {@code _name}, which a
  * custom field table could otherwise bring in). Empty lists and absent values are omitted.
@@ -34,6 +42,16 @@ import org.idetunnelrisk.engine.RiskEvent;
  * Stateless and thread-safe.
  */
 public final class RiskEventText {
+  /** ES's names for the ATT&CK annotations of a risk event. */
+  static final String TECHNIQUE_ID = "annotations.mitre_attack.mitre_technique_id";
+  static final String TECHNIQUE = "annotations.mitre_attack.mitre_technique";
+  static final String TACTIC_ID = "annotations.mitre_attack.mitre_tactic_id";
+  static final String TACTIC = "annotations.mitre_attack.mitre_tactic";
+  static final String ALL = "annotations._all";
+  static final String FRAMEWORKS = "annotations._frameworks";
+  /** The one framework our annotations come from. */
+  static final List<String> MITRE_FRAMEWORK = List.of("mitre_attack");
+
   private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_.]+");
   private static final String HEADER_MARK = "***SPLUNK***";
   private static final String HEADER_DEFANGED = "*** SPLUNK ***";
@@ -41,6 +59,8 @@ public final class RiskEventText {
   /** Keys this class writes itself; copied fields with these names are dropped. */
   public static final Set<String> RESERVED = Set.of("risk_object", "risk_object_type", "risk_score",
       "risk_message", "threat_object", "threat_object_type", "search_name", "annotations.mitre_attack",
+      TECHNIQUE_ID, TECHNIQUE, TACTIC_ID, TACTIC, ALL, FRAMEWORKS, "orig_sid", "orig_rid", "orig_action_name",
+      "info_min_time", "info_max_time", "info_search_time", "orig_host", "orig_source", "orig_sourcetype",
       "annotations.analytic_story", "analyticstories", "rule_id", "rule_title", "risk_event_id",
       "risk_modifiers");
 
@@ -50,12 +70,25 @@ public final class RiskEventText {
   private RiskEventText() {}
 
   /**
+   * The event text without the ATT&CK annotations derived from the technique ids (tests of the text's
+   * other rules use it); writers use {@link #render(RiskEvent, RiskWriteOptions, double)}.
+   */
+  public static String render(RiskEvent event, double fallbackTime) {
+    return text(event, null, RiskOrigin.NONE, fallbackTime);
+  }
+
+  /**
    * The event text.
    *
+   * @param options where the ATT&CK table and the search's origin come from
    * @param fallbackTime epoch seconds used when the event has no time (NaN)
    * @throws IllegalArgumentException naming the event id and the field when a field name is not allowed
    */
-  public static String render(RiskEvent event, double fallbackTime) {
+  public static String render(RiskEvent event, RiskWriteOptions options, double fallbackTime) {
+    return text(event, options.tactics(), options.origin(), fallbackTime);
+  }
+
+  private static String text(RiskEvent event, TacticTable tactics, RiskOrigin origin, double fallbackTime) {
     double time = Double.isFinite(event.time()) ? event.time() : fallbackTime;
     StringBuilder out = new StringBuilder(256).append(String.format(Locale.ROOT, "%.3f", time));
     pair(out, "risk_object", event.riskObject());
@@ -65,7 +98,27 @@ public final class RiskEventText {
     pairs(out, "threat_object", event.threatObjects());
     pairs(out, "threat_object_type", event.threatObjectTypes());
     pair(out, "search_name", event.searchName());
+    pair(out, "orig_sid", origin.sid());
+    pairs(out, "orig_rid", event.fields().get("orig_rid"));
+    pair(out, "orig_action_name", origin.actionName());
+    pair(out, "info_min_time", origin.minTime());
+    pair(out, "info_max_time", origin.maxTime());
+    pair(out, "info_search_time", origin.searchTime());
+    pairs(out, "orig_host", event.fields().get("orig_host"));
+    pairs(out, "orig_source", event.fields().get("orig_source"));
+    pairs(out, "orig_sourcetype", event.fields().get("orig_sourcetype"));
     pairs(out, "annotations.mitre_attack", event.mitreAttack());
+    if (tactics != null) {
+      TacticTable.Annotations attack = tactics.annotate(event.mitreAttack());
+      pairs(out, TECHNIQUE_ID, attack.techniqueIds());
+      pairs(out, TECHNIQUE, attack.techniqueNames());
+      pairs(out, TACTIC_ID, attack.tacticIds());
+      pairs(out, TACTIC, attack.tactics());
+      if (!attack.techniqueIds().isEmpty()) {
+        pairs(out, ALL, attack.techniqueIds());
+        pairs(out, FRAMEWORKS, MITRE_FRAMEWORK);
+      }
+    }
     pairs(out, "annotations.analytic_story", event.analyticStories());
     pairs(out, "analyticstories", event.analyticStories());
     pair(out, "rule_id", event.ruleId());

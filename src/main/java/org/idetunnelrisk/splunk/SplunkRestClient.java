@@ -164,7 +164,7 @@ final class SplunkRestClient implements SplunkClient {
       String endpoint = "POST " + RECEIVERS_PATH;
       String text;
       try {
-        text = RiskEventText.render(event, now());
+        text = RiskEventText.render(event, options, now());
       } catch (IllegalArgumentException e) {
         throw new SplunkException(SplunkException.Kind.REJECTED, endpoint, 0, e.getMessage());
       }

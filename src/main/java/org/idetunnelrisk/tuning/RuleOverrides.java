@@ -177,6 +177,7 @@ public final class RuleOverrides {
       ros.add(new RiskSpec.RiskObject(ro.fields(), ro.type(), score));
     }
     RiskSpec n = new RiskSpec(s.message(), ros, s.threatObjects(), s.mitreAttack(), s.analyticStories(), s.scoreModifiers());
-    return new Rule(r.id(), r.title(), r.searchName(), r.level(), r.logSource(), r.detection(), n, r.origin());
+    return new Rule(r.id(), r.title(), r.searchName(), r.level(), r.logSource(), r.detection(), n, r.origin(),
+        r.description());
   }
 }

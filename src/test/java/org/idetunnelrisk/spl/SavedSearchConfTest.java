@@ -10,6 +10,7 @@ import java.util.List;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.sigma.RuleLoader;
+import org.idetunnelrisk.tuning.TacticLookup;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,7 @@ class SavedSearchConfTest {
 
   @Test
   void shippedSavedSearchesAreGeneratedFromTheRules() throws IOException {
-    assertEquals(SavedSearchConf.savedSearches(shipped()), Files.readString(Path.of("default/savedsearches.conf")));
+    assertEquals(SavedSearchConf.savedSearches(shipped(), TacticLookup.shipped()), Files.readString(Path.of("default/savedsearches.conf")));
   }
 
   @Test
@@ -40,7 +41,7 @@ class SavedSearchConfTest {
 
   @Test
   void devtunnelSearchMirrorsEscu() {
-    String conf = SavedSearchConf.savedSearches(shipped());
+    String conf = SavedSearchConf.savedSearches(shipped(), TacticLookup.shipped());
     int at = conf.indexOf("[IDE Tunnel Risk - Microsoft Dev Tunnels CLI Execution - Rule]");
     String stanza = conf.substring(at, conf.indexOf("\n\n", at));
     assertTrue(stanza.contains("from datamodel=Endpoint.Processes where `ide_tunnel_risk_endpoint_processes_index` "
@@ -55,7 +56,7 @@ class SavedSearchConfTest {
   @Test
   void everyMacroTheSearchesUseIsDefined() throws IOException {
     String macros = Files.readString(Path.of("default/macros.conf"));
-    StringBuilder spl = new StringBuilder(SavedSearchConf.savedSearches(shipped()));
+    StringBuilder spl = new StringBuilder(SavedSearchConf.savedSearches(shipped(), TacticLookup.shipped()));
     for (Feed f : Feed.values()) {
       spl.append(SplBuilder.build(f, shipped()).spl()).append('\n');
     }

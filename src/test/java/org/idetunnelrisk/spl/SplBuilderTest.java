@@ -39,15 +39,28 @@ class SplBuilderTest {
     assertEquals(1, s.rules());
     assertTrue(s.pushedDown());
     assertEquals("| tstats `ide_tunnel_risk_summariesonly` count min(_time) as firstTime max(_time) as lastTime"
+        + " values(Processes.original_file_name) as original_file_name"
+        + " values(Processes.process_current_directory) as process_current_directory"
+        + " values(Processes.process_hash) as process_hash values(Processes.vendor_product) as vendor_product"
         + " from datamodel=Endpoint.Processes where `ide_tunnel_risk_endpoint_processes_index`"
         + " (Processes.process_name=\"devtunnel.exe\" OR Processes.original_file_name=\"devtunnel.dll\")"
         + " by _time span=1s Processes.dest Processes.user Processes.process Processes.process_name"
-        + " Processes.process_path Processes.original_file_name Processes.parent_process"
-        + " Processes.parent_process_name Processes.parent_process_path Processes.process_id"
-        + " Processes.parent_process_id Processes.process_current_directory Processes.process_hash"
-        + " Processes.vendor_product"
+        + " Processes.process_path Processes.parent_process Processes.parent_process_name"
+        + " Processes.parent_process_path Processes.process_id Processes.parent_process_id"
         + " | `ide_tunnel_risk_drop_dm_object_name(Processes)` | `ide_tunnel_risk_endpoint_processes_filter`",
         s.spl());
+  }
+
+  @Test
+  void dnsFeedSplitsByTheQueryEventAndGathersItsAnswers() {
+    SplBuilder.Search s = SplBuilder.build(Feed.NETWORK_RESOLUTION, List.of(DNS_RULE));
+    assertEquals("| tstats `ide_tunnel_risk_summariesonly` count min(_time) as firstTime max(_time) as lastTime"
+        + " values(DNS.answer) as answer values(DNS.reply_code) as reply_code"
+        + " values(DNS.vendor_product) as vendor_product"
+        + " from datamodel=Network_Resolution.DNS where `ide_tunnel_risk_network_resolution_index`"
+        + " (DNS.query=\"*.devtunnels.ms\" OR DNS.query=\"devtunnels.ms\")"
+        + " by _time span=1s DNS.src DNS.dest DNS.query DNS.record_type"
+        + " | `ide_tunnel_risk_drop_dm_object_name(DNS)` | `ide_tunnel_risk_network_resolution_filter`", s.spl());
   }
 
   @Test

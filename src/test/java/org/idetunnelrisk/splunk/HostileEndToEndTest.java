@@ -201,7 +201,8 @@ class HostileEndToEndTest {
   }
 
   private static void hec(RiskEvent e) {
-    String line = RiskEventJson.hecEvent(e, new RiskWriteOptions("risk", "sh1", true), 0);
+    RiskWriteOptions options = new RiskWriteOptions("risk", "sh1", true);
+    String line = RiskEventJson.hecEvent(e, options, 0);
     assertFalse(line.contains("\n") || line.contains("\r"), line);
     JsonObject o = strictJson(line);
     assertEquals(List.of("time", "host", "source", "sourcetype", "index", "event"), List.copyOf(o.keySet()));
@@ -209,7 +210,7 @@ class HostileEndToEndTest {
     assertEquals("stash", o.get("sourcetype").getAsString());
     assertEquals(e.searchName(), o.get("source").getAsString());
     assertEquals(DEST, o.get("host").getAsString());
-    assertEquals(RiskEventText.render(e, 0), o.get("event").getAsString());
+    assertEquals(RiskEventText.render(e, options, 0), o.get("event").getAsString());
   }
 
   private static void outputJson(RiskEvent e, String line) {

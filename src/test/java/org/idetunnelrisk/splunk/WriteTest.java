@@ -54,7 +54,7 @@ class WriteTest {
       assertEquals("/services/receivers/simple", r.path());
       assertEquals("index=risk&sourcetype=stash&source=IDE+Tunnel+-+Devtunnel+Execution+-+Rule&host=sh1", r.rawQuery());
       assertEquals("Splunk " + Fixtures.KEY, r.header("Authorization"));
-      assertEquals(RiskEventText.render(events.get(i), 0), r.body());
+      assertEquals(RiskEventText.render(events.get(i), OPTS, 0), r.body());
     }
   }
 
@@ -194,7 +194,7 @@ class WriteTest {
     JsonObject first = JsonParser.parseString(objects[0]).getAsJsonObject();
     assertEquals("{\"time\":1790860000.123,\"host\":\"sh1\",\"source\":\"IDE Tunnel - Devtunnel Execution - Rule\","
         + "\"sourcetype\":\"stash\",\"index\":\"risk\"}", objects[0].substring(0, objects[0].indexOf(",\"event\"")) + "}");
-    assertEquals(RiskEventText.render(three().get(0), 0), first.get("event").getAsString());
+    assertEquals(RiskEventText.render(three().get(0), OPTS, 0), first.get("event").getAsString());
     assertEquals(3, fake.hec().events().size());
     JsonObject third = JsonParser.parseString(sent.get(1).body()).getAsJsonObject();
     assertTrue(third.get("event").getAsString().contains("risk_event_id=\"e3\""), third.toString());
