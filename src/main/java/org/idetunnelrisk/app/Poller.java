@@ -365,9 +365,10 @@ public final class Poller implements StanzaRunner {
                 totals.unreadable++;
                 c.log.warn(message);
               });
-          RiskOrigin.Row from = RiskOrigin.Row.of(rows - 1, row);
+          long rid = rows - 1;
+          Map<String, List<String>> result = row;
           for (Record rec : recs) {
-            scorer.score(rec, (event, r) -> sink.accept(from.stamp(event), r));
+            scorer.score(rec, (event, r) -> sink.accept(RiskOrigin.Row.of(rid, result).stamp(event), r));
           }
           if (out.full()) {
             out.flush();
