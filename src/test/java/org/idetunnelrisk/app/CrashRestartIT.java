@@ -1,7 +1,6 @@
 package org.idetunnelrisk.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -94,11 +93,7 @@ class CrashRestartIT {
 
   /** The packaged app unpacked, the emulator holding the telemetry, the input definition written. */
   void install(String params) throws Exception {
-    String tgz = System.getProperty("app.tgz");
-    assertNotNull(tgz, "system property app.tgz is not set; run through mvn verify");
-    Path apps = Files.createDirectories(home.resolve("etc/apps"));
-    TarGz.extract(TarGz.read(Path.of(tgz)), apps);
-    launcher = apps.resolve("ide_tunnel_risk/bin/ide_tunnel_risk.sh");
+    launcher = TarGz.installBuiltApp(home).resolve("bin/ide_tunnel_risk.sh");
     fake = FakeSplunk.http(KEY, "unused", "unused");
     estate = new FakeEstate(fake);
     fake.export().respondWith(estate);

@@ -56,11 +56,7 @@ class EsContentIT {
 
   @BeforeEach
   void install() throws IOException {
-    String tgz = System.getProperty("app.tgz");
-    assertNotNull(tgz, "system property app.tgz is not set; run through mvn verify");
-    Path apps = Files.createDirectories(splunkHome.resolve("etc/apps"));
-    TarGz.extract(TarGz.read(Path.of(tgz)), apps);
-    app = apps.resolve("ide_tunnel_risk");
+    app = TarGz.installBuiltApp(splunkHome);
     fake = FakeSplunk.http(KEY, "unused", "unused");
   }
 

@@ -2,7 +2,6 @@ package org.idetunnelrisk.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -41,11 +40,7 @@ class SplunkLaunchersIT {
 
   @BeforeEach
   void install() throws IOException {
-    String tgz = System.getProperty("app.tgz");
-    assertNotNull(tgz, "system property app.tgz is not set; run through mvn verify");
-    Path apps = Files.createDirectories(splunkHome.resolve("etc/apps"));
-    TarGz.extract(TarGz.read(Path.of(tgz)), apps);
-    app = apps.resolve("ide_tunnel_risk");
+    app = TarGz.installBuiltApp(splunkHome);
     fake = FakeSplunk.http(KEY, "unused", "unused");
     estate = new FakeEstate(fake);
     fake.export().respondWith(estate);

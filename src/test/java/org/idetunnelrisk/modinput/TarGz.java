@@ -55,6 +55,18 @@ public final class TarGz {
   }
 
   /** Writes regular files and folders under {@code dir}, with their tar modes. */
+  /**
+   * The package {@code mvn verify} built (system property {@code app.tgz}) unpacked into
+   * {@code <splunkHome>/etc/apps}, as an admin installs it; returns the app's folder.
+   */
+  public static Path installBuiltApp(Path splunkHome) throws IOException {
+    String tgz = System.getProperty("app.tgz");
+    org.junit.jupiter.api.Assertions.assertNotNull(tgz, "system property app.tgz is not set; run through mvn verify");
+    Path apps = java.nio.file.Files.createDirectories(splunkHome.resolve("etc/apps"));
+    extract(read(Path.of(tgz)), apps);
+    return apps.resolve("ide_tunnel_risk");
+  }
+
   public static void extract(Map<String, Entry> entries, Path dir) throws IOException {
     for (Entry e : entries.values()) {
       Path target = dir.resolve(e.name()).normalize();
