@@ -1,7 +1,5 @@
 package org.idetunnelrisk.alert;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +43,10 @@ import org.idetunnelrisk.modinput.SplunkValues;
  * @param maxRows most result rows read (default 100000)
  * @param batchSize risk events written per batch, and most held in memory (default 50)
  * @param verifySsl verify splunkd's certificate (default true)
- * @param caCertPath CA file for splunkd's certificate, if any
+ * @param caCertPath CA file for splunkd's certificate, if any (checked to hold PEM certificates); when not set,
+ *     and verifySsl is on, splunkd's own CA file is trusted
+ * @param loopbackChainOnly {@code ssl_hostname_check = loopback_chain_only}: for a loopback server_uri, verify
+ *     the chain against the CA file alone and not the host name (default strict: the host name is checked)
  * @param unknownKeys configuration keys this action does not know (logged as warnings)
  */
 public record AlertSettings(
@@ -62,6 +63,7 @@ public record AlertSettings(
     int batchSize,
     boolean verifySsl,
     Optional<Path> caCertPath,
+    boolean loopbackChainOnly,
     List<String> unknownKeys) {
 
   public static final String RULES = "rules";
@@ -75,12 +77,13 @@ public record AlertSettings(
   public static final String INDEX = "index";
   public static final String MAX_ROWS = "max_rows";
   public static final String BATCH_SIZE = "batch_size";
-  public static final String VERIFY_SSL = "verify_ssl";
-  public static final String CA_CERT_PATH = "ca_cert_path";
+  public static final String VERIFY_SSL = SplunkValues.VERIFY_SSL;
+  public static final String CA_CERT_PATH = SplunkValues.CA_CERT_PATH;
+  public static final String SSL_HOSTNAME_CHECK = SplunkValues.SSL_HOSTNAME_CHECK;
   /** Every parameter, in the order of alert_actions.conf.spec. */
   public static final List<String> KEYS = List.of(RULES, RULE_IDS, RISK_OBJECT_FIELD, RISK_OBJECT_TYPE, RISK_SCORE,
       THREAT_OBJECT_FIELD, THREAT_OBJECT_TYPE, RISK_MESSAGE, INDEX, MAX_ROWS, BATCH_SIZE, VERIFY_SSL,
-      CA_CERT_PATH);
+      CA_CERT_PATH, SSL_HOSTNAME_CHECK);
 
   public static final String DEFAULT_INDEX = "risk";
   public static final int DEFAULT_MAX_ROWS = 100_000;
@@ -165,14 +168,15 @@ public record AlertSettings(
     int maxRows = v.wholeNumber(MAX_ROWS, DEFAULT_MAX_ROWS, MAX_MAX_ROWS);
     int batchSize = v.wholeNumber(BATCH_SIZE, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
     boolean verifySsl = v.bool(VERIFY_SSL, true);
-    Optional<Path> ca = v.file(CA_CERT_PATH);
+    Optional<Path> ca = SplunkValues.caCertPathParameter(v.value(CA_CERT_PATH), problems);
+    boolean loopbackChainOnly = SplunkValues.hostnameCheckParameter(v.value(SSL_HOSTNAME_CHECK), verifySsl, problems);
     if (!problems.isEmpty()) {
       throw new AlertException(String.join("; ", problems));
     }
     Set<String> known = Set.copyOf(KEYS);
     List<String> unknown = configuration.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
     return new AlertSettings(rules, ruleIds, riskObjectField, type, score, threatField, threatType, message, index, maxRows,
-        batchSize, verifySsl, ca, unknown);
+        batchSize, verifySsl, ca, loopbackChainOnly, unknown);
   }
 
   /** Reads values from the configuration, adding a problem for each bad one. */
@@ -214,26 +218,6 @@ public record AlertSettings(
 
     boolean bool(String key, boolean dflt) {
       return SplunkValues.boolParameter(key, value(key), dflt, problems);
-    }
-
-    Optional<Path> file(String key) {
-      Optional<String> value = value(key);
-      if (value.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        Path path = Path.of(value.get());
-        if (!path.isAbsolute()) {
-          problems.add(key + ": '" + value.get() + "' must be an absolute path to a file");
-        } else if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-          problems.add(key + ": '" + value.get() + "' is not a readable file");
-        } else {
-          return Optional.of(path);
-        }
-      } catch (InvalidPathException e) {
-        problems.add(key + ": '" + value.get() + "' is not a valid path");
-      }
-      return Optional.empty();
     }
   }
 }

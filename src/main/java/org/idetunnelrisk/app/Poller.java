@@ -40,7 +40,6 @@ import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.ResultStream;
 import org.idetunnelrisk.splunk.RiskOrigin;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
-import org.idetunnelrisk.splunk.Settings.HostnameCheck;
 import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkClient;
 import org.idetunnelrisk.splunk.SplunkException;
@@ -76,9 +75,9 @@ import org.idetunnelrisk.splunk.WriteResult;
  * {@code failed}, fault {@code cluster:<kind>}): writing from a member could write twice. Checkpoints follow the
  * captain through the KV store, which the cluster replicates.
  *
- * <p>TLS: {@code ca_cert_path}, else splunkd's own CA file ({@link SplunkdCa}), is trusted besides the JVM's
- * store; {@code ssl_hostname_check = loopback_chain_only} verifies a loopback server's chain against that file
- * alone.
+ * <p>TLS ({@link ClientTls}, the same as the alert action's): {@code ca_cert_path}, else splunkd's own CA file
+ * ({@link SplunkdCa}), is trusted besides the JVM's store; {@code ssl_hostname_check = loopback_chain_only}
+ * verifies a loopback server's chain against that file alone.
  */
 public final class Poller implements StanzaRunner {
   /** The {@code orig_action_name} of the risk events the input writes: the modular input's scheme. */
@@ -126,15 +125,10 @@ public final class Poller implements StanzaRunner {
     if (!definition.metadata().sessionKey().isPresent()) {
       throw new IllegalArgumentException("the input definition has no session_key");
     }
-    org.idetunnelrisk.splunk.Settings.Builder cs =
+    org.idetunnelrisk.splunk.Settings.Builder cs = ClientTls.apply(
         org.idetunnelrisk.splunk.Settings.builder(org.idetunnelrisk.splunk.Settings.parseServerUri(serverUri))
-            .verifyTls(stanza.verifySsl())
-            .hostnameCheck(stanza.loopbackChainOnly() ? HostnameCheck.LOOPBACK_CHAIN_ONLY : HostnameCheck.STRICT)
-            .riskIndex(stanza.riskIndex());
-    stanza.caCertPath().ifPresent(cs::caBundle);
-    if (stanza.caCertPath().isEmpty() && stanza.verifySsl()) {
-      SplunkdCa.find(env, log).ifPresent(cs::splunkdCa);
-    }
+            .riskIndex(stanza.riskIndex()),
+        stanza.verifySsl(), stanza.loopbackChainOnly(), stanza.caCertPath(), env, log);
     Instant now = clock.instant();
     long latest = RelativeTime.resolve(stanza.lag(), now).getEpochSecond();
     long firstEarliest = RelativeTime.resolve(stanza.window(), now).getEpochSecond();

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +54,10 @@ import org.idetunnelrisk.splunk.WriteResult;
  * nor hits; a batch not wholly written ends the action. At most {@code max_rows} rows are scored. When the
  * file holds more, the risk events of the rows read are still written and the action then fails with a
  * message saying so, so the cut is never silent. Allowlisted risk events are dropped and counted.
+ *
+ * <p>TLS to splunkd as the modular input's ({@link ClientTls}): {@code ca_cert_path}, else splunkd's own CA file
+ * ({@link SplunkdCa}, found from {@code SPLUNK_HOME}), is trusted besides the JVM's store;
+ * {@code ssl_hostname_check = loopback_chain_only} verifies a loopback server's chain against that file alone.
  */
 public final class ResultsScorer implements AlertScorer {
   private static final Pattern TOKEN = Pattern.compile("\\$([A-Za-z0-9_.\\-]+)\\$");
@@ -60,15 +65,22 @@ public final class ResultsScorer implements AlertScorer {
   private final AppHome home;
   private final Clock clock;
   private final PrintStream err;
+  private final Map<String, String> env;
 
   /**
    * @param err where {@code LEVEL message} lines go (splunkd reads the action's stderr); the payload's session
    *     key is masked in every line
    */
   public ResultsScorer(AppHome home, Clock clock, PrintStream err) {
+    this(home, clock, err, System.getenv());
+  }
+
+  /** With the environment {@code SPLUNK_HOME} is read from (tests give a Splunk tree of their own). */
+  ResultsScorer(AppHome home, Clock clock, PrintStream err, Map<String, String> env) {
     this.home = home;
     this.clock = clock;
     this.err = err;
+    this.env = Map.copyOf(env);
   }
 
   @Override
@@ -89,7 +101,7 @@ public final class ResultsScorer implements AlertScorer {
     DispatchInfo info = DispatchInfo.of(resultsFile, log);
     RiskOrigin origin =
         new RiskOrigin(p.sid(), AlertActionIds.ACTION, info.minTime(), info.maxTime(), info.searchTime());
-    try (Writer out = new Writer(p, s, tuning, origin, key, log)) {
+    try (Writer out = new Writer(p, s, tuning, origin, key, env, log)) {
       Scorer.Sink sink = (event, from) -> {
         RiskEvent e = fixed ? withRowScore(event, from) : event;
         if (tuning.allowlist().suppressing(e, today) != null) {
@@ -161,6 +173,7 @@ public final class ResultsScorer implements AlertScorer {
     private final Tuning tuning;
     private final RiskOrigin origin;
     private final SessionKey key;
+    private final Map<String, String> env;
     private final Log log;
     private final WriteAhead ahead = new WriteAhead();
     private SplunkClient client;
@@ -171,12 +184,14 @@ public final class ResultsScorer implements AlertScorer {
     private long written;
     private long submitted;
 
-    Writer(AlertPayload payload, AlertSettings settings, Tuning tuning, RiskOrigin origin, SessionKey key, Log log) {
+    Writer(AlertPayload payload, AlertSettings settings, Tuning tuning, RiskOrigin origin, SessionKey key,
+        Map<String, String> env, Log log) {
       this.payload = payload;
       this.settings = settings;
       this.tuning = tuning;
       this.origin = origin;
       this.key = key;
+      this.env = env;
       this.log = log;
     }
 
@@ -195,10 +210,9 @@ public final class ResultsScorer implements AlertScorer {
         return;
       }
       if (client == null) {
-        org.idetunnelrisk.splunk.Settings.Builder cs = org.idetunnelrisk.splunk.Settings
-            .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(payload.serverUri()))
-            .verifyTls(settings.verifySsl()).riskIndex(settings.index());
-        settings.caCertPath().ifPresent(cs::caBundle);
+        org.idetunnelrisk.splunk.Settings.Builder cs = ClientTls.apply(org.idetunnelrisk.splunk.Settings
+            .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(payload.serverUri())).riskIndex(settings.index()),
+            settings.verifySsl(), settings.loopbackChainOnly(), settings.caCertPath(), env, log);
         client = SplunkClient.connect(cs.build(), key, log);
       }
       List<RiskEvent> events = batch;
@@ -221,8 +235,9 @@ public final class ResultsScorer implements AlertScorer {
       written += result.writtenIds().size();
       if (!result.complete()) {
         WriteResult.FailedBatch first = result.failed().get(0);
+        String why = first.error() == null ? "no answer" : first.error().getMessage();
         throw new IOException(result.notWrittenIds().size() + " of " + submitted + " risk events were not written: "
-            + (first.error() == null ? "no answer" : first.error().getMessage())
+            + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
             + "; the rest of the results were not scored");
       }
     }

@@ -33,9 +33,9 @@ public final class Scheme {
   public static final String BATCH_SIZE = "batch_size";
   public static final String LANDED_CHECK_DELAY = "landed_check_delay";
   public static final String DRY_RUN = "dry_run";
-  public static final String CA_CERT_PATH = "ca_cert_path";
-  public static final String VERIFY_SSL = "verify_ssl";
-  public static final String SSL_HOSTNAME_CHECK = "ssl_hostname_check";
+  public static final String CA_CERT_PATH = SplunkValues.CA_CERT_PATH;
+  public static final String VERIFY_SSL = SplunkValues.VERIFY_SSL;
+  public static final String SSL_HOSTNAME_CHECK = SplunkValues.SSL_HOSTNAME_CHECK;
 
   /** Feeds polled when {@code feeds} is not set: every feed except the two Splunk Stream ones. */
   public static final String DEFAULT_FEEDS =
@@ -50,9 +50,9 @@ public final class Scheme {
   public static final int DEFAULT_LANDED_CHECK_DELAY = 30;
   public static final int MAX_LANDED_CHECK_DELAY = 3_600;
   /** {@code ssl_hostname_check}: the certificate must name the host (the default). */
-  public static final String HOSTNAME_STRICT = "strict";
+  public static final String HOSTNAME_STRICT = SplunkValues.HOSTNAME_STRICT;
   /** {@code ssl_hostname_check}: for a loopback server_uri, the chain alone, against the one CA file. */
-  public static final String HOSTNAME_LOOPBACK_CHAIN_ONLY = "loopback_chain_only";
+  public static final String HOSTNAME_LOOPBACK_CHAIN_ONLY = SplunkValues.HOSTNAME_LOOPBACK_CHAIN_ONLY;
 
   private static final Scheme INSTANCE = new Scheme();
 

@@ -2,13 +2,7 @@ package org.idetunnelrisk.modinput;
 
 import org.idetunnelrisk.spl.Feed;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,10 +76,10 @@ public record Settings(
         check.value(Scheme.LANDED_CHECK_DELAY), 0, Scheme.MAX_LANDED_CHECK_DELAY, check.problems)
         .orElse(Scheme.DEFAULT_LANDED_CHECK_DELAY);
     boolean dryRun = check.bool(Scheme.DRY_RUN, false);
-    Optional<Path> caCert = check.path(Scheme.CA_CERT_PATH, false);
-    caCert.ifPresent(check::caCertificates);
+    Optional<Path> caCert = SplunkValues.caCertPathParameter(check.value(Scheme.CA_CERT_PATH), check.problems);
     boolean verifySsl = check.bool(Scheme.VERIFY_SSL, true);
-    boolean loopbackChainOnly = check.hostnameCheck(verifySsl);
+    boolean loopbackChainOnly =
+        SplunkValues.hostnameCheckParameter(check.value(Scheme.SSL_HOSTNAME_CHECK), verifySsl, check.problems);
     if (!check.problems.isEmpty()) {
       throw new ModularInputException(String.join("; ", check.problems));
     }
@@ -162,62 +156,8 @@ public record Settings(
       return SplunkValues.boolParameter(key, value(key), dflt, problems);
     }
 
-    /**
-     * The file must hold certificates as a TLS client reads them (PEM blocks, or DER): a file that does not is
-     * reported here rather than when the run connects.
-     */
-    void caCertificates(Path file) {
-      String prefix = Scheme.CA_CERT_PATH + ": '" + file + "' ";
-      try (InputStream in = Files.newInputStream(file)) {
-        if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
-          problems.add(prefix + "holds no certificate; expected the PEM certificate(s) of the CA that signed"
-              + " splunkd's certificate (-----BEGIN CERTIFICATE-----)");
-        }
-      } catch (CertificateException e) {
-        problems.add(prefix + "is not a PEM file of CA certificates: " + e.getMessage());
-      } catch (IOException e) {
-        problems.add(prefix + "cannot be read: " + e.getClass().getSimpleName());
-      }
-    }
-
-    boolean hostnameCheck(boolean verifySsl) {
-      String value = value(Scheme.SSL_HOSTNAME_CHECK).orElse(Scheme.HOSTNAME_STRICT);
-      if (value.equals(Scheme.HOSTNAME_STRICT)) {
-        return false;
-      }
-      if (!value.equals(Scheme.HOSTNAME_LOOPBACK_CHAIN_ONLY)) {
-        problems.add(Scheme.SSL_HOSTNAME_CHECK + ": '" + value + "' is not one of " + Scheme.HOSTNAME_STRICT + ", "
-            + Scheme.HOSTNAME_LOOPBACK_CHAIN_ONLY);
-        return false;
-      }
-      if (!verifySsl) {
-        problems.add(Scheme.SSL_HOSTNAME_CHECK + " = " + Scheme.HOSTNAME_LOOPBACK_CHAIN_ONLY + " verifies the chain,"
-            + " but " + Scheme.VERIFY_SSL + " is false (nothing is verified): set one or the other");
-      }
-      return true;
-    }
-
     Optional<Path> path(String key, boolean folder) {
-      Optional<String> value = value(key);
-      if (value.isEmpty()) {
-        return Optional.empty();
-      }
-      String kind = folder ? "folder" : "file";
-      Path path;
-      try {
-        path = Path.of(value.get());
-      } catch (InvalidPathException e) {
-        problems.add(key + ": '" + value.get() + "' is not a valid path");
-        return Optional.empty();
-      }
-      if (!path.isAbsolute()) {
-        problems.add(key + ": '" + value.get() + "' must be an absolute path to a " + kind);
-      } else if (folder ? !Files.isDirectory(path) : !(Files.isRegularFile(path) && Files.isReadable(path))) {
-        problems.add(key + ": '" + value.get() + "' is not a readable " + kind);
-      } else {
-        return Optional.of(path);
-      }
-      return Optional.empty();
+      return SplunkValues.pathParameter(key, value(key), folder, problems);
     }
   }
 }

@@ -1,5 +1,12 @@
 package org.idetunnelrisk.modinput;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,9 +16,21 @@ import java.util.regex.Pattern;
 
 /**
  * Checks and reads the value syntaxes Splunk admins type into conf files: booleans, index names, relative
- * times. Shared by the modular input and the alert action. Stateless, thread-safe.
+ * times, paths, CA files, the TLS host name check. Shared by the modular input and the alert action, so both
+ * check a setting alike and say so in the same words. Stateless, thread-safe.
  */
 public final class SplunkValues {
+  /** The TLS setting naming the CA file, in the input stanza and the alert action alike. */
+  public static final String CA_CERT_PATH = "ca_cert_path";
+  /** The TLS setting turning verification on or off. */
+  public static final String VERIFY_SSL = "verify_ssl";
+  /** The TLS setting choosing how the server certificate's names are checked. */
+  public static final String SSL_HOSTNAME_CHECK = "ssl_hostname_check";
+  /** {@code ssl_hostname_check}: the certificate must name the host (the default). */
+  public static final String HOSTNAME_STRICT = "strict";
+  /** {@code ssl_hostname_check}: for a loopback server_uri, the chain alone, against the one CA file. */
+  public static final String HOSTNAME_LOOPBACK_CHAIN_ONLY = "loopback_chain_only";
+
   private static final String UNIT =
       "(?:seconds|second|secs|sec|s|minutes|minute|mins|min|months|month|mon|m|hours|hour|hrs|hr|h|days|day|d"
           + "|weeks|week|w|quarters|quarter|qtrs|qtr|q|years|year|yrs|yr|y)";
@@ -72,6 +91,82 @@ public final class SplunkValues {
     }
     problems.add(key + ": must be a whole number from " + min + " to " + max + " but was '" + value.get() + "'");
     return OptionalInt.empty();
+  }
+
+  /**
+   * A path parameter: empty when blank; else the path when it is absolute and names a readable file (or, with
+   * {@code folder}, a folder), or empty with a problem added that names the key and quotes the value.
+   */
+  public static Optional<Path> pathParameter(String key, Optional<String> value, boolean folder,
+      List<String> problems) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String kind = folder ? "folder" : "file";
+    Path path;
+    try {
+      path = Path.of(value.get());
+    } catch (InvalidPathException e) {
+      problems.add(key + ": '" + value.get() + "' is not a valid path");
+      return Optional.empty();
+    }
+    if (!path.isAbsolute()) {
+      problems.add(key + ": '" + value.get() + "' must be an absolute path to a " + kind);
+    } else if (folder ? !Files.isDirectory(path) : !(Files.isRegularFile(path) && Files.isReadable(path))) {
+      problems.add(key + ": '" + value.get() + "' is not a readable " + kind);
+    } else {
+      return Optional.of(path);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The {@value #CA_CERT_PATH} parameter: as {@link #pathParameter} for a file, which must also hold
+   * certificates as the TLS client reads them (PEM blocks, or DER), so a file that does not is refused when the
+   * settings are read rather than when the run connects. Empty, with a problem added, when it does not.
+   */
+  public static Optional<Path> caCertPathParameter(Optional<String> value, List<String> problems) {
+    Optional<Path> file = pathParameter(CA_CERT_PATH, value, false, problems);
+    if (file.isEmpty()) {
+      return file;
+    }
+    String prefix = CA_CERT_PATH + ": '" + file.get() + "' ";
+    try (InputStream in = Files.newInputStream(file.get())) {
+      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+        problems.add(prefix + "holds no certificate; expected the PEM certificate(s) of the CA that signed"
+            + " splunkd's certificate (-----BEGIN CERTIFICATE-----)");
+        return Optional.empty();
+      }
+    } catch (CertificateException e) {
+      problems.add(prefix + "is not a PEM file of CA certificates: " + e.getMessage());
+      return Optional.empty();
+    } catch (IOException e) {
+      problems.add(prefix + "cannot be read: " + e.getClass().getSimpleName());
+      return Optional.empty();
+    }
+    return file;
+  }
+
+  /**
+   * The {@value #SSL_HOSTNAME_CHECK} parameter: true for {@value #HOSTNAME_LOOPBACK_CHAIN_ONLY}, false for
+   * {@value #HOSTNAME_STRICT} (the default, when blank). Any other value, or loopback_chain_only with
+   * {@code verifySsl} false (which would verify nothing), adds a problem.
+   */
+  public static boolean hostnameCheckParameter(Optional<String> value, boolean verifySsl, List<String> problems) {
+    String v = value.orElse(HOSTNAME_STRICT);
+    if (v.equals(HOSTNAME_STRICT)) {
+      return false;
+    }
+    if (!v.equals(HOSTNAME_LOOPBACK_CHAIN_ONLY)) {
+      problems.add(SSL_HOSTNAME_CHECK + ": '" + v + "' is not one of " + HOSTNAME_STRICT + ", "
+          + HOSTNAME_LOOPBACK_CHAIN_ONLY);
+      return false;
+    }
+    if (!verifySsl) {
+      problems.add(SSL_HOSTNAME_CHECK + " = " + HOSTNAME_LOOPBACK_CHAIN_ONLY + " verifies the chain, but "
+          + VERIFY_SSL + " is false (nothing is verified): set one or the other");
+    }
+    return true;
   }
 
   /**

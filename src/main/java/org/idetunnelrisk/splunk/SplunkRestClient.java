@@ -103,7 +103,10 @@ final class SplunkRestClient implements SplunkClient {
     return settings.useHec() ? new HecWrite(options).run(events) : new SimpleWrite(options).run(events);
   }
 
-  /** Shared loop: batches, stop on AUTH/FORBIDDEN, record the rest as not written. */
+  /**
+   * Shared loop: batches, stop on AUTH/FORBIDDEN/TLS (the next batch would meet the same refusal: a TLS handshake
+   * that failed fails again, and is never retried), record the rest as not written.
+   */
   private abstract class Write {
     final RiskWriteOptions options;
     final List<String> written = new ArrayList<>();
@@ -134,7 +137,8 @@ final class SplunkRestClient implements SplunkClient {
               ? "risk events sent without a clear answer (" + ids.size() + "; they may already be indexed): "
                   + e.getMessage()
               : "risk events not written (" + ids.size() + "): " + e.getMessage());
-          if (e.kind() == SplunkException.Kind.AUTH || e.kind() == SplunkException.Kind.FORBIDDEN) {
+          if (e.kind() == SplunkException.Kind.AUTH || e.kind() == SplunkException.Kind.FORBIDDEN
+              || e.kind() == SplunkException.Kind.TLS) {
             stop = e;
           }
         }

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.idetunnelrisk.splunk.emulator.FakeCa;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AlertSettingsTest {
   private static Map<String, String> conf(String... kv) {
@@ -38,6 +43,7 @@ class AlertSettingsTest {
     assertEquals(50, s.batchSize());
     assertTrue(s.verifySsl());
     assertEquals(Optional.empty(), s.caCertPath());
+    assertFalse(s.loopbackChainOnly());
     assertEquals(List.of(), s.unknownKeys());
   }
 
@@ -109,5 +115,31 @@ class AlertSettingsTest {
   void unknownKeysListedSorted() {
     assertEquals(List.of("a_thing", "colour"),
         AlertSettings.from(conf("colour", "blue", "a_thing", "1")).unknownKeys());
+  }
+
+  /** The same check as the input stanza's (SplunkValues): a CA file that does not load is refused up front. */
+  @Test
+  void caCertPathMustHoldPemCertificates(@TempDir Path dir) throws IOException {
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "this is not a certificate\n");
+    String junkProblem = problem("ca_cert_path", junk.toString());
+    assertTrue(junkProblem.startsWith("ca_cert_path: '" + junk + "' is not a PEM file of CA certificates: "),
+        junkProblem);
+    Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+    assertEquals("ca_cert_path: '" + empty + "' holds no certificate; expected the PEM certificate(s) of the CA that"
+        + " signed splunkd's certificate (-----BEGIN CERTIFICATE-----)", problem("ca_cert_path", empty.toString()));
+    assertEquals("ca_cert_path: '" + dir + "' is not a readable file", problem("ca_cert_path", dir.toString()));
+    FakeCa ca = FakeCa.create(dir, "AlertSettingsTestCA");
+    assertEquals(Optional.of(ca.pem()), AlertSettings.from(conf("ca_cert_path", ca.pem().toString())).caCertPath());
+  }
+
+  @Test
+  void hostnameCheckIsStrictOrLoopbackChainOnly() {
+    assertFalse(AlertSettings.from(conf("ssl_hostname_check", "")).loopbackChainOnly());
+    assertFalse(AlertSettings.from(conf("ssl_hostname_check", "strict")).loopbackChainOnly());
+    assertTrue(AlertSettings.from(conf("ssl_hostname_check", " loopback_chain_only ")).loopbackChainOnly());
+    assertEquals("ssl_hostname_check: 'off' is not one of strict, loopback_chain_only",
+        problem("ssl_hostname_check", "off"));
+    assertEquals("ssl_hostname_check = loopback_chain_only verifies the chain, but verify_ssl is false (nothing is"
+        + " verified): set one or the other", problem("ssl_hostname_check", "loopback_chain_only", "verify_ssl", "0"));
   }
 }
