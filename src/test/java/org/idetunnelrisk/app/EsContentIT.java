@@ -9,11 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import org.idetunnelrisk.alert.AlertActionMain;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.fields.FieldTable;
@@ -91,18 +86,10 @@ class EsContentIT {
     Path job = Files.createDirectories(splunkHome.resolve("var/run/splunk/dispatch/scheduler__admin_es_at_1_1"));
     Path results = job.resolve("results.csv.gz");
     ResultsScorerTest.gzip(csv, results);
-    String payload = "{\"app\":\"ide_tunnel_risk\",\"owner\":\"admin\",\"server_host\":\"sh1\",\"server_uri\":\""
-        + fake.uri() + "\",\"session_key\":\"" + KEY + "\",\"sid\":\"scheduler__admin_es_at_1_1\",\"search_name\":\"x\","
-        + "\"results_file\":\"" + results.toString().replace("\\", "\\\\") + "\",\"results_link\":\"x\","
-        + "\"configuration\":{\"rules\":\"auto\",\"rule_ids\":\"" + ruleId + "\"},\"result\":{}}";
-    Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int exit = new AlertActionMain(new ResultsScorer(AppHome.at(app), clock, errStream), clock).run(
-        new String[] {"--execute"}, new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), errStream,
-        Map.of("SPLUNK_HOME", splunkHome.toString()));
-    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    AlertRun a = AlertRun.run(AppHome.at(app), fake.uri(), KEY, "scheduler__admin_es_at_1_1", "x", results,
+        "\"rules\":\"auto\",\"rule_ids\":\"" + ruleId + "\"", splunkHome,
+        Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    assertEquals(0, a.exit(), a.err());
   }
 
   @Test

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.idetunnelrisk.alert.AlertActionMain;
 import org.idetunnelrisk.cli.Main;
 import org.idetunnelrisk.modinput.ModularInputMain;
 import org.idetunnelrisk.read.Readers;
@@ -188,18 +187,9 @@ class OneIdentityAcrossPathsTest {
     Path dispatch = Files.createDirectories(dir.resolve("home/var/run/splunk/dispatch/scheduler__admin_x_at_1_1"));
     Path results = csv(rows, dispatch.resolve("results.csv.gz"), true);
     try (FakeSplunk fake = FakeSplunk.http(KEY, "unused", "unused")) {
-      String payload = "{\"app\":\"ide_tunnel_risk\",\"owner\":\"admin\",\"server_host\":\"sh1\",\"server_uri\":\""
-          + fake.uri() + "\",\"session_key\":\"" + KEY + "\",\"sid\":\"scheduler__admin_x_at_1_1\",\"search_name\":"
-          + "\"Corp Hunt\",\"results_file\":\"" + results.toString().replace("\\", "\\\\") + "\",\"results_link\":\"x\","
-          + "\"configuration\":{\"rules\":\"auto\"},\"result\":{}}";
-      Clock clock = Clock.fixed(PollerTest.T, ZoneOffset.UTC);
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-      int exit = new AlertActionMain(new ResultsScorer(AppHome.at(null), clock, errStream), clock).run(
-          new String[] {"--execute"}, new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), errStream,
-          Map.of("SPLUNK_HOME", dir.resolve("home").toString()));
-      assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+      AlertRun a = AlertRun.run(AppHome.at(null), fake.uri(), KEY, "scheduler__admin_x_at_1_1", "Corp Hunt", results,
+          "\"rules\":\"auto\"", dir.resolve("home"), Clock.fixed(PollerTest.T, ZoneOffset.UTC));
+      assertEquals(0, a.exit(), a.err());
       return ids(fake.receivers().accepted());
     }
   }

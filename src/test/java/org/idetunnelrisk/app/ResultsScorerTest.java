@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.idetunnelrisk.alert.AlertActionMain;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
 import org.idetunnelrisk.splunk.emulator.Reply;
@@ -58,18 +54,9 @@ class ResultsScorerTest {
   record Run(int exit, String out, String err) {}
 
   Run run(String configuration) {
-    String payload = "{\"app\":\"ide_tunnel_risk\",\"owner\":\"admin\",\"server_host\":\"sh1\",\"server_uri\":\"" + fake.uri()
-        + "\",\"session_key\":\"" + KEY + "\",\"sid\":\"scheduler__admin_x_at_1_1\",\"search_name\":\"Corp Process Hunt\","
-        + "\"results_file\":\"" + results.toString().replace("\\", "\\\\") + "\",\"results_link\":\"x\","
-        + "\"configuration\":{" + configuration + "},\"result\":{}}";
-    Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int exit = new AlertActionMain(new ResultsScorer(AppHome.at(null), clock, errStream), clock).run(
-        new String[] {"--execute"}, new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), errStream, Map.of("SPLUNK_HOME", home.toString()));
-    Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    AlertRun a = AlertRun.run(AppHome.at(null), fake.uri(), KEY, "scheduler__admin_x_at_1_1", "Corp Process Hunt", results,
+        configuration, home, Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    Run r = new Run(a.exit(), a.out(), a.err());
     assertFalse(r.err().contains(KEY), "session key leaked: " + r.err());
     assertEquals("", r.out(), "stdout stays empty");
     return r;

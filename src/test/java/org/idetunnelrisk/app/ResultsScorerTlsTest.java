@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import org.idetunnelrisk.alert.AlertActionMain;
 import org.idetunnelrisk.splunk.emulator.FakeCa;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.junit.jupiter.api.AfterEach;
@@ -64,19 +58,10 @@ class ResultsScorerTlsTest {
 
   /** Runs the action as splunkd does, with {@code SPLUNK_HOME} the test's Splunk tree for the results file and the CA. */
   Run run(String configuration) {
-    String payload = "{\"app\":\"ide_tunnel_risk\",\"owner\":\"admin\",\"server_host\":\"sh1\",\"server_uri\":\""
-        + fake.uri() + "\",\"session_key\":\"" + ResultsScorerTest.KEY + "\",\"sid\":\"scheduler__admin_x_at_1_1\","
-        + "\"search_name\":\"Corp Process Hunt\",\"results_file\":\"" + results.toString().replace("\\", "\\\\")
-        + "\",\"results_link\":\"x\",\"configuration\":{\"rules\":\"auto\"" + configuration + "},\"result\":{}}";
-    Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    Map<String, String> env = Map.of("SPLUNK_HOME", home.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int exit = new AlertActionMain(new ResultsScorer(AppHome.at(null), clock, errStream, env), clock).run(
-        new String[] {"--execute"}, new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), errStream, env);
-    Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    AlertRun a = AlertRun.run(AppHome.at(null), fake.uri(), ResultsScorerTest.KEY, "scheduler__admin_x_at_1_1",
+        "Corp Process Hunt", results, "\"rules\":\"auto\"" + configuration, home,
+        Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    Run r = new Run(a.exit(), a.out(), a.err());
     assertFalse(r.err().contains(ResultsScorerTest.KEY), "session key leaked: " + r.err());
     assertEquals("", r.out(), "stdout stays empty");
     return r;

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.idetunnelrisk.alert.AlertActionMain;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
@@ -119,18 +114,11 @@ class RiskEventOriginTest {
   }
 
   String alert(Path results) {
-    String payload = "{\"app\":\"ide_tunnel_risk\",\"owner\":\"admin\",\"server_host\":\"sh1\",\"server_uri\":\"" + fake.uri()
-        + "\",\"session_key\":\"" + KEY + "\",\"sid\":\"" + SID + "\",\"search_name\":\"Corp Tunnel Hunt\","
-        + "\"results_file\":\"" + results.toString().replace("\\", "\\\\") + "\",\"results_link\":\"x\","
-        + "\"configuration\":{\"rules\":\"fixed\",\"risk_object_field\":\"dest\",\"risk_score\":\"30\"},\"result\":{}}";
-    Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int exit = new AlertActionMain(new ResultsScorer(AppHome.at(null), clock, errStream), clock).run(
-        new String[] {"--execute"}, new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), errStream, Map.of("SPLUNK_HOME", home.toString()));
-    String e = err.toString(StandardCharsets.UTF_8);
+    AlertRun a = AlertRun.run(AppHome.at(null), fake.uri(), KEY, SID, "Corp Tunnel Hunt", results,
+        "\"rules\":\"fixed\",\"risk_object_field\":\"dest\",\"risk_score\":\"30\"", home,
+        Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    int exit = a.exit();
+    String e = a.err();
     assertEquals(0, exit, e);
     return e;
   }
