@@ -1,15 +1,14 @@
 package org.idetunnelrisk.modinput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
+import org.idetunnelrisk.FuzzFinds;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -23,16 +22,10 @@ class FuzzFixesTest {
 
   @TestFactory
   Stream<DynamicTest> safeXml() throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(FOLDER)) {
-      files = s.filter(Files::isRegularFile).sorted().toList();
-    }
-    assertFalse(files.isEmpty(), "no regression inputs in " + FOLDER);
-    return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
-      byte[] data = Files.readAllBytes(p);
+    return FuzzFinds.replay(FOLDER, data -> {
       InputDefinitionFuzzTest.check(data);
       ValidationDefinitionFuzzTest.check(data);
-    }));
+    });
   }
 
   @Test

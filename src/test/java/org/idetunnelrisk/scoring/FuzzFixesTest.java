@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.idetunnelrisk.read.RawFilters;
+import org.idetunnelrisk.FuzzFinds;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -24,13 +24,7 @@ class FuzzFixesTest {
 
   @TestFactory
   Stream<DynamicTest> rawPrefilter() throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(FOLDER)) {
-      files = s.filter(Files::isRegularFile).sorted().toList();
-    }
-    assertFalse(files.isEmpty(), "no regression inputs in " + FOLDER);
-    return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(),
-        () -> PrefilterFuzzTest.check(Files.readAllBytes(p))));
+    return FuzzFinds.replay(FOLDER, PrefilterFuzzTest::check);
   }
 
   /** crash-6a7b9b19...: a valid JSON number gson refuses, so the check must leave it to the parser. */

@@ -3,13 +3,12 @@ package org.idetunnelrisk.sigma;
 import static org.idetunnelrisk.sigma.Fixtures.load;
 import static org.idetunnelrisk.sigma.Fixtures.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.idetunnelrisk.FuzzFinds;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -24,13 +23,7 @@ class FuzzFixesTest {
 
   @TestFactory
   Stream<DynamicTest> yaml() throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(FOLDER)) {
-      files = s.filter(Files::isRegularFile).sorted().toList();
-    }
-    assertFalse(files.isEmpty(), "no regression inputs in " + FOLDER);
-    return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(),
-        () -> RuleLoaderFuzzTest.check(Files.readAllBytes(p))));
+    return FuzzFinds.replay(FOLDER, RuleLoaderFuzzTest::check);
   }
 
   @Test

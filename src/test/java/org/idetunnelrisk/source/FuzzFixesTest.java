@@ -1,17 +1,16 @@
 package org.idetunnelrisk.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.read.Readers;
+import org.idetunnelrisk.FuzzFinds;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -26,13 +25,7 @@ class FuzzFixesTest {
 
   @TestFactory
   Stream<DynamicTest> normalizer() throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(FOLDER)) {
-      files = s.filter(Files::isRegularFile).sorted().toList();
-    }
-    assertFalse(files.isEmpty(), "no regression inputs in " + FOLDER);
-    return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(),
-        () -> PipelineFuzzTest.check(Files.readAllBytes(p))));
+    return FuzzFinds.replay(FOLDER, PipelineFuzzTest::check);
   }
 
   @Test
