@@ -67,6 +67,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void theReportKnowsOnlyTheEngine() throws IOException {
+    assertEquals(List.of(), violations("report", List.of("java.net", "java.nio.file", "com.google", "org.snakeyaml",
+        "org.apache", "org.idetunnelrisk.sigma", "org.idetunnelrisk.fields", "org.idetunnelrisk.read",
+        "org.idetunnelrisk.source", "org.idetunnelrisk.splunk", "org.idetunnelrisk.cli", "org.idetunnelrisk.modinput",
+        "org.idetunnelrisk.alert", "org.idetunnelrisk.app", "org.idetunnelrisk.scoring")));
+  }
+
+  @Test
   void readersKnowNothingOfRulesOrSources() throws IOException {
     assertEquals(List.of(), violations("read", List.of("org.idetunnelrisk.sigma", "org.idetunnelrisk.source",
         "org.idetunnelrisk.engine", "org.idetunnelrisk.fields")));

@@ -9,6 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,6 +19,8 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.idetunnelrisk.engine.RiskSpec;
+import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.output.RiskEventJson;
 import org.idetunnelrisk.read.InputException;
@@ -26,12 +30,14 @@ import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.read.RowRecords;
+import org.idetunnelrisk.report.HtmlReport;
+import org.idetunnelrisk.report.Stories;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.tuning.TacticLookup;
 
 /**
- * {@code scan [--rules DIR]... [--fields FILE] [--summary] FILE...}: reads each file (format sniffed from
+ * {@code scan [--rules DIR]... [--fields FILE] [--summary] [--report FILE.html] FILE...}: reads each file (format sniffed from
  * content, gzip transparent, {@code -} for standard input), writes one JSON risk event per line on stdout,
  * and reports every unreadable record or file on stderr as {@code file:line: reason} after scanning the rest.
  * Rows of Splunk search results (a CSV export, JSON export rows) are read as the alert action and the modular
@@ -50,6 +56,13 @@ final class ScanCommand {
   private ReadLimits limits = ReadLimits.DEFAULT;
   /** The ATT&CK tactics of the annotations written: the lookup shipped inside the jar. */
   private final TacticTable tactics = TacticLookup.shipped();
+  /** What {@code --report} gathers; null without it. */
+  private Stories stories;
+
+  /** Risk objects told in full in a report unless {@code --report-hosts} says otherwise. */
+  static final int REPORT_SUBJECTS = 25;
+  /** Risk events a report keeps for its stories; past it they only count. */
+  static final int REPORT_EVENTS = 100_000;
 
   ScanCommand(PrintStream out, PrintStream err) {
     this.out = out;
@@ -64,6 +77,11 @@ final class ScanCommand {
         .desc("extend the field table with FILE (source_field,canonical_field[,transform])").get());
     o.addOption(Option.builder().longOpt("summary")
         .desc("print a table per rule and per risk object (count, score) on stderr").get());
+    o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE")
+        .desc("also write an analyst's report: one self-contained HTML file (overview, per-host stories, rules)").get());
+    o.addOption(Option.builder().longOpt("report-hosts").hasArg().argName("N")
+        .desc("tell the N risk objects with the highest total score in full in the report (default "
+            + REPORT_SUBJECTS + ")").get());
     o.addOption(Option.builder().longOpt("max-record-bytes").hasArg().argName("N")
         .desc("report and skip records larger than N bytes (default " + ReadLimits.DEFAULT_MAX_RECORD_BYTES + ")").get());
     o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
@@ -88,6 +106,30 @@ final class ScanCommand {
       err.println("scan: no input file given");
       usage(err);
       return ExitCode.USAGE;
+    }
+    int reportSubjects = REPORT_SUBJECTS;
+    String hosts = cl.getOptionValue("report-hosts");
+    if (hosts != null) {
+      try {
+        reportSubjects = Integer.parseInt(hosts.strip());
+        if (reportSubjects < 1) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        err.println("scan: --report-hosts needs a number of risk objects from 1 to " + Integer.MAX_VALUE
+            + " but was '" + hosts + "'");
+        usage(err);
+        return ExitCode.USAGE;
+      }
+    }
+    Path reportFile = cl.hasOption("report") ? Path.of(cl.getOptionValue("report")) : null;
+    if (reportFile != null) {
+      Path parent = reportFile.toAbsolutePath().getParent();
+      if (parent == null || !Files.isDirectory(parent)) {
+        err.println("scan: --report " + reportFile + ": its folder does not exist");
+        return ExitCode.USAGE;
+      }
+      stories = new Stories(REPORT_EVENTS);
     }
     String max = cl.getOptionValue("max-record-bytes");
     if (max != null) {
@@ -129,6 +171,9 @@ final class ScanCommand {
     if (cl.hasOption("summary")) {
       SummaryTable.print(scorer.stats(), files.size(), errors, err);
     }
+    if (reportFile != null && !writeReport(reportFile, book, reportSubjects, files)) {
+      return ExitCode.INPUT_ERROR;
+    }
     return errors == 0 ? ExitCode.OK : ExitCode.INPUT_ERROR;
   }
 
@@ -156,6 +201,9 @@ final class ScanCommand {
     Scorer.Sink sink = (event, from) -> {
       try {
         w.write(RiskEventJson.toJson(event, from.origin() + ":" + from.line(), tactics));
+        if (stories != null) {
+          stories.add(event);
+        }
         w.write('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -190,6 +238,31 @@ final class ScanCommand {
       scorer.skipped(r.skipped());
     }
     return errors + rawErrors[0];
+  }
+
+  /** Writes the report beside its final name and moves it there, so a reader never sees half a report. */
+  private boolean writeReport(Path file, Rulebook book, int subjects, List<String> inputs) {
+    List<HtmlReport.RuleEntry> entries = new ArrayList<>();
+    for (Rule r : book.rules.rules()) {
+      entries.add(new HtmlReport.RuleEntry(r.id(), r.title(), r.description(), r.level(),
+          r.risk().riskObjects().stream().map(RiskSpec.RiskObject::score).toList(), r.risk().mitreAttack(), r.origin()));
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".part");
+    try {
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        new HtmlReport(stories, entries, tactics, subjects, inputs).write(w);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (IOException e) {
+      err.println("scan: --report " + file + ": cannot write: " + describe(e));
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the write failed already; the message above says so
+      }
+      return false;
+    }
   }
 
   private RecordReader open(String name) throws IOException {

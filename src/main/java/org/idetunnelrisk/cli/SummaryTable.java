@@ -1,10 +1,21 @@
 package org.idetunnelrisk.cli;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.idetunnelrisk.scoring.ScanStats;
 
-/** The human table {@code scan --summary} prints on stderr: per rule and per risk object, count and score. */
+/**
+ * The human table {@code scan --summary} prints on stderr: per rule and per risk object, count, total score and
+ * first and last seen (UTC), highest total score first (ties by count, then name), so the host to look at first
+ * is on top.
+ */
 final class SummaryTable {
   private SummaryTable() {}
 
@@ -22,14 +33,27 @@ final class SummaryTable {
     }
   }
 
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
   private static void section(PrintStream to, String title, Map<String, ScanStats.Tally> rows) {
     to.println();
     int width = Math.max(title.length(), rows.keySet().stream().mapToInt(String::length).max().orElse(0));
-    String fmt = "%-" + width + "s  %8s  %8s%n";
-    to.printf(fmt, title, "count", "score");
-    rows.forEach((k, t) -> to.printf(fmt, k, t.count(), t.score()));
+    String fmt = "%-" + width + "s  %8s  %8s  %-19s  %-19s%n";
+    to.printf(fmt, title, "count", "score", "first seen (UTC)", "last seen (UTC)");
+    List<Map.Entry<String, ScanStats.Tally>> sorted = new ArrayList<>(rows.entrySet());
+    sorted.sort(Comparator.comparingLong((Map.Entry<String, ScanStats.Tally> e) -> e.getValue().score()).reversed()
+        .thenComparing(Comparator.comparingLong((Map.Entry<String, ScanStats.Tally> e) -> e.getValue().count())
+            .reversed())
+        .thenComparing(Map.Entry::getKey));
+    sorted.forEach(e -> to.printf(fmt, e.getKey(), e.getValue().count(), e.getValue().score(),
+        when(e.getValue().first()), when(e.getValue().last())));
     if (rows.isEmpty()) {
       to.println("(none)");
     }
+  }
+
+  private static String when(double t) {
+    return Double.isNaN(t) ? "-" : TIME.format(Instant.ofEpochMilli(Math.round(t * 1000)));
   }
 }

@@ -135,7 +135,8 @@ public final class Engine {
         }
       }
     }
-    String message = MessageTemplate.fill(risk.message(), row);
+    boolean perObject = MessageTemplate.namesRiskObject(risk.message());
+    String message = perObject ? null : MessageTemplate.fill(risk.message(), row);
     Map<String, List<String>> fields = new LinkedHashMap<>();
     for (String f : outputFields) {
       String[] v = row.values(f);
@@ -163,7 +164,8 @@ public final class Engine {
         }
         out.add(new RiskEvent(
             stableId(rule.id(), type, value, row.eventKey()),
-            row.time(), value, type, score, message, threats, threatTypes,
+            row.time(), value, type, score,
+            perObject ? MessageTemplate.fill(risk.message(), row, value) : message, threats, threatTypes,
             rule.searchName(), rule.id(), rule.title(),
             risk.mitreAttack(), risk.analyticStories(), applied, fields));
       }

@@ -51,7 +51,7 @@ public final class Row {
     this.logSource = b.logSource;
     this.time = b.time;
     this.eventKey = b.eventKey;
-    this.identity = b.identity;
+    this.identity = b.derived.isEmpty() ? b.identity : b.identity.and(f -> !b.derived.contains(f));
     this.raw = b.raw;
     this.folded = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
   }
@@ -174,6 +174,7 @@ public final class Row {
     private String eventKey;
     private Predicate<String> identity = field -> true;
     private String raw;
+    private final java.util.Set<String> derived = new java.util.HashSet<>();
 
     private Builder() {}
 
@@ -212,6 +213,24 @@ public final class Row {
 
     public boolean has(String field) {
       return fields.containsKey(field);
+    }
+
+    /** The first value of {@code field} added so far, or null. */
+    public String first(String field) {
+      String[] v = fields.get(field);
+      return v == null || v.length == 0 ? null : v[0];
+    }
+
+    /**
+     * Adds a value worked out from the row's other fields: it fills messages and threat objects like any field but
+     * stays out of the derived {@link Row#eventKey}, which it could not make more distinct.
+     */
+    public Builder addDerived(String field, String value) {
+      if (value != null) {
+        derived.add(field);
+        add(field, value);
+      }
+      return this;
     }
 
     public Builder logSource(LogSource ls) {

@@ -9,14 +9,31 @@ import org.idetunnelrisk.engine.Rule;
 
 /** Counts for a run's summary: per rule and per risk object, plus what could not be attributed. Not thread-safe. */
 public final class ScanStats {
-  /** Count and total score of one rule or one risk object. */
+  /** Count, total score, and first and last event time of one rule or one risk object. */
   public static final class Tally {
     private long count;
     private long score;
+    private double first = Double.NaN;
+    private double last = Double.NaN;
 
-    void add(int s) {
+    void add(RiskEvent e) {
       count++;
-      score += s;
+      score += e.riskScore();
+      double t = e.time();
+      if (!Double.isNaN(t)) {
+        first = Double.isNaN(first) ? t : Math.min(first, t);
+        last = Double.isNaN(last) ? t : Math.max(last, t);
+      }
+    }
+
+    /** Epoch seconds of the earliest risk event with a time, or NaN when none had one. */
+    public double first() {
+      return first;
+    }
+
+    /** Epoch seconds of the latest risk event with a time, or NaN when none had one. */
+    public double last() {
+      return last;
     }
 
     public long count() {
@@ -61,8 +78,8 @@ public final class ScanStats {
 
   void riskEvent(Rule rule, RiskEvent e) {
     riskEvents++;
-    byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e.riskScore());
-    byRiskObject.computeIfAbsent(e.riskObjectType() + ":" + e.riskObject(), k -> new Tally()).add(e.riskScore());
+    byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e);
+    byRiskObject.computeIfAbsent(e.riskObjectType() + ":" + e.riskObject(), k -> new Tally()).add(e);
   }
 
   void suppressed(int n) {

@@ -24,11 +24,16 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * one per rule file.
  */
 final class RiskCompiler {
-  /** Threat object types, as splunk/contentctl's rba.py lists them. */
+  /**
+   * Threat object types: those splunk/contentctl's rba.py lists, and four of this app's own for what tells one
+   * tunnel from another and what was made persistent ({@code tunnel_name}, {@code tunnel_id}, {@code tunnel_port},
+   * {@code persisted_name}); ES stores any type as given, and its risk views group by it.
+   */
   static final Set<String> THREAT_TYPES = Set.of(
       "process", "process_name", "parent_process", "parent_process_name", "file_name", "file_path",
       "file_hash", "domain", "url", "ip_address", "command", "registry_path", "service", "signature",
-      "email_address", "certificate_common_name", "other");
+      "email_address", "certificate_common_name", "other", "tunnel_name", "tunnel_id", "tunnel_port",
+      "persisted_name");
 
   private final FieldTable fields;
   private final Problems problems;

@@ -10,7 +10,8 @@ import org.idetunnelrisk.read.Record;
  * Turns a {@link Record} into an engine {@link Row}: finds the source the record came from, lets that
  * source set the Sigma log source, the event time (epoch seconds) and the event key and adjust its fields,
  * then writes the fields under canonical names through the {@link FieldTable} (which also derives
- * {@code process_name} from {@code Image} and drops Sysmon's {@code -}). What identifies the event, for the
+ * {@code process_name} from {@code Image} and drops Sysmon's {@code -}), then adds what the command line tells
+ * an analyst ({@link CommandLineFacts}: tunnel name, id and ports; what was made persistent). What identifies the event, for the
  * ids of its risk events, is {@link EventIdentity}'s to say.
  *
  * <p>Sources, first match wins: Sysmon (Windows, Linux), Windows Security, Windows System, other Windows
@@ -37,6 +38,12 @@ public final class Normalizer {
       WinSecuritySource.PROCESS_ID, List.of(WinSecuritySource.PARENT_PROCESS_ID),
       WinSecuritySource.TASK_CONTENT, List.of(WinSecuritySource.TASK_COMMAND, WinSecuritySource.TASK_ARGUMENTS));
 
+  /**
+   * Fields the normalizer adds to a row after the field table ({@link CommandLineFacts}): risk blocks may name
+   * them (threat objects, messages); no detection should, since no source record carries them.
+   */
+  public static final List<String> ANALYST_FIELDS = CommandLineFacts.FIELDS;
+
   private final FieldTable fields;
 
   public Normalizer(FieldTable fields) {
@@ -56,6 +63,7 @@ public final class Normalizer {
     String raw = r.raw() != null ? r.raw() : rawField == null || rawField.isEmpty() ? null : rawField.get(0);
     row.raw(raw);
     fields.normalize(f.map(), row);
+    CommandLineFacts.derive(row::first, row::addDerived);
     return row.build();
   }
 }

@@ -97,6 +97,21 @@ class ScanCommandTest {
   }
 
   @Test
+  void summaryListsRiskObjectsHighestTotalScoreFirstWithFirstAndLastSeen() throws IOException {
+    Path in = jsonl("hosts.jsonl",
+        "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"aaa\",\"UtcTime\":\"2026-01-01 10:00:00.000\"}",
+        "{\"Image\":\"C:\\\\y\\\\devtunnel.exe\",\"Computer\":\"zzz\",\"UtcTime\":\"2026-01-01 09:00:00.000\"}",
+        "{\"Image\":\"C:\\\\z\\\\devtunnel.exe\",\"Computer\":\"zzz\",\"UtcTime\":\"2026-01-01 11:30:00.000\"}");
+    assertEquals(0, run("scan", "--rules", rules.toString(), "--summary", in.toString()), stderr());
+    String summary = stderr();
+    int zzz = summary.indexOf("system:zzz");
+    int aaa = summary.indexOf("system:aaa");
+    assertTrue(zzz > 0 && aaa > zzz, "zzz (two events) before aaa (one): " + summary);
+    String zzzLine = summary.substring(zzz, summary.indexOf('\n', zzz));
+    assertTrue(zzzLine.matches("system:zzz\\s+2\\s+\\d+\\s+2026-01-01 09:00:00\\s+2026-01-01 11:30:00\\s*"), zzzLine);
+  }
+
+  @Test
   void badRecordIsReportedWithPlaceAndTheRestIsScanned() throws IOException {
     Path in = jsonl("mixed.jsonl",
         "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}",

@@ -106,7 +106,8 @@ class RiskBlockTest {
   void badThreatTypeIsProblem() {
     assertEquals(List.of("t.yml:11: threat object type 'binary' is not one of certificate_common_name, command, domain, "
             + "email_address, file_hash, file_name, file_path, ip_address, other, parent_process, parent_process_name, "
-            + "process, process_name, registry_path, service, signature, url"),
+            + "persisted_name, process, process_name, registry_path, service, signature, tunnel_id, tunnel_name, "
+            + "tunnel_port, url"),
         problems(load(RULE + "risk:\n  message: m\n  risk_objects: [{field: dest, type: system, score: 5}]\n"
             + "  threat_objects: [{field: Image, type: binary}]\n")));
   }
