@@ -7,7 +7,8 @@ import java.util.stream.Stream;
 
 /**
  * Test helper: an installed-app folder under a temporary folder, holding what {@link AppHome} reads as the
- * package ships it (default/ide_tunnel_risk.conf, fields/, lookups/, rules/), for tests to add local files to.
+ * package ships it (default/app.conf, default/ide_tunnel_risk.conf, fields/, lookups/, rules/), for tests to add
+ * local files to.
  */
 final class TestApp {
   private TestApp() {}
@@ -15,6 +16,7 @@ final class TestApp {
   static Path create(Path parent) throws IOException {
     Path app = Files.createDirectories(parent.resolve("ide_tunnel_risk"));
     Files.createDirectories(app.resolve("default"));
+    Files.copy(Path.of("default/app.conf"), app.resolve("default/app.conf"));
     Files.copy(Path.of("default/ide_tunnel_risk.conf"), app.resolve("default/ide_tunnel_risk.conf"));
     for (String folder : new String[] {"fields", "lookups", "rules"}) {
       Path to = Files.createDirectories(app.resolve(folder));
