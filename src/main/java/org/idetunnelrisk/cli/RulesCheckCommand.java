@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.sigma.RuleLoader;
+import org.idetunnelrisk.sigma.RuleProblem;
 import org.idetunnelrisk.sigma.RuleSet;
 
 /**
@@ -42,7 +43,7 @@ final class RulesCheckCommand {
       paths.add(p);
     }
     RuleSet set = new RuleLoader(FieldTable.shipped()).load(paths);
-    Rulebook.printProblems(set.problems(), err);
+    set.problems().stream().map(RuleProblem::toString).sorted().forEach(err::println);
     out.println(set.rules().size() + " rule(s) valid, " + set.problems().size() + " problem(s)");
     return set.problems().isEmpty() ? ExitCode.OK : ExitCode.INPUT_ERROR;
   }
