@@ -118,6 +118,7 @@ public final class Poller implements StanzaRunner {
     Tuning tuning = home.load(stanza.rulesDir());
     Log log = (level, message) -> out.log(LogLevel.valueOf(level.name()), message);
     tuning.warnings(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).forEach(log::warn);
+    tuning.notes().forEach(log::info);
     String serverUri = definition.metadata().serverUri();
     if (serverUri.isEmpty()) {
       throw new IllegalArgumentException("the input definition has no server_uri");

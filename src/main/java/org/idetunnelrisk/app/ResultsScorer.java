@@ -90,6 +90,7 @@ public final class ResultsScorer implements AlertScorer {
     Tuning tuning = home.load(Optional.empty());
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     tuning.warnings(today).forEach(log::warn);
+    tuning.notes().forEach(log::info);
     List<Rule> rules = s.rules() == AlertSettings.Rules.AUTO ? autoRules(tuning, s.ruleIds())
         : List.of(fixedRule(p, s, tuning.fields()));
     Scorer scorer = new Scorer(rules, tuning.fields());

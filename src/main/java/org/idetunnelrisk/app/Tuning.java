@@ -16,12 +16,14 @@ import org.idetunnelrisk.tuning.RuleOverrides;
  * keys, overrides of rules that are not loaded). Immutable.
  *
  * @param confWarnings {@code file:line: message} for each stanza, key or rule id that is ignored
+ * @param notes what a run logs once at INFO: each shipped rule a content team's rule replaces
  */
 public record Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist,
-    TacticTable tactics, List<String> confWarnings) {
+    TacticTable tactics, List<String> confWarnings, List<String> notes) {
   public Tuning {
     rules = List.copyOf(rules);
     confWarnings = List.copyOf(confWarnings);
+    notes = List.copyOf(notes);
   }
 
   /**
@@ -30,6 +32,13 @@ public record Tuning(FieldTable fields, List<Rule> rules, RuleOverrides override
    */
   public List<String> warnings(LocalDate today) {
     List<String> out = new ArrayList<>(confWarnings);
+    out.addAll(expired(allowlist, today));
+    return out;
+  }
+
+  /** A {@code file:line: message} for each entry of {@code allowlist} that expired before {@code today}. */
+  static List<String> expired(Allowlist allowlist, LocalDate today) {
+    List<String> out = new ArrayList<>();
     for (Allowlist.Entry e : allowlist.expired(today)) {
       out.add(e.location() + ": allowlist entry expired on " + e.expires() + " and suppresses nothing any more"
           + " (reason: " + e.reason() + "); delete the row or move its expires date");

@@ -4,7 +4,10 @@ package org.idetunnelrisk.cli;
 public final class ExitCode {
   /** Every input was read (hits or not). */
   public static final int OK = 0;
-  /** Some record or file could not be read, or a rule is invalid ({@code rules check}); the rest was processed. */
+  /**
+   * Some record or file could not be read, or a rule is invalid ({@code rules check}, also for a warning with
+   * {@code --strict}); the rest was processed.
+   */
   public static final int INPUT_ERROR = 1;
   /** Bad usage: unknown option, missing argument, unusable rules or field table. */
   public static final int USAGE = 2;

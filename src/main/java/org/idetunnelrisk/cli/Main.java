@@ -8,8 +8,9 @@ import java.util.Arrays;
  * {@code java -jar ide-tunnel-risk.jar <command> ...}: dispatches to one class per command.
  *
  * <pre>
- *   scan [--rules DIR]... [--fields FILE] [--summary] FILE...   score exported telemetry, risk events as JSON lines
- *   rules check DIR...                                          validate rule files, file:line: message per problem
+ *   scan [--app DIR] [--rules DIR]... [--fields FILE] [--summary] FILE...
+ *                                                               score exported telemetry, risk events as JSON lines
+ *   rules check [--app DIR] [--fields FILE] [--strict] [DIR...] validate and review rules, file:line: per finding
  *   rules savedsearches|filter-macros [DIR...]                  the rules as saved searches / their filter macros
  *   modinput [--scheme | --validate-arguments]                  the modular input, as splunkd runs it (bin/ launcher)
  *   alert --execute                                             the custom alert action, as splunkd runs it
@@ -19,11 +20,12 @@ public final class Main {
   static final String USAGE = String.join("\n",
       "usage: ide-tunnel-risk <command> [options]",
       "commands:",
-      "  scan [--rules DIR]... [--fields FILE] [--summary] FILE...",
+      "  scan [--app DIR] [--rules DIR]... [--fields FILE] [--summary] FILE...",
       "      score exported telemetry (Windows event XML, JSON lines, Splunk CSV; .gz read transparently);",
-      "      writes one JSON risk event per line on stdout",
-      "  rules check DIR...",
-      "      load and validate rule files; prints file:line: message per problem",
+      "      writes one JSON risk event per line on stdout; --app DIR applies that app's local/ tuning",
+      "  rules check [--app DIR] [--fields FILE] [--strict] [DIR...]",
+      "      load and review rule files; prints file:line: message per problem, file:line: warning: ... per",
+      "      finding (unknown field, log source no feed carries, a shipped rule's id)",
       "  rules savedsearches [DIR...] | rules filter-macros [DIR...]",
       "      print each rule as a scheduled search (savedsearches.conf), or their filter macros (macros.conf)",
       "  modinput [--scheme | --validate-arguments]",

@@ -3,8 +3,8 @@ package org.idetunnelrisk.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.idetunnelrisk.app.AppRulebook;
 import org.idetunnelrisk.spl.SavedSearchConf;
-import org.idetunnelrisk.tuning.TacticLookup;
 
 /**
  * {@code rules savedsearches [DIR...]} and {@code rules filter-macros [DIR...]}: print the saved searches, or
@@ -32,11 +32,12 @@ final class RulesConfCommand {
       }
       dirs.add(a);
     }
-    Rulebook book = Rulebook.load(dirs, null, err);
-    if (book == null) {
+    AppRulebook book = Loading.read("rules", null, dirs, null, err);
+    if (book == null || Loading.refused(book, "nothing was scanned", err)) {
       return ExitCode.USAGE;
     }
-    out.print(macros ? SavedSearchConf.filterMacros(book.rules.rules()) : SavedSearchConf.savedSearches(book.rules.rules(), TacticLookup.shipped()));
+    out.print(macros ? SavedSearchConf.filterMacros(book.rules().rules())
+        : SavedSearchConf.savedSearches(book.rules().rules(), book.tactics()));
     return ExitCode.OK;
   }
 }

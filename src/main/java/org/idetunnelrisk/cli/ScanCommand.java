@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +22,8 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.idetunnelrisk.app.AppRulebook;
+import org.idetunnelrisk.app.Tuning;
 import org.idetunnelrisk.engine.RiskSpec;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.engine.TacticTable;
@@ -34,12 +39,22 @@ import org.idetunnelrisk.report.HtmlReport;
 import org.idetunnelrisk.report.Stories;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
-import org.idetunnelrisk.tuning.TacticLookup;
 
 /**
- * {@code scan [--rules DIR]... [--fields FILE] [--summary] [--report FILE.html] FILE...}: reads each file (format sniffed from
- * content, gzip transparent, {@code -} for standard input), writes one JSON risk event per line on stdout,
+ * {@code scan [--app DIR] [--rules DIR]... [--fields FILE] [--summary] [--report FILE.html] FILE...}: reads each
+ * file (format sniffed from content, gzip transparent, {@code -} for standard input), writes one JSON risk event per
+ * line on stdout,
  * and reports every unreadable record or file on stderr as {@code file:line: reason} after scanning the rest.
+ *
+ * <p>With {@code --app DIR} (an unpacked app, as installed), it scores as the modular input of that app would:
+ * the same loader ({@link Loading}, {@link org.idetunnelrisk.app.AppHome}) reads its rule folders, its
+ * {@code [rule:<id>]} overrides, the content team's rules in {@code local/} in place of shipped ones, its
+ * allowlists (expiry against today's date, UTC) and its field tables; {@code --rules} folders are added to its
+ * rules as the input's {@code rules_dir} is, and {@code --fields} is read after {@code local/fields.csv}. What the
+ * input logs as WARN (conf keys that change nothing, expired allowlist rows) is printed as
+ * {@code file:line: warning: ...}, a replaced shipped rule as {@code file:line: info: ...}. Without {@code --app},
+ * the rules inside the jar (or the {@code --rules} folders in their place) and the jar's field table (extended by
+ * {@code --fields}) are used, with no overrides and no allowlist.
  * Rows of Splunk search results (a CSV export, JSON export rows) are read as the alert action and the modular
  * input read theirs ({@link RowRecords}): a structured {@code _raw} is parsed, and a {@code _raw} that does
  * not parse is reported and the row's own fields are scored.
@@ -54,8 +69,10 @@ final class ScanCommand {
   private RawFilters filters = RawFilters.NONE;
   /** Record size and nesting bounds for every input; {@code --max-record-bytes} sets the size. */
   private ReadLimits limits = ReadLimits.DEFAULT;
-  /** The ATT&CK tactics of the annotations written: the lookup shipped inside the jar. */
-  private final TacticTable tactics = TacticLookup.shipped();
+  /** The ATT&CK tactics of the annotations written: the app's lookups, or the one shipped inside the jar. */
+  private TacticTable tactics;
+  /** Today's date, for the allowlist's expiry. */
+  private final Clock clock;
   /** What {@code --report} gathers; null without it. */
   private Stories stories;
 
@@ -65,16 +82,25 @@ final class ScanCommand {
   static final int REPORT_EVENTS = 100_000;
 
   ScanCommand(PrintStream out, PrintStream err) {
+    this(out, err, Clock.systemUTC());
+  }
+
+  ScanCommand(PrintStream out, PrintStream err, Clock clock) {
     this.out = out;
     this.err = err;
+    this.clock = clock;
   }
 
   static Options options() {
     Options o = new Options();
+    o.addOption(Option.builder().longOpt("app").hasArg().argName("DIR")
+        .desc("score as the modular input of the unpacked app DIR would: its rules, local/ overrides, allowlist"
+            + " and fields").get());
     o.addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
-        .desc("evaluate the rules in DIR (file or folder, repeatable) instead of the shipped set").get());
+        .desc("evaluate the rules in DIR (file or folder, repeatable) instead of the shipped set; with --app, in"
+            + " addition to the app's").get());
     o.addOption(Option.builder().longOpt("fields").hasArg().argName("FILE")
-        .desc("extend the field table with FILE (source_field,canonical_field[,transform])").get());
+        .desc("extend the field table with FILE (source_field,canonical_field[,transform]); its lines win").get());
     o.addOption(Option.builder().longOpt("summary")
         .desc("print a table per rule and per risk object (count, score) on stderr").get());
     o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE")
@@ -143,12 +169,19 @@ final class ScanCommand {
       }
     }
     String[] ruleDirs = cl.getOptionValues("rules");
-    Rulebook book = Rulebook.load(ruleDirs == null ? List.of() : Arrays.asList(ruleDirs), cl.getOptionValue("fields"), err);
-    if (book == null) {
+    String app = cl.getOptionValue("app");
+    AppRulebook book = Loading.read("scan", app, ruleDirs == null ? List.of() : Arrays.asList(ruleDirs),
+        cl.getOptionValue("fields"), err);
+    if (book == null || Loading.refused(book, "nothing was scanned", err)) {
       return ExitCode.USAGE;
     }
-    Scorer scorer = new Scorer(book.rules.rules(), book.fields);
-    filters = RawPrefilter.filters(book.rules.rules(), book.fields);
+    Tuning tuning = book.tuning();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    tuning.warnings(today).forEach(w -> err.println(Loading.warning(w)));
+    book.replaced().forEach(r -> err.println(Loading.info(r.toString())));
+    tactics = tuning.tactics();
+    Scorer scorer = new Scorer(tuning.rules(), tuning.fields(), e -> tuning.allowlist().suppressing(e, today) != null);
+    filters = RawPrefilter.filters(tuning.rules(), tuning.fields());
     long errors = 0;
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     try {
@@ -169,9 +202,9 @@ final class ScanCommand {
           + scorer.stats().unattributedExamples().get(0));
     }
     if (cl.hasOption("summary")) {
-      SummaryTable.print(scorer.stats(), files.size(), errors, err);
+      SummaryTable.print(scorer.stats(), files.size(), errors, app != null, err);
     }
-    if (reportFile != null && !writeReport(reportFile, book, reportSubjects, files)) {
+    if (reportFile != null && !writeReport(reportFile, tuning.rules(), reportSubjects, files)) {
       return ExitCode.INPUT_ERROR;
     }
     return errors == 0 ? ExitCode.OK : ExitCode.INPUT_ERROR;
@@ -241,9 +274,9 @@ final class ScanCommand {
   }
 
   /** Writes the report beside its final name and moves it there, so a reader never sees half a report. */
-  private boolean writeReport(Path file, Rulebook book, int subjects, List<String> inputs) {
+  private boolean writeReport(Path file, List<Rule> rules, int subjects, List<String> inputs) {
     List<HtmlReport.RuleEntry> entries = new ArrayList<>();
-    for (Rule r : book.rules.rules()) {
+    for (Rule r : rules) {
       entries.add(new HtmlReport.RuleEntry(r.id(), r.title(), r.description(), r.level(),
           r.risk().riskObjects().stream().map(RiskSpec.RiskObject::score).toList(), r.risk().mitreAttack(), r.origin()));
     }

@@ -19,10 +19,12 @@ import org.idetunnelrisk.scoring.ScanStats;
 final class SummaryTable {
   private SummaryTable() {}
 
-  static void print(ScanStats s, int files, long errors, PrintStream to) {
+  /** @param allowlist whether an allowlist was applied ({@code scan --app}): its count is printed then */
+  static void print(ScanStats s, int files, long errors, boolean allowlist, PrintStream to) {
     to.printf("files %d, records %d, unreadable %d, risk events %d, duplicates dropped %d, suppressed by score %d,"
-        + " hits without risk object %d%n",
-        files, s.records(), errors, s.riskEvents(), s.duplicates(), s.suppressed(), s.unattributed());
+        + " hits without risk object %d%s%n",
+        files, s.records(), errors, s.riskEvents(), s.duplicates(), s.suppressed(), s.unattributed(),
+        allowlist ? ", allowlisted " + s.allowlisted() : "");
     section(to, "rule", s.byRule());
     section(to, "risk object", s.byRiskObject());
     if (!s.unattributedByRule().isEmpty()) {

@@ -31,12 +31,16 @@ import org.idetunnelrisk.engine.Row;
  * A source of the form {@code Prefix.*} with canonical {@code *} strips that prefix from every field name
  * (CIM datamodel names such as {@code Processes.process_name}).
  *
- * <p>Where several lines give the same canonical field, the first line (in file order, the shipped file
- * before extensions) whose source field has a value wins, so a line order is a fallback chain: {@code dest}
- * is taken from {@code dest}, then {@code Computer}, then {@code ComputerName}...
+ * <p>Where several lines give the same canonical field, the first line whose source field has a value wins, so
+ * a line order is a fallback chain: {@code dest} is taken from {@code dest}, then {@code Computer}, then
+ * {@code ComputerName}... An extension's lines ({@link #extendedBy}: {@code scan --fields}, the app's
+ * {@code local/fields.csv}) come before the lines it extends, so a content team's {@code Hostname,dest} is
+ * tried before the shipped {@code host,dest}; within one file, file order holds.
  *
- * <p>Rule fields map through the first {@code copy}/{@code dash_null} line naming them as source, so a rule
- * written with {@code Image} tests the canonical {@code process_path}. Immutable and thread-safe.
+ * <p>Rule fields map through the first {@code copy}/{@code dash_null} line naming them as source, the shipped
+ * lines first, so a rule written with {@code Image} tests the canonical {@code process_path} whatever an
+ * extension maps {@code Image} to (an extension cannot change what the shipped rules test). Immutable and
+ * thread-safe.
  */
 public final class FieldTable {
   /** Classpath location of the shipped table inside the jar. */
@@ -48,7 +52,10 @@ public final class FieldTable {
   /** How values are carried from source to canonical. */
   public enum Transform { COPY, BASENAME, DASH_NULL, LOWER }
 
+  /** Every line, in the order values are tried: the newest extension's lines first, the shipped ones last. */
   private final List<Mapping> mappings;
+  /** The same lines in the order names come from: the shipped lines first, then each extension's. */
+  private final List<Mapping> naming;
   private final List<String> prefixes;
   /** Per source field, the indexes of its mappings in {@link #mappings}, ascending. */
   private final Map<String, int[]> mappingIdsBySource;
@@ -56,18 +63,26 @@ public final class FieldTable {
   private final Map<String, String> ruleNames;
   private final List<String> canonicalFields;
 
-  private FieldTable(List<Mapping> mappings, List<String> prefixes) {
+  /**
+   * @param mappings the lines in the order values are tried
+   * @param naming the same lines in the order rule field names and the canonical field order come from: the
+   *     shipped lines first, then each extension's
+   */
+  private FieldTable(List<Mapping> mappings, List<Mapping> naming, List<String> prefixes) {
     this.mappings = List.copyOf(mappings);
+    this.naming = List.copyOf(naming);
     this.prefixes = List.copyOf(prefixes);
     Map<String, int[]> ids = new HashMap<>();
-    Map<String, String> rn = new HashMap<>();
-    Set<String> canon = new LinkedHashSet<>();
     for (int i = 0; i < this.mappings.size(); i++) {
       Mapping m = this.mappings.get(i);
       int[] old = ids.get(m.source());
       int[] n = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
       n[n.length - 1] = i;
       ids.put(m.source(), n);
+    }
+    Map<String, String> rn = new HashMap<>();
+    Set<String> canon = new LinkedHashSet<>();
+    for (Mapping m : this.naming) {
       if (m.transform() == Transform.COPY || m.transform() == Transform.DASH_NULL) {
         rn.putIfAbsent(m.source(), m.canonical());
       }
@@ -90,14 +105,25 @@ public final class FieldTable {
     }
   }
 
-  /** This table extended by the lines of {@code file} (which come after, so shipped lines win ties). */
+  /**
+   * This table extended by the lines of {@code file}, which are tried before this table's: for a canonical field
+   * both give, a line of {@code file} whose source has a value wins. Rule field names keep this table's meaning.
+   *
+   * @throws FieldTableException naming {@code file:line} for every malformed line
+   */
   public FieldTable extendedBy(Path file) throws IOException {
-    FieldTable more = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    List<Mapping> all = new ArrayList<>(mappings);
-    all.addAll(more.mappings);
+    return extendedBy(parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
+  }
+
+  /** This table extended by {@code more}, whose lines are tried first (see {@link #extendedBy(Path)}). */
+  public FieldTable extendedBy(FieldTable more) {
+    List<Mapping> tried = new ArrayList<>(more.mappings);
+    tried.addAll(mappings);
+    List<Mapping> names = new ArrayList<>(naming);
+    names.addAll(more.naming);
     List<String> pre = new ArrayList<>(prefixes);
     pre.addAll(more.prefixes);
-    return new FieldTable(all, pre);
+    return new FieldTable(tried, names, pre);
   }
 
   /**
@@ -153,7 +179,7 @@ public final class FieldTable {
     if (!problems.isEmpty()) {
       throw new FieldTableException(problems);
     }
-    return new FieldTable(out, prefixes);
+    return new FieldTable(out, out, prefixes);
   }
 
   /** The canonical name for a field a rule names (prefix stripped, then mapped); the name itself when unknown. */
@@ -203,11 +229,15 @@ public final class FieldTable {
     return out;
   }
 
-  /** Every canonical field name, in first-seen order: what risk events copy from a row. */
+  /**
+   * Every canonical field name, in first-seen order (shipped lines first): what risk events copy from a row, and
+   * every name a rule can test that the table produces.
+   */
   public List<String> canonicalFields() {
     return canonicalFields;
   }
 
+  /** Every line, in the order values are tried (an extension's lines before the lines it extends). */
   public List<Mapping> mappings() {
     return mappings;
   }

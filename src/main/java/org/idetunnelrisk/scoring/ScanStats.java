@@ -54,6 +54,7 @@ public final class ScanStats {
   private long duplicates;
   private long unattributed;
   private long suppressed;
+  private long allowlisted;
   private final Map<String, Tally> byRule = new TreeMap<>();
   private final Map<String, Tally> byRiskObject = new TreeMap<>();
   private final Map<String, Long> unattributedByRule = new TreeMap<>();
@@ -88,6 +89,15 @@ public final class ScanStats {
 
   void duplicate() {
     duplicates++;
+  }
+
+  void riskEventAllowlisted() {
+    allowlisted++;
+  }
+
+  /** Risk events an allowlist suppressed (not passed on, not in the tallies). */
+  public long allowlisted() {
+    return allowlisted;
   }
 
   void unattributed(Rule rule, String location) {

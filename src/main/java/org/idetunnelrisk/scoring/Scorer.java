@@ -1,6 +1,7 @@
 package org.idetunnelrisk.scoring;
 
 import java.util.List;
+import java.util.function.Predicate;
 import org.idetunnelrisk.engine.Engine;
 import org.idetunnelrisk.engine.Hit;
 import org.idetunnelrisk.engine.RiskEvent;
@@ -28,10 +29,20 @@ public final class Scorer {
   private final Engine engine;
   private final ScanStats stats = new ScanStats();
   private final IdSet emitted = new IdSet();
+  private final Predicate<RiskEvent> allowlisted;
 
   public Scorer(List<Rule> rules, FieldTable fields) {
+    this(rules, fields, e -> false);
+  }
+
+  /**
+   * @param allowlisted true for a risk event an allowlist suppresses: it is counted
+   *     ({@link ScanStats#allowlisted()}) and not passed on
+   */
+  public Scorer(List<Rule> rules, FieldTable fields, Predicate<RiskEvent> allowlisted) {
     this.normalizer = new Normalizer(fields);
     this.engine = new Engine(rules, fields.canonicalFields());
+    this.allowlisted = allowlisted;
   }
 
   public Engine engine() {
@@ -62,6 +73,10 @@ public final class Scorer {
       }
       for (RiskEvent e : hit.riskEvents()) {
         if (emitted.add(e.id())) {
+          if (allowlisted.test(e)) {
+            stats.riskEventAllowlisted();
+            continue;
+          }
           stats.riskEvent(hit.rule(), e);
           sink.accept(e, record);
           n++;

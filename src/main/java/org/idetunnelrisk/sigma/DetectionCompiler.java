@@ -165,6 +165,8 @@ final class DetectionCompiler {
         throw problems.fail(v, "'" + key + "' values must be plain values but one was " + Yaml.kind(v));
       }
     }
-    return values.field(fields.ruleField(field), chain, vals);
+    String rowField = fields.ruleField(field);
+    problems.used(keyNode, field, rowField, FieldUse.Role.DETECTION);
+    return values.field(rowField, chain, vals);
   }
 }

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** The problems of one rule file, collected as they are found. Not thread-safe: one per file load. */
+/**
+ * What compiling one rule file collects as it goes: its problems, and each field it names ({@link FieldUse},
+ * for {@code rules check}). Not thread-safe: one per file load.
+ */
 final class Problems {
   private final String file;
   private final List<RuleProblem> list = new ArrayList<>();
+  private final List<FieldUse> uses = new ArrayList<>();
 
   Problems(String file) {
     this.file = file;
@@ -40,5 +44,15 @@ final class Problems {
 
   List<RuleProblem> list() {
     return list;
+  }
+
+  /** Notes that the rule names field {@code written} (row field {@code field}) at {@code at}, as {@code role}. */
+  void used(Node at, String written, String field, FieldUse.Role role) {
+    uses.add(new FieldUse(written, field, role, Yaml.line(at)));
+  }
+
+  /** The fields named so far, in file order. */
+  List<FieldUse> uses() {
+    return uses;
   }
 }

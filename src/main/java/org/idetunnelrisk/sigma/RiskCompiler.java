@@ -51,6 +51,7 @@ final class RiskCompiler {
     }
     int before = problems.size();
     String message = null;
+    Node messageNode = null;
     List<RiskSpec.RiskObject> risks = null;
     List<RiskSpec.ThreatObject> threats = List.of();
     List<String> mitre = tagMitre;
@@ -62,6 +63,7 @@ final class RiskCompiler {
       switch (key) {
         case "message":
           message = string(v, "risk message");
+          messageNode = v;
           break;
         case "risk_objects":
           risks = riskObjects(v);
@@ -92,11 +94,14 @@ final class RiskCompiler {
     if (problems.size() != before) {
       return null;
     }
-    return new RiskSpec(canonicalTokens(message), risks, threats, mitre, stories, mods);
+    return new RiskSpec(canonicalTokens(message, messageNode), risks, threats, mitre, stories, mods);
   }
 
-  /** Rewrites {@code $field$} tokens to canonical names, scanning as {@code MessageTemplate} fills them. */
-  String canonicalTokens(String template) {
+  /**
+   * Rewrites {@code $field$} tokens to canonical names, scanning as {@code MessageTemplate} fills them; each
+   * token is noted as a field use at {@code at}.
+   */
+  String canonicalTokens(String template, Node at) {
     StringBuilder out = new StringBuilder(template.length());
     int i = 0;
     while (i < template.length()) {
@@ -108,7 +113,11 @@ final class RiskCompiler {
         continue;
       }
       String name = template.substring(i + 1, end);
-      out.append('$').append(name.isEmpty() ? "" : fields.ruleField(name)).append('$');
+      String field = name.isEmpty() ? "" : fields.ruleField(name);
+      if (!name.isEmpty()) {
+        problems.used(at, name, field, FieldUse.Role.MESSAGE);
+      }
+      out.append('$').append(field).append('$');
       i = end + 1;
     }
     return out.toString();
@@ -182,6 +191,9 @@ final class RiskCompiler {
         if (key.equals("field")) {
           String f = string(val, "threat object field");
           field = f == null ? null : fields.ruleField(f.strip());
+          if (field != null) {
+            problems.used(val, f.strip(), field, FieldUse.Role.THREAT_OBJECT);
+          }
         } else if (key.equals("type")) {
           String s = string(val, "threat object type");
           if (s != null && !THREAT_TYPES.contains(s)) {
@@ -247,6 +259,7 @@ final class RiskCompiler {
           return null;
         }
         String f = fields.ruleField(s.strip());
+        problems.used(n, s.strip(), f, FieldUse.Role.RISK_OBJECT);
         if (!out.contains(f)) {
           out.add(f);
         }
@@ -258,7 +271,12 @@ final class RiskCompiler {
       return out;
     }
     String s = string(v, "risk object field");
-    return s == null ? null : List.of(fields.ruleField(s.strip()));
+    if (s == null) {
+      return null;
+    }
+    String f = fields.ruleField(s.strip());
+    problems.used(v, s.strip(), f, FieldUse.Role.RISK_OBJECT);
+    return List.of(f);
   }
 
   private static boolean hasKeys(MappingNode m, String... keys) {

@@ -214,10 +214,14 @@ public final class RuleLoader {
     return c.result();
   }
 
-  /** One file compiled on its own: its rule (null when it has a problem), its problems and the id's line. */
-  private record Compiled(String origin, Rule rule, List<RuleProblem> problems, int idLine) {
+  /** One file compiled on its own: its rule (null when it has a problem), its problems and where it names things. */
+  private record Compiled(String origin, Rule rule, List<RuleProblem> problems, RuleSource source) {
     static Compiled failed(RuleProblem p) {
-      return new Compiled(p.file(), null, List.of(p), 0);
+      return new Compiled(p.file(), null, List.of(p), new RuleSource(p.file(), 0, 0, List.of()));
+    }
+
+    int idLine() {
+      return source.idLine();
     }
   }
 
@@ -232,20 +236,21 @@ public final class RuleLoader {
       docs = Yaml.documents(text, p.file());
     } catch (RuleException e) {
       p.add(e.problem());
-      return new Compiled(origin, null, p.list(), 0);
+      return new Compiled(origin, null, p.list(), new RuleSource(origin, 0, 0, List.of()));
     }
     if (docs.isEmpty()) {
       p.add(new RuleProblem(p.file(), 0, "empty file: no Sigma rule"));
-      return new Compiled(origin, null, p.list(), 0);
+      return new Compiled(origin, null, p.list(), new RuleSource(origin, 0, 0, List.of()));
     }
     if (docs.size() > 1) {
       p.add(docs.get(1), "unsupported feature: " + docs.size()
           + " YAML documents in one file (Sigma v1 rule collections, 'action: global'); write one rule per file");
-      return new Compiled(origin, null, p.list(), 0);
+      return new Compiled(origin, null, p.list(), new RuleSource(origin, 0, 0, List.of()));
     }
     Node root = docs.get(0);
     Rule r = new RuleCompiler(fields, p).compile(root, stem(p.file()));
-    return new Compiled(origin, r, p.list(), idLine(root));
+    return new Compiled(origin, r, p.list(), new RuleSource(origin, idLine(root), keyLine(root, "logsource"),
+        p.uses().stream().sorted(java.util.Comparator.comparingInt(FieldUse::line)).toList()));
   }
 
   private static RuleProblem tooLarge(String name, long size) {
@@ -262,6 +267,7 @@ public final class RuleLoader {
     private final List<Rule> rules = new ArrayList<>();
     private final List<RuleProblem> problems;
     private final Map<String, String> idOrigin = new HashMap<>();
+    private final Map<String, RuleSource> sources = new HashMap<>();
 
     Collector(List<RuleProblem> problems) {
       this.problems = problems;
@@ -279,23 +285,30 @@ public final class RuleLoader {
       }
       if (r != null) {
         rules.add(r);
+        sources.put(r.id(), c.source());
       }
     }
 
     RuleSet result() {
-      return new RuleSet(rules, problems);
+      return new RuleSet(rules, problems, sources);
     }
   }
 
   private static int idLine(Node root) {
+    int line = keyLine(root, "id");
+    return line > 0 ? line : Yaml.line(root);
+  }
+
+  /** The line of a top-level key's value, or 0 when the rule has no such key. */
+  private static int keyLine(Node root, String key) {
     if (root instanceof MappingNode) {
       for (NodeTuple t : ((MappingNode) root).getValue()) {
-        if ("id".equals(Yaml.text(t.getKeyNode()))) {
+        if (key.equals(Yaml.text(t.getKeyNode()))) {
           return Yaml.line(t.getValueNode());
         }
       }
     }
-    return Yaml.line(root);
+    return 0;
   }
 
   private static String stem(String origin) {

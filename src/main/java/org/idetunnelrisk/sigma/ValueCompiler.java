@@ -225,7 +225,9 @@ final class ValueCompiler {
     } else {
       mode = Matcher.FieldRef.Mode.EQUALS;
     }
-    return new Matcher.FieldRef(field, fields.ruleField(other), mode, chain.cased());
+    String otherField = fields.ruleField(other);
+    problems.used(v, other, otherField, FieldUse.Role.DETECTION);
+    return new Matcher.FieldRef(field, otherField, mode, chain.cased());
   }
 
   /** A keyword: the value anywhere in the event (implicit wildcards on both sides). */

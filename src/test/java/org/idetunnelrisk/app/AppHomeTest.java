@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.tuning.TuningException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +124,120 @@ class AppHomeTest {
     Tuning tuning = AppHome.at(app).load(Optional.empty());
     assertEquals(List.of(allow + ":2: allowlist entry expired on 2026-11-22 and suppresses nothing any more"
         + " (reason: red team lab); delete the row or move its expires date"), tuning.warnings(TODAY));
+  }
+
+  /** The Dev Tunnels execution rule as shipped, with its base score 20 raised to 35. */
+  static final String DEVTUNNEL_ID = "acd0c792-feb1-4f97-b3fb-534ee2854e37";
+  static final String DEVTUNNEL_FILE = "rules/ide_tunnel_devtunnel_execution.yml";
+
+  static String devtunnelRuleScored35() throws IOException {
+    String shipped = Files.readString(Path.of("app", DEVTUNNEL_FILE));
+    assertTrue(shipped.contains("          score: 20\n"));
+    return shipped.replace("          score: 20\n", "          score: 35\n");
+  }
+
+  static int score(Tuning tuning, String ruleId) {
+    return tuning.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst().orElseThrow().risk().riskObjects()
+        .get(0).score();
+  }
+
+  @Test
+  void aRuleInLocalRulesReplacesTheShippedRuleOfTheSameIdAndSaysSo() throws IOException {
+    Path app = TestApp.create(dir);
+    TestApp.write(app, "local/ide_tunnel_risk.conf", "[settings]\nrules_dirs = rules, local/rules\n");
+    Path mine = TestApp.write(app, "local/rules/devtunnel_tuned.yml", devtunnelRuleScored35());
+    Tuning tuning = AppHome.at(app).load(Optional.empty());
+    assertEquals(11, tuning.rules().size(), "replaced, not added");
+    assertEquals(35, score(tuning, DEVTUNNEL_ID));
+    assertEquals(mine.toString(), tuning.rules().stream().filter(r -> r.id().equals(DEVTUNNEL_ID)).findFirst()
+        .orElseThrow().origin());
+    assertEquals(List.of(mine + ":2: rule '" + DEVTUNNEL_ID + "' replaces the shipped rule " + app.resolve(DEVTUNNEL_FILE)
+        + ":2"), tuning.notes());
+    assertEquals(List.of(), tuning.warnings(TODAY));
+  }
+
+  @Test
+  void anOverrideOfAReplacedRuleAppliesToTheContentTeamsRule() throws IOException {
+    Path app = TestApp.create(dir);
+    TestApp.write(app, "local/ide_tunnel_risk.conf", "[settings]\nrules_dirs = rules, local/rules\n\n[rule:"
+        + DEVTUNNEL_ID + "]\nscore = 60\n");
+    TestApp.write(app, "local/rules/devtunnel_tuned.yml", devtunnelRuleScored35());
+    assertEquals(60, score(AppHome.at(app).load(Optional.empty()), DEVTUNNEL_ID));
+  }
+
+  @Test
+  void twoRulesOfOneIdAmongTheContentTeamsAreAProblem() throws IOException {
+    Path app = TestApp.create(dir);
+    TestApp.write(app, "local/ide_tunnel_risk.conf", "[settings]\nrules_dirs = rules, local/rules\n");
+    Path a = TestApp.write(app, "local/rules/a.yml", devtunnelRuleScored35());
+    Path b = TestApp.write(app, "local/rules/b.yml", devtunnelRuleScored35());
+    TuningException e = assertThrows(TuningException.class, () -> AppHome.at(app).load(Optional.empty()));
+    assertEquals(List.of(b + ":2: duplicate rule id '" + DEVTUNNEL_ID + "' (already used by " + a + ":2)"),
+        e.problems());
+  }
+
+  @Test
+  void aRuleOfAShippedIdOutsideLocalIsADuplicateNotAReplacement() throws IOException {
+    Path app = TestApp.create(dir);
+    Path extra = Files.createDirectories(dir.resolve("rules_dir"));
+    Path copy = Files.writeString(extra.resolve("copy.yml"), devtunnelRuleScored35());
+    TuningException e = assertThrows(TuningException.class, () -> AppHome.at(app).load(Optional.of(extra)));
+    assertEquals(List.of(copy + ":2: duplicate rule id '" + DEVTUNNEL_ID + "' (already used by "
+        + app.resolve(DEVTUNNEL_FILE) + ":2)"), e.problems());
+
+    TestApp.write(app, "local/ide_tunnel_risk.conf", "[settings]\nrules_dirs = rules, team\n");
+    Path team = TestApp.write(app, "team/copy.yml", devtunnelRuleScored35());
+    e = assertThrows(TuningException.class, () -> AppHome.at(app).load(Optional.empty()));
+    assertEquals(List.of(team + ":2: duplicate rule id '" + DEVTUNNEL_ID + "' (already used by "
+        + app.resolve(DEVTUNNEL_FILE) + ":2)"), e.problems());
+  }
+
+  @Test
+  void withoutAnAppFolderARulesDirRuleOfAShippedIdIsADuplicate() throws IOException {
+    Path extra = Files.createDirectories(dir.resolve("rules_dir"));
+    Path copy = Files.writeString(extra.resolve("copy.yml"), devtunnelRuleScored35());
+    TuningException e = assertThrows(TuningException.class, () -> AppHome.at(null).load(Optional.of(extra)));
+    assertEquals(List.of(copy + ":2: duplicate rule id '" + DEVTUNNEL_ID + "' (already used by " + DEVTUNNEL_FILE
+        + ":2)"), e.problems());
+  }
+
+  @Test
+  void rulesInLocalRulesThatRulesDirsLeavesOutAreAWarning() throws IOException {
+    Path app = TestApp.create(dir);
+    TestApp.write(app, "local/rules/devtunnel_tuned.yml", devtunnelRuleScored35());
+    Tuning tuning = AppHome.at(app).load(Optional.empty());
+    assertEquals(20, score(tuning, DEVTUNNEL_ID), "not loaded");
+    assertEquals(List.of(app.resolve("default/ide_tunnel_risk.conf") + ":9: " + app.resolve("local/rules")
+        + " holds rule files but rules_dirs does not list local/rules, so they are not loaded; add it: rules_dirs ="
+        + " rules, local/rules"), tuning.warnings(TODAY));
+  }
+
+  @Test
+  void localFieldsLinesAreTriedBeforeTheShippedOnes() throws IOException {
+    Path app = TestApp.create(dir);
+    TestApp.write(app, "local/fields.csv", "Hostname,dest\n");
+    Tuning tuning = AppHome.at(app).load(Optional.empty());
+    Map<String, List<String>> row = Map.of("host", List.of("forwarder1"), "Hostname", List.of("ws-nx"));
+    assertEquals("ws-nx", tuning.fields().normalize(row, Row.builder()).build().first("dest"));
+  }
+
+  @Test
+  void unpackedTakesAnAppFolderAndRefusesAnythingElseSayingWhy() throws IOException {
+    Path app = TestApp.create(dir);
+    assertEquals(Optional.of(app.toAbsolutePath()), AppHome.unpacked(app).dir());
+    String expected = " (expected the app folder as installed, e.g. $SPLUNK_HOME/etc/apps/ide_tunnel_risk, or the"
+        + " built .tgz unpacked)";
+    Path none = dir.resolve("none");
+    assertEquals(none + ": no such folder" + expected,
+        assertThrows(TuningException.class, () -> AppHome.unpacked(none)).getMessage());
+    Path plain = Files.createDirectories(dir.resolve("plain"));
+    assertEquals(plain + ": not an unpacked app: it has no default/app.conf" + expected,
+        assertThrows(TuningException.class, () -> AppHome.unpacked(plain)).getMessage());
+    Path other = Files.createDirectories(dir.resolve("Splunk_TA_windows/default"));
+    Files.writeString(other.resolve("app.conf"), "[package]\nid = Splunk_TA_windows\n");
+    assertEquals(other.getParent() + ": is the app 'Splunk_TA_windows' (" + other.resolve("app.conf") + ":2), not"
+        + " ide_tunnel_risk" + expected,
+        assertThrows(TuningException.class, () -> AppHome.unpacked(other.getParent())).getMessage());
   }
 
   @Test

@@ -205,7 +205,7 @@ class ScanCommandTest {
   @Test
   void rulesCheckPrintsProblemsAndExitsOne() throws IOException {
     assertEquals(0, run("rules", "check", rules.toString()));
-    assertEquals("1 rule(s) valid, 0 problem(s)\n", stdout());
+    assertEquals("1 rule(s) valid, 0 problem(s), 0 warning(s)\n", stdout());
     Files.writeString(rules.resolve("bad.yml"), "title: x\ndetection:\n  sel: {a: b}\n  condition: sel |count() > 5\n");
     out.reset();
     assertEquals(1, run("rules", "check", rules.toString()));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.idetunnelrisk.app.AppRulebook;
 import org.idetunnelrisk.read.RawFilters;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.junit.jupiter.api.Test;
@@ -107,9 +108,9 @@ class ScanHostileTest {
         "    dest|exists: true",
         "  condition: not sel",
         "level: low", ""));
-    Rulebook open = Rulebook.load(List.of(rules.toString()), null, new PrintStream(new ByteArrayOutputStream(), true,
+    AppRulebook open = Loading.read("scan", null, List.of(rules.toString()), null, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8));
-    assertEquals(RawFilters.NONE, RawPrefilter.filters(open.rules.rules(), open.fields), "no prefilter for this rule");
+    assertEquals(RawFilters.NONE, RawPrefilter.filters(open.rules().rules(), open.fields()), "no prefilter for this rule");
     err.reset();
     assertEquals(ExitCode.INPUT_ERROR, run("scan", "--summary", "--rules", rules.toString(), lines.toString(),
         array.toString()));

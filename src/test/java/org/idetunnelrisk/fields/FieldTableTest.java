@@ -97,7 +97,59 @@ class FieldTableTest {
    */
   @Test
   void normalizeIsTheTableWalkedLineByLine() {
-    FieldTable t = FieldTable.shipped();
+    assertWalkedLineByLine(FieldTable.shipped(), 20_000);
+  }
+
+  @Test
+  void normalizeOfAnExtendedTableIsItsLinesWalkedInTheOrderTheyAreTried() {
+    FieldTable t = FieldTable.shipped().extendedBy(FieldTable.parse(
+        "Hostname,dest\nImage,image_raw\nDeviceName,dest\nImage,process_name,lower\n", "local/fields.csv"));
+    assertEquals(List.of("local/fields.csv:1", "local/fields.csv:2", "local/fields.csv:3", "local/fields.csv:4"),
+        t.mappings().subList(0, 4).stream().map(FieldTable.Mapping::origin).toList());
+    assertWalkedLineByLine(t, 5_000);
+  }
+
+  /**
+   * Issue 14: NXLog writes the host as {@code Hostname}, and Splunk adds {@code host} (the forwarder) to every
+   * row; a content team's {@code Hostname,dest} must beat the shipped {@code host,dest}.
+   */
+  @Test
+  void anExtensionLineWinsOverAShippedLineForTheSameCanonicalField() {
+    FieldTable t = FieldTable.shipped().extendedBy(FieldTable.parse("Hostname,dest\n", "local/fields.csv"));
+    assertEquals("forwarder1", FieldTable.shipped().normalize(rec("host", "forwarder1", "Hostname", "ws-nx"),
+        Row.builder()).build().first("dest"), "shipped alone: the forwarder");
+    assertEquals("ws-nx", t.normalize(rec("host", "forwarder1", "Hostname", "ws-nx"), Row.builder()).build()
+        .first("dest"));
+    assertEquals("forwarder1", t.normalize(rec("host", "forwarder1"), Row.builder()).build().first("dest"),
+        "without Hostname the shipped chain still applies");
+  }
+
+  @Test
+  void withinAnExtensionFileOrderHoldsAndALaterExtensionWinsOverAnEarlierOne() {
+    FieldTable t = FieldTable.shipped()
+        .extendedBy(FieldTable.parse("Hostname,dest\nDeviceName,dest\n", "local/fields.csv"))
+        .extendedBy(FieldTable.parse("MachineName,dest\n", "more.csv"));
+    assertEquals("a", t.normalize(rec("Computer", "c", "DeviceName", "d", "Hostname", "a"), Row.builder()).build()
+        .first("dest"));
+    assertEquals("d", t.normalize(rec("Computer", "c", "DeviceName", "d"), Row.builder()).build().first("dest"));
+    assertEquals("m", t.normalize(rec("Computer", "c", "Hostname", "a", "MachineName", "m"), Row.builder()).build()
+        .first("dest"));
+  }
+
+  @Test
+  void anExtensionAddsRuleFieldNamesButCannotChangeWhatShippedNamesMean() {
+    FieldTable t = FieldTable.shipped().extendedBy(FieldTable.parse("Image,image_raw\nHostname,dest\n", "x.csv"));
+    assertEquals("process_path", t.ruleField("Image"), "a shipped rule's Image still tests process_path");
+    assertEquals("dest", t.ruleField("Hostname"));
+    Row r = t.normalize(rec("Image", "C:\\x\\code.exe"), Row.builder()).build();
+    assertEquals("C:\\x\\code.exe", r.first("image_raw"));
+    assertEquals("C:\\x\\code.exe", r.first("process_path"));
+    assertEquals(FieldTable.shipped().canonicalFields(), t.canonicalFields().subList(0, t.canonicalFields().size() - 1),
+        "the shipped canonical fields keep their order; the new one comes last");
+    assertEquals("image_raw", t.canonicalFields().get(t.canonicalFields().size() - 1));
+  }
+
+  private static void assertWalkedLineByLine(FieldTable t, int rounds) {
     SHIPPED_PREFIXES.forEach(p -> assertEquals("unmapped_x", t.ruleField(p + "unmapped_x"), p));
     List<String> names = new java.util.ArrayList<>();
     t.mappings().forEach(m -> names.add(m.source()));
@@ -105,7 +157,7 @@ class FieldTableTest {
     names.addAll(List.of("Processes.process_name", "Processes.dest", "DNS.query", "Filesystem.file_path", "custom_x", "Web.url"));
     String[] values = {"", "-", "C:\\Windows\\System32\\cmd.exe", "/usr/bin/code", "Code.EXE", "ws1", "a.devtunnels.ms", "x\\"};
     java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-    for (int round = 0; round < 20_000; round++) {
+    for (int round = 0; round < rounds; round++) {
       Map<String, List<String>> rec = new LinkedHashMap<>();
       int n = r.nextInt(12);
       for (int i = 0; i < n; i++) {
