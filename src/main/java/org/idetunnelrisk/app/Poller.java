@@ -438,7 +438,7 @@ public final class Poller implements StanzaRunner {
 
     WindowWriter(FeedRun run) {
       this.run = run;
-      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, false, run.c.tuning.tactics(),
+      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, run.c.tuning.tactics(),
           run.origin());
     }
 

@@ -230,7 +230,7 @@ public final class ResultsScorer implements AlertScorer {
       String host = payload.serverHost() == null || payload.serverHost().isBlank() ? "ide_tunnel_risk"
           : payload.serverHost();
       WriteResult result = client.writeRiskEvents(events,
-          new RiskWriteOptions(settings.index(), host, false, tuning.tactics(), origin));
+          new RiskWriteOptions(settings.index(), host, tuning.tactics(), origin));
       submitted += events.size();
       written += result.writtenIds().size();
       if (!result.complete()) {

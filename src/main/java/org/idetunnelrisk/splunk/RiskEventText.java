@@ -138,11 +138,6 @@ public final class RiskEventText {
     return out.toString();
   }
 
-  /** True when the name may be written as a field. */
-  public static boolean validName(String name) {
-    return name != null && FIELD_NAME.matcher(name).matches();
-  }
-
   private static void pairs(StringBuilder out, String key, List<String> values) {
     if (values == null) {
       return;

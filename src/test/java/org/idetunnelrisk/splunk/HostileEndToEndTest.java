@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Output injection, end to end: a devtunnel process event whose host, user, command line and parent carry
  * quotes, {@code key="value"} text, commas, {@code =}, CR/LF and other line breaks, a {@code ***SPLUNK***}
  * header and {@code $field$} tokens is read from each input format, scored by the shipped rules, rendered
- * as stash text ({@link RiskEventText}), as HEC JSON, as {@code output.RiskEventJson} and by {@code scan},
+ * as stash text ({@link RiskEventText}), as {@code output.RiskEventJson} and by {@code scan},
  * and parsed back: exactly the intended keys, in order, with exactly the intended values; no forged field,
  * no second event, no other index or source, no token expanded twice.
  */
@@ -200,19 +200,6 @@ class HostileEndToEndTest {
     assertEquals(List.of(), RiskEventTextTest.values(pairs, "source"));
   }
 
-  private static void hec(RiskEvent e) {
-    RiskWriteOptions options = new RiskWriteOptions("risk", "sh1", true);
-    String line = RiskEventJson.hecEvent(e, options, 0);
-    assertFalse(line.contains("\n") || line.contains("\r"), line);
-    JsonObject o = strictJson(line);
-    assertEquals(List.of("time", "host", "source", "sourcetype", "index", "event"), List.copyOf(o.keySet()));
-    assertEquals("risk", o.get("index").getAsString());
-    assertEquals("stash", o.get("sourcetype").getAsString());
-    assertEquals(e.searchName(), o.get("source").getAsString());
-    assertEquals(DEST, o.get("host").getAsString());
-    assertEquals(RiskEventText.render(e, options, 0), o.get("event").getAsString());
-  }
-
   private static void outputJson(RiskEvent e, String line) {
     assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u2028"), line);
     JsonObject o = strictJson(line);
@@ -242,7 +229,6 @@ class HostileEndToEndTest {
     assertEquals("IDE Tunnel Risk - Microsoft Dev Tunnels CLI Execution - Rule", e.searchName());
     intended(e);
     stashText(e);
-    hec(e);
     outputJson(e, org.idetunnelrisk.output.RiskEventJson.toJson(e, file + ":1"));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
