@@ -21,7 +21,6 @@ import java.util.function.UnaryOperator;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.modinput.EventWriter;
 import org.idetunnelrisk.modinput.InputDefinition;
-import org.idetunnelrisk.modinput.LogLevel;
 import org.idetunnelrisk.modinput.RunSummary;
 import org.idetunnelrisk.modinput.Settings;
 import org.idetunnelrisk.modinput.StanzaRunner;
@@ -116,7 +115,7 @@ public final class Poller implements StanzaRunner {
   @Override
   public RunSummary run(InputDefinition definition, Settings stanza, EventWriter out) throws Exception {
     Tuning tuning = home.load(stanza.rulesDir());
-    Log log = (level, message) -> out.log(LogLevel.valueOf(level.name()), message);
+    Log log = out.log();
     tuning.warnings(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).forEach(log::warn);
     String serverUri = definition.metadata().serverUri();
     if (serverUri.isEmpty()) {
