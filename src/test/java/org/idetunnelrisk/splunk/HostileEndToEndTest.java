@@ -152,7 +152,7 @@ class HostileEndToEndTest {
     add(out, "risk_event_id", List.of(e.id()));
     add(out, "risk_modifiers", e.modifiers());
     e.fields().forEach((k, v) -> {
-      if (!RiskEventText.RESERVED.contains(k)) {
+      if (RiskEventFields.copied(k)) {
         add(out, k, v);
       }
     });
@@ -205,10 +205,10 @@ class HostileEndToEndTest {
     JsonObject o = strictJson(line);
     List<String> keys = new ArrayList<>(List.of("_time", "risk_object", "risk_object_type", "risk_score", "risk_message",
         "threat_object", "threat_object_type", "search_name", "source", "rule_id", "rule_title", "annotations",
-        "risk_modifiers", "risk_event_id", "orig_location"));
+        "analyticstories", "risk_modifiers", "risk_event_id", "orig_location"));
     Map<String, List<String>> copied = new LinkedHashMap<>();
     e.fields().forEach((k, v) -> {
-      if (!org.idetunnelrisk.output.RiskEventJson.RESERVED.contains(k)) {
+      if (RiskEventFields.copied(k)) {
         keys.add(k);
         copied.put(k, v);
       }
