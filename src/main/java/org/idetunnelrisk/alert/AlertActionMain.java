@@ -9,7 +9,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.idetunnelrisk.modinput.KeyValues;
-import org.idetunnelrisk.modinput.SplunkLog;
+import org.idetunnelrisk.splunk.Log;
+import org.idetunnelrisk.splunk.Redactor;
 
 /**
  * The alert action's process entry. splunkd (the {@code sendalert} machinery) runs
@@ -46,7 +47,8 @@ public final class AlertActionMain {
   }
 
   public int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
-    SplunkLog log = new SplunkLog(err);
+    Redactor redactor = new Redactor();
+    Log log = Log.lines(err, redactor);
     for (String arg : args) {
       if (!arg.equalsIgnoreCase("--execute")) {
         log.error("unknown argument '" + arg + "'; " + USAGE);
@@ -61,7 +63,7 @@ public final class AlertActionMain {
         return EXIT_USAGE;
       }
       AlertPayload payload = AlertPayload.parse(json);
-      log.redact(payload.sessionKey());
+      payload.sessionKey().ifPresent(redactor::add);
       AlertSettings settings = AlertSettings.from(payload.configuration());
       for (String key : settings.unknownKeys()) {
         log.warn("configuration: unknown parameter '" + key + "' ignored");

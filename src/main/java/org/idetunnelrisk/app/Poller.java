@@ -21,7 +21,6 @@ import java.util.function.UnaryOperator;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.modinput.EventWriter;
 import org.idetunnelrisk.modinput.InputDefinition;
-import org.idetunnelrisk.modinput.LogLevel;
 import org.idetunnelrisk.modinput.RunSummary;
 import org.idetunnelrisk.modinput.Settings;
 import org.idetunnelrisk.modinput.StanzaRunner;
@@ -116,7 +115,7 @@ public final class Poller implements StanzaRunner {
   @Override
   public RunSummary run(InputDefinition definition, Settings stanza, EventWriter out) throws Exception {
     Tuning tuning = home.load(stanza.rulesDir());
-    Log log = (level, message) -> out.log(LogLevel.valueOf(level.name()), message);
+    Log log = out.log();
     tuning.warnings(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).forEach(log::warn);
     tuning.notes().forEach(log::info);
     String serverUri = definition.metadata().serverUri();
@@ -201,6 +200,8 @@ public final class Poller implements StanzaRunner {
     private long earliest = -1;
     /** Risk events written in this window (by this run or one that died in it): read here, added to by the writer. */
     private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** Risk events found in this window (not allowlisted), whether sent or not. */
+    private long found;
     /** Risk events in flight as last saved. */
     private volatile Checkpoint.InFlight inFlight = Checkpoint.InFlight.NONE;
     /** Risk events this run wrote: added to by the write-ahead thread. */
@@ -230,12 +231,13 @@ public final class Poller implements StanzaRunner {
         c.log.info(key + ": " + search.note());
       }
       boolean complete = true;
-      try (WindowWriter out = new WindowWriter(this)) {
+      try (RiskBatches out = RiskBatches.through(c.client, c.stanza.batchSize(), new RiskWriteOptions(
+          c.stanza.riskIndex(), c.serverHost, c.tuning.tactics(), origin()), new WindowLedger())) {
         if (search.spl() != null) {
           complete = read(search.spl(), out);
         }
         if (c.stanza.dryRun()) {
-          c.log.info(key + ": dry run, " + out.found + " risk events not written, checkpoint not moved");
+          c.log.info(key + ": dry run, " + found + " risk events not written, checkpoint not moved");
           return;
         }
         out.flush();
@@ -332,13 +334,19 @@ public final class Poller implements StanzaRunner {
      * checkpoint stays, and the next run reads the window again (its risk events are known and not written
      * twice). A result stream that ends without Splunk's end marker throws: the window is not committed.
      */
-    private boolean read(String spl, WindowWriter out) throws IOException, SplunkException, CheckpointException {
+    private boolean read(String spl, RiskBatches out) throws IOException, SplunkException, CheckpointException {
       Scorer scorer = new Scorer(c.tuning.rules(), c.tuning.fields());
       LocalDate today = LocalDate.ofInstant(c.now, ZoneOffset.UTC);
       Scorer.Sink sink = (event, from) -> {
         if (c.tuning.allowlist().suppressing(event, today) != null) {
           totals.allowlisted++;
-        } else {
+          return;
+        }
+        found++;
+        totals.riskEvents++;
+        // a dry run sends nothing; an event the checkpoint lists as written (by a run that died in this window)
+        // is counted and not sent again
+        if (!c.stanza.dryRun() && !written.contains(event.id())) {
           out.add(event);
         }
       };
@@ -393,6 +401,52 @@ public final class Poller implements StanzaRunner {
       inFlight = flying;
     }
 
+    /**
+     * The window's checkpoint around each batch ({@link RiskBatches}): before a batch, saved with the batch's ids
+     * in flight and everything before it as written (so a wholly written batch needs no save of its own: the next
+     * batch's save or the commit records it); after a batch not wholly written, saved at once with the ids sent
+     * without a clear answer left in flight (the next run asks the risk index for them), and the poll stops.
+     * What grows with hits is only the set of written ids.
+     */
+    private final class WindowLedger implements RiskBatches.Ledger {
+      /** The time range of the batch being written (its events' own times), as saved with it in flight. */
+      private long first;
+      private long last;
+
+      @Override
+      public void sending(List<RiskEvent> events) throws CheckpointException {
+        long saveTime = clock.instant().getEpochSecond();
+        first = Long.MAX_VALUE;
+        last = Long.MIN_VALUE;
+        for (RiskEvent e : events) {
+          // an event without a time of its own is indexed at the time it is sent: from now on
+          double t = Double.isFinite(e.time()) ? e.time() : saveTime;
+          first = Math.min(first, (long) Math.floor(t));
+          last = Math.max(last, (long) Math.ceil(t));
+        }
+        save(earliest, new Checkpoint.InFlight(events.stream().map(RiskEvent::id).toList(), first, last, 0));
+      }
+
+      @Override
+      public void answered(List<RiskEvent> events, WriteResult result) throws SplunkException, CheckpointException {
+        written.addAll(result.writtenIds());
+        sent.addAndGet(result.writtenIds().size());
+        totals.written.addAndGet(result.writtenIds().size());
+        if (result.complete()) {
+          // recorded as written by the next batch's save or by the commit: one durable save per batch
+          return;
+        }
+        List<String> unknown = result.unknownIds();
+        save(earliest, unknown.isEmpty() ? Checkpoint.InFlight.NONE
+            : new Checkpoint.InFlight(unknown, first, last, clock.instant().getEpochSecond()));
+        SplunkException firstError = result.failed().get(0).error();
+        int refused = result.notWrittenIds().size() - unknown.size();
+        throw new SplunkException(firstError.kind(), firstError.endpoint(), firstError.status(),
+            refused + " risk events not written and " + unknown.size() + " sent without a clear answer (first: "
+                + firstError.getMessage() + ")");
+      }
+    }
+
     /** The ERROR line for a poll this failure stopped: the fault, and what is left for the next run. */
     String stopped(Exception e) {
       String what = e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
@@ -416,97 +470,6 @@ public final class Poller implements StanzaRunner {
   /** {@code 2026-12-02T10:00:00Z..2026-12-02T11:00:00Z (1796205600..1796209200)}. */
   static String window(long from, long to) {
     return Instant.ofEpochSecond(from) + ".." + Instant.ofEpochSecond(to) + " (" + from + ".." + to + ")";
-  }
-
-  /**
-   * The risk events of one feed's window on their way to the risk index. A full batch is written by the
-   * write-ahead thread ({@link WriteAhead}) while the rows go on streaming: at most one batch is being
-   * written and one filled. Before each batch the checkpoint is saved with its ids in flight and everything
-   * before it as written (so a wholly written batch needs no save of its own: the next batch's save or the
-   * commit records it). A batch not wholly written is saved at once, with the ids sent without a clear answer
-   * left in flight (the next run asks the risk index for them), and stops the poll; batches are written one
-   * after the other. Events the checkpoint already lists as written (by a run that died in this window) are counted
-   * and not sent again. In a dry run nothing is held or sent. What grows with hits is only the set of written
-   * ids.
-   */
-  private final class WindowWriter implements AutoCloseable {
-    private final FeedRun run;
-    private final RiskWriteOptions options;
-    private final WriteAhead ahead = new WriteAhead();
-    private List<RiskEvent> batch = new ArrayList<>();
-    /** Risk events found in this window (not allowlisted). */
-    long found;
-
-    WindowWriter(FeedRun run) {
-      this.run = run;
-      this.options = new RiskWriteOptions(run.c.stanza.riskIndex(), run.c.serverHost, false, run.c.tuning.tactics(),
-          run.origin());
-    }
-
-    void add(RiskEvent e) {
-      found++;
-      run.totals.riskEvents++;
-      if (!run.c.stanza.dryRun() && !run.written.contains(e.id())) {
-        batch.add(e);
-      }
-    }
-
-    boolean full() {
-      return batch.size() >= run.c.stanza.batchSize();
-    }
-
-    /**
-     * Hands what is held, if anything, to the write-ahead thread, once the batch before it is written; throws
-     * when some of that one was not written (the checkpoint stays).
-     */
-    void flush() throws IOException, SplunkException, CheckpointException {
-      if (batch.isEmpty()) {
-        return;
-      }
-      List<RiskEvent> events = batch;
-      batch = new ArrayList<>();
-      ahead.submit(() -> write(events));
-    }
-
-    /** Waits for the last batch; throws when some of it was not written. */
-    void finish() throws IOException, SplunkException, CheckpointException {
-      ahead.finish();
-    }
-
-    @Override
-    public void close() {
-      ahead.close();
-    }
-
-    private void write(List<RiskEvent> events) throws SplunkException, CheckpointException {
-      long saveTime = clock.instant().getEpochSecond();
-      long first = Long.MAX_VALUE;
-      long last = Long.MIN_VALUE;
-      for (RiskEvent e : events) {
-        // an event without a time of its own is indexed at the time it is sent: from now on
-        double t = Double.isFinite(e.time()) ? e.time() : saveTime;
-        first = Math.min(first, (long) Math.floor(t));
-        last = Math.max(last, (long) Math.ceil(t));
-      }
-      List<String> ids = events.stream().map(RiskEvent::id).toList();
-      run.save(run.earliest, new Checkpoint.InFlight(ids, first, last, 0));
-      WriteResult result = run.c.client.writeRiskEvents(events, options);
-      run.written.addAll(result.writtenIds());
-      run.sent.addAndGet(result.writtenIds().size());
-      run.totals.written.addAndGet(result.writtenIds().size());
-      if (result.complete()) {
-        // recorded as written by the next batch's save or by the commit: one durable save per batch
-        return;
-      }
-      List<String> unknown = result.unknownIds();
-      run.save(run.earliest, unknown.isEmpty() ? Checkpoint.InFlight.NONE
-          : new Checkpoint.InFlight(unknown, first, last, clock.instant().getEpochSecond()));
-      SplunkException firstError = result.failed().get(0).error();
-      int refused = result.notWrittenIds().size() - unknown.size();
-      throw new SplunkException(firstError.kind(), firstError.endpoint(), firstError.status(),
-          refused + " risk events not written and " + unknown.size() + " sent without a clear answer (first: "
-              + firstError.getMessage() + ")");
-    }
   }
 
   /**

@@ -29,7 +29,6 @@ import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.read.RowRecords;
 import org.idetunnelrisk.scoring.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
-import org.idetunnelrisk.splunk.CheckpointException;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.Redactor;
 import org.idetunnelrisk.splunk.RiskOrigin;
@@ -102,13 +101,16 @@ public final class ResultsScorer implements AlertScorer {
     DispatchInfo info = DispatchInfo.of(resultsFile, log);
     RiskOrigin origin =
         new RiskOrigin(p.sid(), AlertActionIds.ACTION, info.minTime(), info.maxTime(), info.searchTime());
-    try (Writer out = new Writer(p, s, tuning, origin, key, env, log)) {
+    String host = p.serverHost() == null || p.serverHost().isBlank() ? "ide_tunnel_risk" : p.serverHost();
+    long[] allowlisted = {0};
+    try (RiskBatches out = RiskBatches.connectingAtFirstBatch(() -> connect(p, s, key, log), s.batchSize(),
+        new RiskWriteOptions(s.index(), host, tuning.tactics(), origin), new StopOnFailure())) {
       Scorer.Sink sink = (event, from) -> {
         RiskEvent e = fixed ? withRowScore(event, from) : event;
         if (tuning.allowlist().suppressing(e, today) != null) {
-          out.allowlisted++;
+          allowlisted[0]++;
         } else {
-          out.batch.add(e);
+          out.add(e);
         }
       };
       // Rows no rule can match are skipped from their bytes; they still count as rows read.
@@ -143,7 +145,7 @@ public final class ResultsScorer implements AlertScorer {
             scorer.score(one, (event, record) -> sink.accept(from.stamp(event), record));
           }
           unreadable += bad[0];
-          if (out.batch.size() >= s.batchSize()) {
+          if (out.full()) {
             out.flush();
           }
         }
@@ -151,103 +153,48 @@ public final class ResultsScorer implements AlertScorer {
       }
       out.flush();
       out.finish();
-      log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + out.found() + " written="
-          + out.written() + " allowlisted=" + out.allowlisted + " unreadable_rows=" + unreadable);
+      log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + out.added() + " written="
+          + out.written() + " allowlisted=" + allowlisted[0] + " unreadable_rows=" + unreadable);
       if (cut) {
         throw new IOException("the results file has more than max_rows=" + s.maxRows() + " rows; the first "
             + s.maxRows() + " were scored and their " + out.written() + " risk events written, the rest were not scored."
             + " Raise max_rows or narrow the search.");
       }
-      return new AlertSummary(rows, scorer.stats().hits(), out.found(), out.written());
+      return new AlertSummary(rows, scorer.stats().hits(), out.added(), out.written());
     }
   }
 
+  /** The client for the payload's splunkd, made at the first batch (a search with no hits makes no call). */
+  private SplunkClient connect(AlertPayload payload, AlertSettings settings, SessionKey key, Log log)
+      throws SplunkException {
+    org.idetunnelrisk.splunk.Settings.Builder cs = ClientTls.apply(org.idetunnelrisk.splunk.Settings
+        .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(payload.serverUri())).riskIndex(settings.index()),
+        settings.verifySsl(), settings.loopbackChainOnly(), settings.caCertPath(), env, log);
+    return SplunkClient.connect(cs.build(), key, log);
+  }
+
   /**
-   * Writes the risk events in batches as rows are scored, so memory does not grow with hits: a full batch is
-   * written by the write-ahead thread ({@link WriteAhead}) while the next rows are scored, one batch at a time.
-   * Connects to splunkd at the first batch (a search with no hits makes no call). A batch not wholly written
-   * ends the action with the count of what was and was not written.
+   * The alert action keeps no checkpoint: a batch not wholly written ends the action with the count of what was
+   * and was not written (splunkd runs it again only if the alert fires again).
    */
-  private static final class Writer implements AutoCloseable {
-    private final AlertPayload payload;
-    private final AlertSettings settings;
-    private final Tuning tuning;
-    private final RiskOrigin origin;
-    private final SessionKey key;
-    private final Map<String, String> env;
-    private final Log log;
-    private final WriteAhead ahead = new WriteAhead();
-    private SplunkClient client;
-    List<RiskEvent> batch = new ArrayList<>();
-    long allowlisted;
-    private long flushed;
-    /** Risk events written: added to by the write-ahead thread, read after {@link #finish}. */
-    private long written;
+  private static final class StopOnFailure implements RiskBatches.Ledger {
+    /** Risk events sent so far, batch by batch on the write-ahead thread. */
     private long submitted;
 
-    Writer(AlertPayload payload, AlertSettings settings, Tuning tuning, RiskOrigin origin, SessionKey key,
-        Map<String, String> env, Log log) {
-      this.payload = payload;
-      this.settings = settings;
-      this.tuning = tuning;
-      this.origin = origin;
-      this.key = key;
-      this.env = env;
-      this.log = log;
+    @Override
+    public void sending(List<RiskEvent> events) {
+      // nothing to record before a batch
     }
 
-    /** Risk events found (not allowlisted): those handed over and those held. */
-    long found() {
-      return flushed + batch.size();
-    }
-
-    long written() {
-      return written;
-    }
-
-    /** Hands what is held to the write-ahead thread, once the batch before it is written. */
-    void flush() throws IOException, SplunkException, CheckpointException {
-      if (batch.isEmpty()) {
-        return;
-      }
-      if (client == null) {
-        org.idetunnelrisk.splunk.Settings.Builder cs = ClientTls.apply(org.idetunnelrisk.splunk.Settings
-            .builder(org.idetunnelrisk.splunk.Settings.parseServerUri(payload.serverUri())).riskIndex(settings.index()),
-            settings.verifySsl(), settings.loopbackChainOnly(), settings.caCertPath(), env, log);
-        client = SplunkClient.connect(cs.build(), key, log);
-      }
-      List<RiskEvent> events = batch;
-      batch = new ArrayList<>();
-      flushed += events.size();
-      ahead.submit(() -> write(events));
-    }
-
-    /** Waits for the last batch; throws when some of it was not written. */
-    void finish() throws IOException, SplunkException, CheckpointException {
-      ahead.finish();
-    }
-
-    private void write(List<RiskEvent> events) throws IOException, SplunkException {
-      String host = payload.serverHost() == null || payload.serverHost().isBlank() ? "ide_tunnel_risk"
-          : payload.serverHost();
-      WriteResult result = client.writeRiskEvents(events,
-          new RiskWriteOptions(settings.index(), host, false, tuning.tactics(), origin));
+    @Override
+    public void answered(List<RiskEvent> events, WriteResult result) throws IOException {
       submitted += events.size();
-      written += result.writtenIds().size();
       if (!result.complete()) {
         WriteResult.FailedBatch first = result.failed().get(0);
         String why = first.error() == null ? "no answer" : first.error().getMessage();
         throw new IOException(result.notWrittenIds().size() + " of " + submitted + " risk events were not written: "
             + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
             + "; the rest of the results were not scored");
-      }
-    }
-
-    @Override
-    public void close() {
-      ahead.close();
-      if (client != null) {
-        client.close();
       }
     }
   }

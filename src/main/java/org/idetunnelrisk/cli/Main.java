@@ -32,8 +32,6 @@ public final class Main {
       "      the modular input ide_tunnel_risk, as splunkd runs it through bin/ide_tunnel_risk.sh",
       "  alert --execute",
       "      the alert action ide_tunnel_risk_score, as splunkd runs it through bin/ide_tunnel_risk_score.sh",
-      "  bench generate|run|parse FILE|memory FILE",
-      "      generate seeded corpora and measure throughput against floors (see BENCHMARKS.md)",
       "run '<command> --help' for a command's options");
 
   private Main() {}
@@ -72,8 +70,6 @@ public final class Main {
           return AppEntryPoints.modinput(rest);
         case "alert":
           return AppEntryPoints.alert(rest);
-        case "bench":
-          return new org.idetunnelrisk.bench.BenchCommand(out, err).run(rest);
         case "-h":
         case "--help":
         case "help":

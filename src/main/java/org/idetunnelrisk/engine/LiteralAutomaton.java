@@ -277,14 +277,4 @@ public final class LiteralAutomaton {
     char l = Character.toLowerCase(c);
     return l < 0x80 ? l : 0x80;
   }
-
-  /** Number of states, for sizing reports. */
-  public int states() {
-    return tags.length;
-  }
-
-  /** Number of byte classes, for sizing reports. */
-  public int classes() {
-    return stride;
-  }
 }

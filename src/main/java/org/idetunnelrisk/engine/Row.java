@@ -116,10 +116,6 @@ public final class Row {
     return Collections.unmodifiableSet(fields.keySet());
   }
 
-  public int fieldCount() {
-    return fields.size();
-  }
-
   public LogSource logSource() {
     return logSource;
   }

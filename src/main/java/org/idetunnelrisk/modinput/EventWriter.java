@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.idetunnelrisk.splunk.Log;
 
 /**
  * Streams events to splunkd on stdout in XML streaming mode, and log lines to stderr.
@@ -18,16 +19,17 @@ import java.util.Locale;
  * set, flushed at once so splunkd sees it promptly; {@code </stream>} on {@link #close()} only if the stream
  * was opened. Text is escaped and characters XML 1.0 cannot carry are dropped ({@link Xml}).
  *
- * <p>{@link #log} writes {@code LEVEL message} lines through a {@link SplunkLog}, which masks the session key.
+ * <p>{@link #log} writes {@code LEVEL message} lines through the entry point's {@link Log}, which masks the
+ * session key.
  * Thread-safe: writes are serialised.
  */
 public final class EventWriter implements AutoCloseable {
   private final Writer out;
-  private final SplunkLog log;
+  private final Log log;
   private boolean opened;
   private boolean closed;
 
-  public EventWriter(OutputStream out, SplunkLog log) {
+  public EventWriter(OutputStream out, Log log) {
     this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     this.log = log;
   }
@@ -62,13 +64,8 @@ public final class EventWriter implements AutoCloseable {
     emit(xml.toString());
   }
 
-  /** Logs one line on stderr, {@code LEVEL message}, session key masked. */
-  public void log(LogLevel level, String message) {
-    log.log(level, message);
-  }
-
-  /** The log this writer uses. */
-  public SplunkLog splunkLog() {
+  /** The log beside this stream: {@code LEVEL message} lines on stderr, session key masked. */
+  public Log log() {
     return log;
   }
 

@@ -1,7 +1,5 @@
 package org.idetunnelrisk.modinput;
 
-import org.idetunnelrisk.spl.Feed;
-
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -9,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.idetunnelrisk.spl.Feed;
+import org.idetunnelrisk.splunk.Log;
+import org.idetunnelrisk.splunk.Redactor;
 
 /**
  * The modular input's process entry, called by splunkd through {@code bin/ide_tunnel_risk.sh} in one of three
@@ -49,9 +50,10 @@ public final class ModularInputMain {
   }
 
   public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    SplunkLog log = new SplunkLog(err);
+    Redactor redactor = new Redactor();
+    Log log = Log.lines(err, redactor);
     if (args.length == 0) {
-      return stream(in, out, log);
+      return stream(in, out, log, redactor);
     }
     switch (args[0].toLowerCase(Locale.ROOT)) {
       case "--scheme" -> {
@@ -60,7 +62,7 @@ public final class ModularInputMain {
         return 0;
       }
       case "--validate-arguments" -> {
-        return validate(in, out, log);
+        return validate(in, out, redactor);
       }
       default -> {
         String given = String.join(" ", args);
@@ -71,20 +73,20 @@ public final class ModularInputMain {
     }
   }
 
-  private int validate(InputStream in, PrintStream out, SplunkLog log) {
+  private int validate(InputStream in, PrintStream out, Redactor redactor) {
     try {
       ValidationDefinition definition = ValidationDefinition.parse(in);
-      log.redact(definition.metadata().sessionKey());
+      definition.metadata().sessionKey().ifPresent(redactor::add);
       Settings.from(definition.name(), definition.parameters());
       return 0;
     } catch (ModularInputException e) {
-      out.print("<error><message>" + Xml.escapeText(log.mask(e.getMessage())) + "</message></error>\n");
+      out.print("<error><message>" + Xml.escapeText(redactor.redact(e.getMessage())) + "</message></error>\n");
       out.flush();
       return 1;
     }
   }
 
-  private int stream(InputStream in, PrintStream out, SplunkLog log) {
+  private int stream(InputStream in, PrintStream out, Log log, Redactor redactor) {
     EventWriter writer = new EventWriter(out, log);
     try {
       InputDefinition definition;
@@ -92,19 +94,19 @@ public final class ModularInputMain {
         definition = InputDefinition.parse(in);
       } catch (ModularInputException e) {
         log.error(e.getMessage());
-        Map<String, String> data = summaryData(null, null, NOTHING, log.mask(e.getMessage()), 0);
+        Map<String, String> data = summaryData(null, null, NOTHING, redactor.redact(e.getMessage()), 0);
         writer.write(Event.of(KeyValues.format(data)).withTime(clock.millis() / 1000.0).withSource(Scheme.NAME)
             .withSourcetype(RUN_SOURCETYPE).withIndex(RUN_INDEX));
         return 1;
       }
-      log.redact(definition.metadata().sessionKey());
+      definition.metadata().sessionKey().ifPresent(redactor::add);
       if (definition.stanzas().isEmpty()) {
         log.warn("input definition has no stanza; nothing to do");
         return 0;
       }
       int failures = 0;
       for (Stanza stanza : definition.stanzas()) {
-        if (!runStanza(definition, stanza, writer, log)) {
+        if (!runStanza(definition, stanza, writer, redactor)) {
           failures++;
         }
       }
@@ -114,7 +116,7 @@ public final class ModularInputMain {
     }
   }
 
-  private boolean runStanza(InputDefinition definition, Stanza stanza, EventWriter writer, SplunkLog log) {
+  private boolean runStanza(InputDefinition definition, Stanza stanza, EventWriter writer, Redactor redactor) {
     long start = clock.millis();
     Settings settings = null;
     try {
@@ -125,9 +127,9 @@ public final class ModularInputMain {
       return summary.ok();
     } catch (Exception e) {
       String reason = describe(e);
-      log.error(stanza.name() + ": " + reason);
+      writer.log().error(stanza.name() + ": " + reason);
       writer.write(summaryEvent(definition, stanza, summaryData(Scheme.shortName(stanza.name()), settings, NOTHING,
-          log.mask(reason), clock.millis() - start)));
+          redactor.redact(reason), clock.millis() - start)));
       return false;
     }
   }

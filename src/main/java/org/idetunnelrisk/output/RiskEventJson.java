@@ -8,9 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.engine.TacticTable;
+import org.idetunnelrisk.splunk.RiskEventFields;
 
 /**
- * Writes a risk event as one line of JSON with the field names of ES's risk index.
+ * Writes a risk event as one line of JSON with the fields the risk index gets for it
+ * ({@link RiskEventFields}: the stash text {@code splunk.RiskEventText} sends has the same fields, less
+ * {@code orig_location} and plus the metadata Splunk sets: {@code host}, {@code index}, {@code sourcetype}).
  *
  * <p>Keys, in this order: {@code _time} (epoch seconds, three decimals; absent when the source event had no
  * time), {@code risk_object}, {@code risk_object_type}, {@code risk_score}, {@code risk_message},
@@ -19,16 +22,17 @@ import org.idetunnelrisk.engine.TacticTable;
  * ({@code mitre_attack}; given an ATT&CK table, the names ES gives the rest of the annotations after
  * {@code annotations.}: {@code mitre_attack.mitre_technique_id}, {@code mitre_attack.mitre_technique},
  * {@code mitre_attack.mitre_tactic_id}, {@code mitre_attack.mitre_tactic}, {@code _all}, {@code _frameworks};
- * then {@code analytic_story}), {@code risk_modifiers}, {@code risk_event_id},
- * {@code orig_location} (input file and line, when given), then the row's normalized fields (a string, or an
- * array for multivalue fields). gson does the escaping, so no value can break the line or add a key.
+ * then {@code analytic_story}), {@code analyticstories}, {@code risk_modifiers}, {@code risk_event_id},
+ * {@code orig_location} (input file and line, when given), {@code orig_rid}, {@code orig_host},
+ * {@code orig_source}, {@code orig_sourcetype} (the result row's, when the event has them), then the row's
+ * normalized fields that {@link RiskEventFields#copied} keeps (a string, or an array for multivalue fields).
+ * An absent {@code orig_*} field is left out, as the stash text leaves it out. gson does the escaping, so no
+ * value can break the line or add a key.
  * Stateless and thread-safe.
  */
 public final class RiskEventJson {
-  /** Keys this encoder writes itself; a row field of the same name is not copied (it cannot override them). */
-  public static final java.util.Set<String> RESERVED = java.util.Set.of("_time", "risk_object", "risk_object_type",
-      "risk_score", "risk_message", "threat_object", "threat_object_type", "search_name", "source", "rule_id",
-      "rule_title", "annotations", "risk_modifiers", "risk_event_id", "orig_location", "index", "sourcetype", "host");
+  /** The result row's own place and metadata, stamped into the event's fields where a search row held it. */
+  private static final List<String> ORIGIN_ROW_FIELDS = List.of("orig_rid", "orig_host", "orig_source", "orig_sourcetype");
 
   private RiskEventJson() {}
 
@@ -71,26 +75,38 @@ public final class RiskEventJson {
       }
       array(w.name("analytic_story"), e.analyticStories());
       w.endObject();
+      array(w.name("analyticstories"), e.analyticStories());
       array(w.name("risk_modifiers"), e.modifiers());
       w.name("risk_event_id").value(e.id());
       if (origLocation != null) {
         w.name("orig_location").value(origLocation);
       }
+      for (String origin : ORIGIN_ROW_FIELDS) {
+        List<String> values = e.fields().get(origin);
+        if (values != null && !values.isEmpty()) {
+          field(w, origin, values);
+        }
+      }
       for (Map.Entry<String, List<String>> f : e.fields().entrySet()) {
-        if (RESERVED.contains(f.getKey())) {
+        if (!RiskEventFields.copied(f.getKey())) {
           continue;
         }
-        if (f.getValue().size() == 1) {
-          w.name(f.getKey()).value(f.getValue().get(0));
-        } else {
-          array(w.name(f.getKey()), f.getValue());
-        }
+        field(w, f.getKey(), f.getValue());
       }
       w.endObject();
     } catch (IOException impossible) {
       throw new IllegalStateException(impossible);
     }
     return sw.toString();
+  }
+
+  /** A string for one value, an array for several. */
+  private static void field(JsonWriter w, String name, List<String> values) throws IOException {
+    if (values.size() == 1) {
+      w.name(name).value(values.get(0));
+    } else {
+      array(w.name(name), values);
+    }
   }
 
   private static void array(JsonWriter w, List<String> values) throws IOException {

@@ -86,8 +86,4 @@ enum Modifier {
   boolean isEncoding() {
     return this == UTF16LE || this == UTF16BE || this == UTF16 || this == WIDE;
   }
-
-  boolean isPosition() {
-    return this == CONTAINS || this == STARTSWITH || this == ENDSWITH;
-  }
 }

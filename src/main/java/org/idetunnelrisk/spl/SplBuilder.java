@@ -32,7 +32,7 @@ public final class SplBuilder {
   static final int MAX_CONDITION_CHARS = 20_000;
 
   /** A feed's search and a note for the run summary when the pushdown was dropped or empty. */
-  public record Search(Feed feed, String spl, int rules, boolean pushedDown, String note) {}
+  public record Search(Feed feed, String spl, int rules, String note) {}
 
   private SplBuilder() {}
 
@@ -47,12 +47,12 @@ public final class SplBuilder {
       }
     }
     if (n == 0) {
-      return new Search(feed, null, 0, false, "no rule runs on feed " + feed.id());
+      return new Search(feed, null, 0, "no rule runs on feed " + feed.id());
     }
     String cond = render(feed, Necessary.anyOf(conditions));
     String note = "";
     if (NEVER.equals(cond)) {
-      return new Search(feed, null, n, false, "no rule on feed " + feed.id() + " tests a field its rows have");
+      return new Search(feed, null, n, "no rule on feed " + feed.id() + " tests a field its rows have");
     }
     if (cond != null && cond.length() > MAX_CONDITION_CHARS) {
       cond = null;
@@ -60,7 +60,7 @@ public final class SplBuilder {
     } else if (cond == null) {
       note = "the rules on feed " + feed.id() + " have no literal Splunk can search for; searching every event";
     }
-    return new Search(feed, spl(feed, cond), n, cond != null, note);
+    return new Search(feed, spl(feed, cond), n, note);
   }
 
   private static String spl(Feed feed, String cond) {

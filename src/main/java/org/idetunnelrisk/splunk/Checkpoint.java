@@ -47,11 +47,6 @@ public record Checkpoint(String key, long seq, long latest, List<String> written
     this(key, 0, latest, writtenIds, InFlight.NONE, updated);
   }
 
-  /** The ids in flight. */
-  public List<String> inFlightIds() {
-    return inFlight.ids();
-  }
-
   /** The same checkpoint numbered {@code n}. */
   public Checkpoint withSeq(long n) {
     return new Checkpoint(key, n, latest, writtenIds, inFlight, updated);

@@ -3,13 +3,15 @@ package org.idetunnelrisk.splunk;
 import java.io.PrintStream;
 
 /**
- * Where this package reports what it does. splunkd reads a modular input's or alert action's stderr one
- * line at a time as {@code LEVEL message}; {@link #stderr(Redactor)} writes exactly that, with newlines
- * folded to spaces and known secrets masked. Implementations must be thread-safe.
+ * The app's one log: where every part reports what it does. splunkd reads a modular input's or alert action's
+ * stderr one line at a time as {@code LEVEL message} and files it in {@code splunkd.log}; {@link #lines} writes
+ * exactly that, CR and LF folded to spaces, every secret its {@link Redactor} knows masked (keys registered
+ * later, as the session key is once the input definition or payload is read, are masked from then on), each
+ * line ended by {@code \n} and flushed at once. Implementations must be thread-safe.
  */
 public interface Log {
 
-  /** Severity levels splunkd recognises. */
+  /** The severities splunkd reads at the start of a stderr line ({@code ExecProcessor}, {@code sendmodalert}). */
   enum Level { DEBUG, INFO, WARN, ERROR, FATAL }
 
   void log(Level level, String message);
@@ -31,12 +33,12 @@ public interface Log {
     return lines(System.err, redactor);
   }
 
-  /** {@code LEVEL message} lines on {@code out}, redacted, one line per message. */
+  /** {@code LEVEL message} lines on {@code out}, redacted, one line per message, written whole under a lock. */
   static Log lines(PrintStream out, Redactor redactor) {
     return (level, message) -> {
       String line = level + " " + redactor.redact(message).replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
       synchronized (out) {
-        out.println(line);
+        out.print(line + "\n");
         out.flush();
       }
     };

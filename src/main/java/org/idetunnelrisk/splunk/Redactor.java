@@ -11,9 +11,9 @@ public final class Redactor {
   private static final String MASK = "****";
   private final List<String> secrets = new CopyOnWriteArrayList<>();
 
-  /** Registers the credential's secret. */
-  public Redactor add(Credential credential) {
-    return add(credential.secret());
+  /** Registers the session key's secret. */
+  public Redactor add(SessionKey key) {
+    return add(key.secret());
   }
 
   /** Registers a secret; blank strings are ignored. */

@@ -3,7 +3,6 @@ package org.idetunnelrisk.splunk;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.engine.TacticTable;
@@ -24,10 +23,9 @@ import org.idetunnelrisk.engine.TacticTable;
  * of the write options ({@code annotations.mitre_attack.mitre_technique_id}, {@code .mitre_technique},
  * {@code .mitre_tactic_id}, {@code .mitre_tactic}; {@code annotations._all} and {@code annotations._frameworks}
  * when there is a technique); then {@code annotations.analytic_story, analyticstories, rule_id, rule_title,
- * risk_event_id, risk_modifiers}; then the copied row fields in their order (a copied
- * field whose name is one of these keys is left out: ours wins; so is a copied field named like Splunk's own
- * metadata, {@code index}, {@code source}, {@code sourcetype}, {@code host} or any {@code _name}, which a
- * custom field table could otherwise bring in). Empty lists and absent values are omitted.
+ * risk_event_id, risk_modifiers}; then the row fields {@link RiskEventFields#copied} keeps, in their order (not
+ * one of the writers' own fields, not Splunk's metadata or a {@code _name}, which a custom field table could
+ * otherwise bring in; {@code scan} keeps the same). Empty lists and absent values are omitted.
  *
  * <p>Injection rules, so no value can add fields or split/forge events:
  * <ul>
@@ -42,30 +40,18 @@ import org.idetunnelrisk.engine.TacticTable;
  * Stateless and thread-safe.
  */
 public final class RiskEventText {
-  /** ES's names for the ATT&CK annotations of a risk event. */
-  static final String TECHNIQUE_ID = "annotations.mitre_attack.mitre_technique_id";
-  static final String TECHNIQUE = "annotations.mitre_attack.mitre_technique";
-  static final String TACTIC_ID = "annotations.mitre_attack.mitre_tactic_id";
-  static final String TACTIC = "annotations.mitre_attack.mitre_tactic";
-  static final String ALL = "annotations._all";
-  static final String FRAMEWORKS = "annotations._frameworks";
+  private static final String TECHNIQUE_ID = RiskEventFields.TECHNIQUE_ID;
+  private static final String TECHNIQUE = RiskEventFields.TECHNIQUE;
+  private static final String TACTIC_ID = RiskEventFields.TACTIC_ID;
+  private static final String TACTIC = RiskEventFields.TACTIC;
+  private static final String ALL = RiskEventFields.ALL;
+  private static final String FRAMEWORKS = RiskEventFields.FRAMEWORKS;
   /** The one framework our annotations come from. */
   static final List<String> MITRE_FRAMEWORK = List.of("mitre_attack");
 
   private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_.]+");
   private static final String HEADER_MARK = "***SPLUNK***";
   private static final String HEADER_DEFANGED = "*** SPLUNK ***";
-
-  /** Keys this class writes itself; copied fields with these names are dropped. */
-  public static final Set<String> RESERVED = Set.of("risk_object", "risk_object_type", "risk_score",
-      "risk_message", "threat_object", "threat_object_type", "search_name", "annotations.mitre_attack",
-      TECHNIQUE_ID, TECHNIQUE, TACTIC_ID, TACTIC, ALL, FRAMEWORKS, "orig_sid", "orig_rid", "orig_action_name",
-      "info_min_time", "info_max_time", "info_search_time", "orig_host", "orig_source", "orig_sourcetype",
-      "annotations.analytic_story", "analyticstories", "rule_id", "rule_title", "risk_event_id",
-      "risk_modifiers");
-
-  /** Splunk's metadata fields: never written from a copied field. */
-  private static final Set<String> METADATA = Set.of("index", "source", "sourcetype", "host", "splunk_server");
 
   private RiskEventText() {}
 
@@ -131,16 +117,11 @@ public final class RiskEventText {
         throw new IllegalArgumentException("risk event " + event.id() + ": field name '" + name
             + "' is not allowed (expected [A-Za-z0-9_.]+)");
       }
-      if (!RESERVED.contains(name) && !METADATA.contains(name) && !name.startsWith("_")) {
+      if (RiskEventFields.copied(name)) {
         pairs(out, name, f.getValue());
       }
     }
     return out.toString();
-  }
-
-  /** True when the name may be written as a field. */
-  public static boolean validName(String name) {
-    return name != null && FIELD_NAME.matcher(name).matches();
   }
 
   private static void pairs(StringBuilder out, String key, List<String> values) {

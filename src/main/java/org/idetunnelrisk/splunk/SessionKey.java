@@ -1,16 +1,20 @@
 package org.idetunnelrisk.splunk;
 
 /**
- * A splunkd session key, sent as {@code Authorization: Splunk <key>} (from {@code session_key} in the
- * modular input or alert payload, or from {@code auth/login}). {@code toString()} is redacted.
+ * A splunkd session key, the one credential the app uses: sent as {@code Authorization: Splunk <key>} (from
+ * {@code session_key} in the modular input's definition or the alert payload). {@code toString()} is redacted.
+ *
+ * @param secret the key itself, for the transport's header and a {@link Redactor}
  */
-public record SessionKey(String secret) implements Credential {
+public record SessionKey(String secret) {
 
   public SessionKey {
-    Credential.requireSecret(secret, "session key");
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException("session key is empty");
+    }
   }
 
-  @Override
+  /** The full header value, {@code Splunk <key>}. Only the transport calls this. */
   public String authorization() {
     return "Splunk " + secret;
   }

@@ -17,8 +17,7 @@ import java.util.Optional;
  * ({@link HostnameCheck#STRICT}); no extra CA bundle and no splunkd CA file; connect
  * timeout 10 s; export request timeout 300 s, other requests 60 s (time until the response headers arrive;
  * the export body itself has no read deadline); 3 retries with exponential backoff from 1 s to at most 30 s
- * with jitter, {@code Retry-After} honoured up to 120 s; HEC batches of 500 events or 1 MiB; risk index
- * {@code risk}; no HEC.
+ * with jitter, {@code Retry-After} honoured up to 120 s; risk index {@code risk}.
  *
  * @param serverUri the management URI, e.g. {@code https://127.0.0.1:8089} (no path)
  * @param verifyTls false accepts any certificate and host name (logged as a WARN once per client)
@@ -35,11 +34,7 @@ import java.util.Optional;
  * @param backoffBase first backoff delay
  * @param backoffMax largest backoff delay
  * @param retryAfterMax largest {@code Retry-After} honoured
- * @param batchEvents most events per HEC request
- * @param batchBytes most bytes per HEC request (a single larger event is still sent alone)
  * @param riskIndex index for risk events
- * @param hecUri HEC base URI (e.g. {@code https://sh1:8088}); risk events go to HEC when this and the token are set
- * @param hecToken HEC token
  */
 public record Settings(
     URI serverUri,
@@ -54,11 +49,7 @@ public record Settings(
     Duration backoffBase,
     Duration backoffMax,
     Duration retryAfterMax,
-    int batchEvents,
-    int batchBytes,
-    String riskIndex,
-    Optional<URI> hecUri,
-    Optional<HecToken> hecToken) {
+    String riskIndex) {
 
   public static final boolean DEFAULT_VERIFY_TLS = true;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -68,8 +59,6 @@ public record Settings(
   public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofSeconds(1);
   public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RETRY_AFTER_MAX = Duration.ofSeconds(120);
-  public static final int DEFAULT_BATCH_EVENTS = 500;
-  public static final int DEFAULT_BATCH_BYTES = 1 << 20;
   public static final String DEFAULT_RISK_INDEX = "risk";
   /** The setting of the input stanza and alert action that names the CA file; every TLS message names it. */
   public static final String CA_CERT_PATH = "ca_cert_path";
@@ -91,8 +80,6 @@ public record Settings(
     Objects.requireNonNull(caBundle, "caBundle");
     Objects.requireNonNull(splunkdCa, "splunkdCa");
     Objects.requireNonNull(hostnameCheck, "hostnameCheck");
-    Objects.requireNonNull(hecUri, "hecUri");
-    Objects.requireNonNull(hecToken, "hecToken");
     requirePositive(connectTimeout, "connect timeout");
     requirePositive(exportTimeout, "export timeout");
     requirePositive(requestTimeout, "request timeout");
@@ -102,19 +89,10 @@ public record Settings(
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be 0 or more but was " + retries);
     }
-    if (batchEvents < 1 || batchBytes < 1) {
-      throw new IllegalArgumentException("batch size must be positive but was " + batchEvents + " events / " + batchBytes + " bytes");
-    }
     if (riskIndex == null || !riskIndex.matches("[a-z0-9_][a-z0-9_-]*")) {
       throw new IllegalArgumentException("risk index must be a Splunk index name but was '" + riskIndex + "'");
     }
     checkUri(serverUri, "server URI");
-    hecUri.ifPresent(u -> checkUri(u, "HEC URI"));
-  }
-
-  /** True when risk events go to HEC rather than {@code receivers/simple}. */
-  public boolean useHec() {
-    return hecUri.isPresent() && hecToken.isPresent();
   }
 
   /** The CA file trusted with the JVM's trust store: {@link #caBundle()}, else {@link #splunkdCa()}. */
@@ -225,11 +203,7 @@ public record Settings(
     private Duration backoffBase = DEFAULT_BACKOFF_BASE;
     private Duration backoffMax = DEFAULT_BACKOFF_MAX;
     private Duration retryAfterMax = DEFAULT_RETRY_AFTER_MAX;
-    private int batchEvents = DEFAULT_BATCH_EVENTS;
-    private int batchBytes = DEFAULT_BATCH_BYTES;
     private String riskIndex = DEFAULT_RISK_INDEX;
-    private URI hecUri;
-    private HecToken hecToken;
 
     private Builder(URI serverUri) {
       this.serverUri = serverUri;
@@ -245,15 +219,12 @@ public record Settings(
     public Builder retries(int v) { retries = v; return this; }
     public Builder backoff(Duration base, Duration max) { backoffBase = base; backoffMax = max; return this; }
     public Builder retryAfterMax(Duration v) { retryAfterMax = v; return this; }
-    public Builder batch(int events, int bytes) { batchEvents = events; batchBytes = bytes; return this; }
     public Builder riskIndex(String v) { riskIndex = v; return this; }
-    public Builder hec(URI uri, HecToken token) { hecUri = uri; hecToken = token; return this; }
 
     public Settings build() {
       return new Settings(serverUri, verifyTls, Optional.ofNullable(caBundle), Optional.ofNullable(splunkdCa),
           hostnameCheck, connectTimeout, exportTimeout,
-          requestTimeout, retries, backoffBase, backoffMax, retryAfterMax, batchEvents, batchBytes, riskIndex,
-          Optional.ofNullable(hecUri), Optional.ofNullable(hecToken));
+          requestTimeout, retries, backoffBase, backoffMax, retryAfterMax, riskIndex);
     }
   }
 }

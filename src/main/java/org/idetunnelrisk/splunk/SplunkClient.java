@@ -25,8 +25,8 @@ public interface SplunkClient extends AutoCloseable {
   ResultStream export(String spl, String earliestTime, String latestTime) throws SplunkException;
 
   /**
-   * Writes risk events into the risk index: one event per {@code receivers/simple} request, or HEC batches
-   * when the settings name HEC. An event counts as written only on a 2xx (and HEC {@code code} 0). Stops
+   * Writes risk events into the risk index: one event per {@code receivers/simple} request. An event counts
+   * as written only on a 2xx. Stops
    * at a 401/403 and reports the rest as not written. A failed write that may have been indexed all the same
    * ({@link SplunkException#outcomeUnknown()}) is reported apart ({@link WriteResult#unknownIds()}).
    */
@@ -56,7 +56,7 @@ public interface SplunkClient extends AutoCloseable {
   void close();
 
   /** The client over {@code java.net.http}, real sleeps and random jitter. */
-  static SplunkClient connect(Settings settings, Credential credential, Log log) throws SplunkException {
-    return SplunkRestClient.create(settings, credential, log, Sleeper.REAL, Math::random);
+  static SplunkClient connect(Settings settings, SessionKey key, Log log) throws SplunkException {
+    return SplunkRestClient.create(settings, key, log, Sleeper.REAL, Math::random);
   }
 }

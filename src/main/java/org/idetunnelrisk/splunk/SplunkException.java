@@ -31,7 +31,7 @@ public final class SplunkException extends Exception {
     PROTOCOL,
     /** The search failed: HTTP 400 with messages, or a FATAL/ERROR message in the stream. */
     SEARCH_ERROR,
-    /** The server accepted the request but said it failed (HEC {@code code} not 0). */
+    /** Not sent: what it would carry cannot be written (a risk event field name outside {@code [A-Za-z0-9_.]+}). */
     REJECTED
   }
 

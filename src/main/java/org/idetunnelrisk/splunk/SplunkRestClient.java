@@ -27,7 +27,6 @@ import org.idetunnelrisk.engine.RiskEvent;
 final class SplunkRestClient implements SplunkClient {
   static final String EXPORT_PATH = "/services/search/jobs/export";
   static final String RECEIVERS_PATH = "/services/receivers/simple";
-  static final String HEC_PATH = "/services/collector/event";
   static final String KV_PATH = "/servicesNS/nobody/" + APP + "/storage/collections/data/";
   static final String SERVER_INFO_PATH = "/services/server/info";
   static final String CAPTAIN_INFO_PATH = "/services/shcluster/captain/info";
@@ -35,11 +34,11 @@ final class SplunkRestClient implements SplunkClient {
   private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9_.-]+");
 
   private final Settings settings;
-  private final Credential credential;
+  private final SessionKey credential;
   private final Log log;
   private final Transport transport;
 
-  private SplunkRestClient(Settings settings, Credential credential, Log log, Transport transport) {
+  private SplunkRestClient(Settings settings, SessionKey credential, Log log, Transport transport) {
     this.settings = settings;
     this.credential = credential;
     this.log = log;
@@ -51,10 +50,9 @@ final class SplunkRestClient implements SplunkClient {
    *
    * @throws SplunkException ({@link SplunkException.Kind#TLS}) when the CA file cannot be used
    */
-  static SplunkRestClient create(Settings settings, Credential credential, Log log, Sleeper sleeper,
+  static SplunkRestClient create(Settings settings, SessionKey credential, Log log, Sleeper sleeper,
       DoubleSupplier random) throws SplunkException {
     Redactor redactor = new Redactor().add(credential);
-    settings.hecToken().ifPresent(redactor::add);
     Log redacting = (level, message) -> log.log(level, redactor.redact(message));
     SSLContext ssl = Tls.context(settings);
     if (!settings.verifyTls()) {
@@ -98,156 +96,54 @@ final class SplunkRestClient implements SplunkClient {
     }
   }
 
+  /**
+   * {@code receivers/simple}, one event per request (see the package notes on stash line breaking); stops at
+   * AUTH/FORBIDDEN/TLS (the next event would meet the same refusal: a TLS handshake that failed fails again, and
+   * is never retried) and records the rest as not written.
+   */
   @Override
   public WriteResult writeRiskEvents(List<RiskEvent> events, RiskWriteOptions options) {
-    return settings.useHec() ? new HecWrite(options).run(events) : new SimpleWrite(options).run(events);
-  }
-
-  /**
-   * Shared loop: batches, stop on AUTH/FORBIDDEN/TLS (the next batch would meet the same refusal: a TLS handshake
-   * that failed fails again, and is never retried), record the rest as not written.
-   */
-  private abstract class Write {
-    final RiskWriteOptions options;
-    final List<String> written = new ArrayList<>();
-    final List<WriteResult.FailedBatch> failed = new ArrayList<>();
-
-    Write(RiskWriteOptions options) {
-      this.options = options;
-    }
-
-    abstract List<List<RiskEvent>> batches(List<RiskEvent> events);
-
-    abstract void send(List<RiskEvent> batch) throws SplunkException;
-
-    WriteResult run(List<RiskEvent> events) {
-      SplunkException stop = null;
-      for (List<RiskEvent> batch : batches(events)) {
-        List<String> ids = batch.stream().map(RiskEvent::id).toList();
-        if (stop != null) {
-          failed.add(new WriteResult.FailedBatch(ids, stop));
-          continue;
-        }
-        try {
-          send(batch);
-          written.addAll(ids);
-        } catch (SplunkException e) {
-          failed.add(new WriteResult.FailedBatch(ids, e));
-          log.error(e.outcomeUnknown()
-              ? "risk events sent without a clear answer (" + ids.size() + "; they may already be indexed): "
-                  + e.getMessage()
-              : "risk events not written (" + ids.size() + "): " + e.getMessage());
-          if (e.kind() == SplunkException.Kind.AUTH || e.kind() == SplunkException.Kind.FORBIDDEN
-              || e.kind() == SplunkException.Kind.TLS) {
-            stop = e;
-          }
-        }
+    List<String> written = new ArrayList<>();
+    List<WriteResult.FailedBatch> failed = new ArrayList<>();
+    SplunkException stop = null;
+    for (RiskEvent event : events) {
+      List<String> ids = List.of(event.id());
+      if (stop != null) {
+        failed.add(new WriteResult.FailedBatch(ids, stop));
+        continue;
       }
-      return new WriteResult(written, failed);
-    }
-
-    double now() {
-      return System.currentTimeMillis() / 1000.0;
-    }
-  }
-
-  /** {@code receivers/simple}: one event per request (see the package notes on stash line breaking). */
-  private final class SimpleWrite extends Write {
-    SimpleWrite(RiskWriteOptions options) {
-      super(options);
-    }
-
-    @Override
-    List<List<RiskEvent>> batches(List<RiskEvent> events) {
-      return events.stream().map(List::of).toList();
-    }
-
-    @Override
-    void send(List<RiskEvent> batch) throws SplunkException {
-      RiskEvent event = batch.get(0);
-      String endpoint = "POST " + RECEIVERS_PATH;
-      String text;
       try {
-        text = RiskEventText.render(event, options, now());
-      } catch (IllegalArgumentException e) {
-        throw new SplunkException(SplunkException.Kind.REJECTED, endpoint, 0, e.getMessage());
+        send(event, options);
+        written.add(event.id());
+      } catch (SplunkException e) {
+        failed.add(new WriteResult.FailedBatch(ids, e));
+        log.error(e.outcomeUnknown()
+            ? "risk events sent without a clear answer (1; they may already be indexed): " + e.getMessage()
+            : "risk events not written (1): " + e.getMessage());
+        if (e.kind() == SplunkException.Kind.AUTH || e.kind() == SplunkException.Kind.FORBIDDEN
+            || e.kind() == SplunkException.Kind.TLS) {
+          stop = e;
+        }
       }
-      String query = new Form().add("index", options.index()).add("sourcetype", "stash")
-          .add("source", event.searchName()).add("host", options.hostFor(event)).encode();
-      HttpRequest request = request(settings.serverUri(), RECEIVERS_PATH + "?" + query, credential)
-          .timeout(settings.requestTimeout())
-          .header("Content-Type", "text/plain; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build();
-      drain(transport.send(endpoint, request, Transport.Mode.ONCE));
     }
+    return new WriteResult(written, failed);
   }
 
-  /** HEC: concatenated event objects, at most {@code batchEvents} events or {@code batchBytes} bytes. */
-  private final class HecWrite extends Write {
-    private final List<String> bodies = new ArrayList<>();
-
-    HecWrite(RiskWriteOptions options) {
-      super(options);
+  private void send(RiskEvent event, RiskWriteOptions options) throws SplunkException {
+    String endpoint = "POST " + RECEIVERS_PATH;
+    String text;
+    try {
+      text = RiskEventText.render(event, options, System.currentTimeMillis() / 1000.0);
+    } catch (IllegalArgumentException e) {
+      throw new SplunkException(SplunkException.Kind.REJECTED, endpoint, 0, e.getMessage());
     }
-
-    @Override
-    List<List<RiskEvent>> batches(List<RiskEvent> events) {
-      List<List<RiskEvent>> out = new ArrayList<>();
-      List<RiskEvent> current = new ArrayList<>();
-      StringBuilder body = new StringBuilder();
-      long bodyBytes = 0;
-      for (RiskEvent e : events) {
-        String json;
-        try {
-          json = RiskEventJson.hecEvent(e, options, now()) + "\n";
-        } catch (IllegalArgumentException bad) {
-          failed.add(new WriteResult.FailedBatch(List.of(e.id()),
-              new SplunkException(SplunkException.Kind.REJECTED, "POST " + HEC_PATH, 0, bad.getMessage())));
-          continue;
-        }
-        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-        if (!current.isEmpty() && (current.size() >= settings.batchEvents() || bodyBytes + bytes > settings.batchBytes())) {
-          out.add(current);
-          bodies.add(body.toString());
-          current = new ArrayList<>();
-          body.setLength(0);
-          bodyBytes = 0;
-        }
-        current.add(e);
-        body.append(json);
-        bodyBytes += bytes;
-      }
-      if (!current.isEmpty()) {
-        out.add(current);
-        bodies.add(body.toString());
-      }
-      return out;
-    }
-
-    private int next;
-
-    @Override
-    void send(List<RiskEvent> batch) throws SplunkException {
-      String body = bodies.get(next++);
-      String endpoint = "POST " + HEC_PATH;
-      HttpRequest request = request(settings.hecUri().orElseThrow(), HEC_PATH, settings.hecToken().orElseThrow())
-          .timeout(settings.requestTimeout())
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-      HttpResponse<InputStream> response = transport.send(endpoint, request, Transport.Mode.ONCE);
-      String reply = readAll(endpoint, response);
-      try {
-        JsonElement root = JsonParser.parseString(reply);
-        if (root.isJsonObject() && root.getAsJsonObject().has("code")
-            && root.getAsJsonObject().get("code").getAsInt() == 0) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // fall through: an answer without code 0 is a failure
-      }
-      throw new SplunkException(SplunkException.Kind.REJECTED, endpoint, response.statusCode(),
-          "HEC did not confirm the batch: " + transport.redactor().redact(Transport.messagesText(reply)), true);
-    }
+    String query = new Form().add("index", options.index()).add("sourcetype", "stash")
+        .add("source", event.searchName()).add("host", options.host()).encode();
+    HttpRequest request = request(settings.serverUri(), RECEIVERS_PATH + "?" + query, credential)
+        .timeout(settings.requestTimeout())
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build();
+    drain(transport.send(endpoint, request, Transport.Mode.ONCE));
   }
 
   @Override
@@ -364,7 +260,7 @@ final class SplunkRestClient implements SplunkClient {
     return KV_PATH + collection + (key == null ? "" : "/" + Form.segment(key));
   }
 
-  private static HttpRequest.Builder request(URI base, String pathAndQuery, Credential credential) {
+  private static HttpRequest.Builder request(URI base, String pathAndQuery, SessionKey credential) {
     String root = base.toString().replaceAll("/+$", "");
     return HttpRequest.newBuilder(URI.create(root + pathAndQuery))
         .header("Authorization", credential.authorization())

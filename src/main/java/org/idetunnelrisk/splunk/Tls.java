@@ -32,7 +32,7 @@ import javax.net.ssl.X509TrustManager;
  *       the file's certificates, so host names are still checked.</li>
  *   <li>A CA file, {@link Settings.HostnameCheck#LOOPBACK_CHAIN_ONLY}: {@link LoopbackChainOnly}. A loopback
  *       peer's chain must verify against the CA file alone (pinned: not the JVM's store), its names unchecked;
- *       any other peer (an HEC host) is checked as with STRICT. Without a CA file this mode is refused.</li>
+ *       any other peer is checked as with STRICT. Without a CA file this mode is refused.</li>
  * </ul>
  * Splunk's default certificate ({@code O=SplunkUser, CN=SplunkServerDefaultCert}, signed by the CA in
  * {@code $SPLUNK_HOME/etc/auth/cacert.pem}) names no host, so only the last mode verifies it on 127.0.0.1.

@@ -1,9 +1,9 @@
 /**
  * Splunk REST over {@code java.net.http} and gson, in the role the Splunk SDK for Java plays elsewhere:
  * {@link org.idetunnelrisk.splunk.SplunkClient} (search export as a stream, risk-event writes through
- * {@code receivers/simple} or HEC, KV store records, the search head's {@link org.idetunnelrisk.splunk.ClusterRole}),
- * TLS as splunkd ships it (its own CA, a certificate that names no host), credentials
- * ({@link org.idetunnelrisk.splunk.Credential}),
+ * {@code receivers/simple}, KV store records, the search head's {@link org.idetunnelrisk.splunk.ClusterRole}),
+ * TLS as splunkd ships it (its own CA, a certificate that names no host), the session key
+ * ({@link org.idetunnelrisk.splunk.SessionKey}),
  * one {@link org.idetunnelrisk.splunk.SplunkException} family, the ES risk-event text
  * ({@link org.idetunnelrisk.splunk.RiskEventText}) and checkpoints
  * ({@link org.idetunnelrisk.splunk.CheckpointStore}).
@@ -11,7 +11,7 @@
  * <p>Depends on the JDK, gson and {@code org.idetunnelrisk.engine} (for {@code RiskEvent}); knows nothing of
  * rules, readers, modular inputs or alert actions, save that TLS messages name the settings an admin changes as
  * the entry points spell them ({@code ca_cert_path}; {@code ssl_hostname_check}, the input's). Secrets never
- * reach a message: credentials have redacted {@code toString()}s and every log line passes through a
+ * reach a message: the session key has a redacted {@code toString()} and every log line passes through a
  * {@link org.idetunnelrisk.splunk.Redactor}.
  *
  * <h2>Stash line breaking</h2>

@@ -94,7 +94,7 @@ class CrashRestartIT {
   /** The packaged app unpacked, the emulator holding the telemetry, the input definition written. */
   void install(String params) throws Exception {
     launcher = TarGz.installBuiltApp(home).resolve("bin/ide_tunnel_risk.sh");
-    fake = FakeSplunk.http(KEY, "unused", "unused");
+    fake = FakeSplunk.http(KEY);
     estate = new FakeEstate(fake);
     fake.export().respondWith(estate);
     List<String> lines = telemetry();

@@ -21,7 +21,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.idetunnelrisk.fields.FieldTable;
-import org.idetunnelrisk.splunk.RiskEventText;
+import org.idetunnelrisk.splunk.RiskEventFields;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -274,12 +274,12 @@ class DashboardsTest {
   }
 
   /**
-   * Fields the app writes: a risk event's own keys ({@link RiskEventText#RESERVED}), the canonical fields it copies
+   * Fields the app writes: a risk event's own keys ({@link RiskEventFields#OWN}), the canonical fields it copies
    * from the source row (the field table), the run summary's keys (as {@code ModularInputMain} and {@code Poller}
    * put them), and Splunk's default fields.
    */
   private static Set<String> knownFields() throws IOException {
-    Set<String> out = new HashSet<>(RiskEventText.RESERVED);
+    Set<String> out = new HashSet<>(RiskEventFields.OWN);
     out.addAll(FieldTable.shipped().canonicalFields());
     for (String source : List.of("src/main/java/org/idetunnelrisk/modinput/ModularInputMain.java",
         "src/main/java/org/idetunnelrisk/app/Poller.java")) {

@@ -30,7 +30,7 @@ class DnsOneQueryOneRiskTest {
 
   @BeforeEach
   void start() {
-    fake = FakeSplunk.http(KEY, "unused", "unused");
+    fake = FakeSplunk.http(KEY);
     estate = new FakeEstate(fake);
     fake.export().respondWith(estate);
   }

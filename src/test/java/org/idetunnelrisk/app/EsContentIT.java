@@ -52,7 +52,7 @@ class EsContentIT {
   @BeforeEach
   void install() throws IOException {
     app = TarGz.installBuiltApp(splunkHome);
-    fake = FakeSplunk.http(KEY, "unused", "unused");
+    fake = FakeSplunk.http(KEY);
   }
 
   @AfterEach

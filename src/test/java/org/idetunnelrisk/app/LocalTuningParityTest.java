@@ -138,7 +138,7 @@ class LocalTuningParityTest {
   }
 
   Set<String> modularInput() throws IOException {
-    try (FakeSplunk fake = FakeSplunk.http(KEY, "unused", "unused")) {
+    try (FakeSplunk fake = FakeSplunk.http(KEY)) {
       FakeEstate estate = new FakeEstate(fake);
       fake.export().respondWith(estate);
       rows.forEach((feed, list) -> list.forEach(r -> {
@@ -189,7 +189,7 @@ class LocalTuningParityTest {
 
   Set<String> alertAction() throws IOException {
     Set<String> events = new TreeSet<>();
-    try (FakeSplunk fake = FakeSplunk.http(KEY, "unused", "unused")) {
+    try (FakeSplunk fake = FakeSplunk.http(KEY)) {
       for (Map.Entry<Feed, List<Map<String, List<String>>>> e : rows.entrySet()) {
         String sid = "scheduler__admin_" + e.getKey().id() + "_at_1_1";
         Path dispatch = Files.createDirectories(dir.resolve("home/var/run/splunk/dispatch").resolve(sid));

@@ -186,7 +186,7 @@ class OneIdentityAcrossPathsTest {
   Set<String> alertAction(List<Map<String, List<String>>> rows) throws IOException {
     Path dispatch = Files.createDirectories(dir.resolve("home/var/run/splunk/dispatch/scheduler__admin_x_at_1_1"));
     Path results = csv(rows, dispatch.resolve("results.csv.gz"), true);
-    try (FakeSplunk fake = FakeSplunk.http(KEY, "unused", "unused")) {
+    try (FakeSplunk fake = FakeSplunk.http(KEY)) {
       AlertRun a = AlertRun.run(AppHome.at(null), fake.uri(), KEY, "scheduler__admin_x_at_1_1", "Corp Hunt", results,
           "\"rules\":\"auto\"", dir.resolve("home"), Clock.fixed(PollerTest.T, ZoneOffset.UTC));
       assertEquals(0, a.exit(), a.err());
@@ -196,7 +196,7 @@ class OneIdentityAcrossPathsTest {
 
   Set<String> modularInput(Feed feed, List<Map<String, List<String>>> rows) throws IOException {
     Path checkpoints = Files.createTempDirectory(dir, "checkpoints");
-    try (FakeSplunk fake = FakeSplunk.http(KEY, "unused", "unused")) {
+    try (FakeSplunk fake = FakeSplunk.http(KEY)) {
       fake.kvStore().declare("ide_tunnel_risk_state");
       FakeEstate estate = new FakeEstate(fake);
       fake.export().respondWith(estate);

@@ -39,7 +39,7 @@ class PollerClusterTest {
 
   @BeforeEach
   void start() throws IOException {
-    fake = FakeSplunk.http(PollerTest.KEY, "unused-bearer", "unused-hec");
+    fake = FakeSplunk.http(PollerTest.KEY);
     fake.receivers().indexingLag(Duration.ZERO, clock::millis);
     estate = new FakeEstate(fake);
     fake.export().respondWith(estate);

@@ -67,7 +67,7 @@ class PollerTest {
 
   @BeforeEach
   void start() throws IOException {
-    fake = FakeSplunk.http(KEY, "unused-bearer", "unused-hec");
+    fake = FakeSplunk.http(KEY);
     fake.kvStore().declare("ide_tunnel_risk_state");
     fake.receivers().indexingLag(Duration.ZERO, clock::millis);
     estate = new FakeEstate(fake);

@@ -34,7 +34,7 @@ class ResultsScorerTest {
 
   @BeforeEach
   void start() throws IOException {
-    fake = FakeSplunk.http(KEY, "unused", "unused");
+    fake = FakeSplunk.http(KEY);
     Path dispatch = Files.createDirectories(home.resolve("var/run/splunk/dispatch/scheduler__admin_x_at_1_1"));
     results = dispatch.resolve("results.csv.gz");
     gzip(Files.readString(Path.of("samples/cim_processes.csv")), results);

@@ -38,7 +38,7 @@ class RiskEventOriginTest {
 
   @BeforeEach
   void start() {
-    fake = FakeSplunk.http(KEY, "unused", "unused");
+    fake = FakeSplunk.http(KEY);
   }
 
   @AfterEach

@@ -42,7 +42,7 @@ class SetupFailureSummaryTest {
 
   @BeforeEach
   void start() throws IOException {
-    fake = FakeSplunk.http(KEY, "unused-bearer", "unused-hec");
+    fake = FakeSplunk.http(KEY);
     fake.kvStore().declare("ide_tunnel_risk_state");
     fake.export().respondWith(new FakeEstate(fake));
     app = TestApp.create(dir);

@@ -41,7 +41,7 @@ class SplunkLaunchersIT {
   @BeforeEach
   void install() throws IOException {
     app = TarGz.installBuiltApp(splunkHome);
-    fake = FakeSplunk.http(KEY, "unused", "unused");
+    fake = FakeSplunk.http(KEY);
     estate = new FakeEstate(fake);
     fake.export().respondWith(estate);
     now = Instant.now().getEpochSecond();

@@ -13,19 +13,20 @@ import org.idetunnelrisk.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench generate}, {@code parse} and {@code memory} through Main; {@code bench run} is not run in tests. */
+/** The bench jar's {@code generate}, {@code parse}, {@code memory} and {@code engine}; {@code run} is not run in tests. */
 class BenchCommandTest {
   @TempDir Path dir;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new BenchCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        .run(args);
   }
 
   @Test
   void generateWritesEveryFormatWithItsPlantedLines() throws IOException {
-    assertEquals(0, run("bench", "generate", "--events", "2000", "--seed", "5", "--fraction", "0.005", "--out", dir.toString()));
+    assertEquals(0, run("generate", "--events", "2000", "--seed", "5", "--fraction", "0.005", "--out", dir.toString()));
     CorpusGenerator g = new CorpusGenerator(5, 0.005);
     long firstPlanted = 0;
     while (!g.planted(firstPlanted)) {
@@ -45,10 +46,10 @@ class BenchCommandTest {
   @Test
   void parseCountsRecordsAndMemoryReportsTheScan() throws IOException {
     Path file = new CorpusGenerator(5, 0.01).write(CorpusGenerator.Format.JSONL, 1000, dir.resolve("c.jsonl")).file();
-    assertEquals(0, run("bench", "parse", file.toString()));
+    assertEquals(0, run("parse", file.toString()));
     assertEquals("1000\n", out.toString(StandardCharsets.UTF_8).replace("\r", ""));
     out.reset();
-    assertEquals(0, run("bench", "memory", file.toString()));
+    assertEquals(0, run("memory", file.toString()));
     String[] parts = out.toString(StandardCharsets.UTF_8).trim().split(" ");
     assertEquals(6, parts.length);
     assertEquals("1000", parts[3]);
@@ -58,14 +59,14 @@ class BenchCommandTest {
 
   @Test
   void aBadNumberIsAUsageErrorNamingTheOption() {
-    assertEquals(2, run("bench", "generate", "--events", "abc"));
+    assertEquals(2, run("generate", "--events", "abc"));
     assertEquals("bench: --events needs a whole number but was 'abc'\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
   }
 
   @Test
   void engineReportsRowsPerSecondAndHits() throws IOException {
     Path file = new CorpusGenerator(5, 0.01).write(CorpusGenerator.Format.JSONL, 500, dir.resolve("e.jsonl")).file();
-    assertEquals(0, run("bench", "engine", file.toString(), "--rules", "shipped", "--distinct", "100"));
+    assertEquals(0, run("engine", file.toString(), "--rules", "shipped", "--distinct", "100"));
     String[] parts = out.toString(StandardCharsets.UTF_8).trim().split(" ");
     assertEquals(3, parts.length);
     assertTrue(Double.parseDouble(parts[0]) > 0 && Double.parseDouble(parts[1]) > 0, out::toString);
@@ -73,11 +74,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void theProductCommandLineKnowsNoBenchVerb() {
+    int code = Main.run(new String[] {"bench", "generate"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("ide-tunnel-risk: unknown command 'bench'"), err::toString);
+    assertTrue(!err.toString(StandardCharsets.UTF_8).contains("bench generate"), "usage names no bench verb: " + err);
+  }
+
+  @Test
   void missingFileOrUnknownSubcommandIsUsage() {
-    assertEquals(2, run("bench", "memory"));
-    assertEquals("usage: ide-tunnel-risk bench memory FILE\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+    assertEquals(2, run("memory"));
+    assertEquals("usage: java -jar target/ide-tunnel-risk-bench.jar memory FILE\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
     err.reset();
-    assertEquals(2, run("bench", "fly"));
+    assertEquals(2, run("fly"));
     assertEquals("bench: unknown subcommand 'fly'\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
   }
 }

@@ -111,7 +111,7 @@ class PipelineScaleBenchTest {
   }
 
   Measure alert(Path resultsFile, long n, double fraction) throws IOException {
-    try (FakeSplunk fake = FakeSplunk.http(KEY, "unused", "unused").keepNoRequests()) {
+    try (FakeSplunk fake = FakeSplunk.http(KEY).keepNoRequests()) {
       Path home = Files.createDirectories(dir.resolve("home-" + n));
       Path dispatch = Files.createDirectories(home.resolve("var/run/splunk/dispatch/scheduler__admin_x_at_1_1"));
       Path results = Files.move(resultsFile, dispatch.resolve("results.csv.gz"));
@@ -171,7 +171,7 @@ class PipelineScaleBenchTest {
   }
 
   Measure poll(long n, double fraction) throws IOException {
-    try (FakeSplunk fake = FakeSplunk.http(KEY, "unused", "unused").keepNoRequests()) {
+    try (FakeSplunk fake = FakeSplunk.http(KEY).keepNoRequests()) {
       fake.kvStore().declare("ide_tunnel_risk_state");
       String macro = "`" + Feed.SYSMON.indexMacro() + "`";
       fake.export().respondWithStream(r -> r.form().getOrDefault("search", "").contains(macro)

@@ -147,6 +147,42 @@ class AppPackageIT {
     assertTrue(names.contains("com/google/gson/Gson.class"), "gson shaded in");
   }
 
+  @Test
+  void noBenchClassesInTheJarOrThePackage() throws IOException {
+    List<String> bench = new ArrayList<>();
+    for (String name : entries.keySet()) {
+      if (name.contains("idetunnelrisk/bench")) {
+        bench.add(name);
+      }
+    }
+    try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(entries.get(TOP + "lib/ide-tunnel-risk.jar").data()))) {
+      for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+        if (e.getName().startsWith("org/idetunnelrisk/bench/")) {
+          bench.add("lib/ide-tunnel-risk.jar!" + e.getName());
+        }
+      }
+    }
+    Path built = Path.of(System.getProperty("app.tgz")).resolveSibling("ide-tunnel-risk.jar");
+    try (JarInputStream in = new JarInputStream(Files.newInputStream(built))) {
+      for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+        if (e.getName().startsWith("org/idetunnelrisk/bench/")) {
+          bench.add(built.getFileName() + "!" + e.getName());
+        }
+      }
+    }
+    assertEquals(List.of(), bench, "bench classes ship only in ide-tunnel-risk-bench.jar");
+    try (JarInputStream in = new JarInputStream(Files.newInputStream(built.resolveSibling("ide-tunnel-risk-bench.jar")))) {
+      assertEquals("org.idetunnelrisk.bench.BenchCommand", in.getManifest().getMainAttributes().getValue("Main-Class"));
+      assertEquals("ide-tunnel-risk.jar", in.getManifest().getMainAttributes().getValue("Class-Path"));
+      List<String> names = new ArrayList<>();
+      for (var e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+        names.add(e.getName());
+      }
+      assertTrue(names.contains("org/idetunnelrisk/bench/CorpusGenerator.class"), names::toString);
+      assertTrue(names.stream().noneMatch(n -> n.endsWith("Test.class") || n.startsWith("org/idetunnelrisk/cli/")), names::toString);
+    }
+  }
+
   /**
    * AppInspect's cloud check check_for_binary_files_without_source_code passes a binary that a README file at
    * the app root declares under "# Binary File Declaration" (it lower-cases the README). Ours names the jar and

@@ -1,5 +1,7 @@
 package org.idetunnelrisk.modinput;
 
+import org.idetunnelrisk.splunk.Log;
+import org.idetunnelrisk.splunk.Redactor;
 import org.idetunnelrisk.splunk.SessionKey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class EventWriterTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final SplunkLog log = new SplunkLog(new PrintStream(err, true, StandardCharsets.UTF_8));
+  private final Redactor redactor = new Redactor();
+  private final Log log = Log.lines(new PrintStream(err, true, StandardCharsets.UTF_8), redactor);
   private final EventWriter writer = new EventWriter(out, log);
 
   private String out() {
@@ -91,15 +94,15 @@ class EventWriterTest {
 
   @Test
   void logFoldsLinesAndMasksSessionKey() {
-    log.redact(java.util.Optional.of(new SessionKey("SeCrEtKeY123")));
-    writer.log(LogLevel.WARN, "first\r\nsecond\nkey=SeCrEtKeY123 end");
+    redactor.add(new SessionKey("SeCrEtKeY123"));
+    writer.log().warn("first\r\nsecond\nkey=SeCrEtKeY123 end");
     assertEquals("WARN first second key=**** end\n", err());
   }
 
   @Test
   void logOfEveryLevel() {
-    for (LogLevel level : LogLevel.values()) {
-      writer.log(level, "m");
+    for (Log.Level level : Log.Level.values()) {
+      writer.log().log(level, "m");
     }
     assertEquals("DEBUG m\nINFO m\nWARN m\nERROR m\nFATAL m\n", err());
   }

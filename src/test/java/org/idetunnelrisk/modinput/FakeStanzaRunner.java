@@ -15,7 +15,7 @@ final class FakeStanzaRunner implements StanzaRunner {
     if (failure != null) {
       throw failure;
     }
-    out.log(LogLevel.INFO, "polling " + stanza.name() + " with key "
+    out.log().info("polling " + stanza.name() + " with key "
         + definition.metadata().sessionKey().map(k -> k.secret()).orElse(""));
     return summary;
   }

@@ -37,7 +37,6 @@ class SplBuilderTest {
   void endpointFeedPushesRuleLiteralsIntoTstatsWhere() {
     SplBuilder.Search s = SplBuilder.build(Feed.ENDPOINT_PROCESSES, List.of(DEVTUNNEL, DNS_RULE));
     assertEquals(1, s.rules());
-    assertTrue(s.pushedDown());
     assertEquals("| tstats `ide_tunnel_risk_summariesonly` count min(_time) as firstTime max(_time) as lastTime"
         + " values(Processes.original_file_name) as original_file_name"
         + " values(Processes.process_current_directory) as process_current_directory"
@@ -75,7 +74,6 @@ class SplBuilderTest {
   void aBranchWithoutLiteralsDropsThePushdownRatherThanLoseRows() {
     Rule negated = rule("neg", PROCESS, new Matcher.Not(eq("process_name", "code.exe")));
     SplBuilder.Search s = SplBuilder.build(Feed.SYSMON, List.of(DEVTUNNEL, negated));
-    assertFalse(s.pushedDown());
     assertEquals("search `ide_tunnel_risk_sysmon_index` EventCode IN (1, 3, 7, 11, 22)"
         + " | `ide_tunnel_risk_sysmon_filter` | fields _time _raw host source sourcetype", s.spl());
     assertTrue(s.note().contains("no literal"));

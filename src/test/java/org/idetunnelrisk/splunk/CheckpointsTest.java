@@ -130,7 +130,7 @@ class CheckpointsTest {
     Checkpoint file = new Checkpoint(KEY, 100, List.of("e1", "e2"), List.of("e4"), 6);
     Checkpoint merged = Checkpoint.newer(kv, file);
     assertEquals(List.of("e1", "e2"), merged.writtenIds());
-    assertEquals(List.of("e3", "e4"), merged.inFlightIds());
+    assertEquals(List.of("e3", "e4"), merged.inFlight().ids());
     assertEquals(200, Checkpoint.newer(checkpoint(200), checkpoint(100, "x")).latest());
   }
 

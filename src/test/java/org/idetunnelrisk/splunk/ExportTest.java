@@ -300,16 +300,6 @@ class ExportTest {
   }
 
   @Test
-  void bearerTokenIsSentAsBearer() throws Exception {
-    fake.export().stream(ROW1);
-    try (SplunkRestClient c = Fixtures.client(Settings.builder(fake.uri()).build(), new BearerToken(Fixtures.BEARER), sleeper, log);
-        ResultStream s = c.export("index=main", "0", "now")) {
-      assertEquals("ws1", s.next().get("dest").get(0));
-    }
-    assertEquals("Bearer " + Fixtures.BEARER, fake.requests().get(0).header("Authorization"));
-  }
-
-  @Test
   void refusedConnectionIsRetriedThenConnectionError() throws Exception {
     java.net.URI dead = fake.uri();
     fake.close();

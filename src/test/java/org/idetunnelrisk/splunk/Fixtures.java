@@ -12,8 +12,6 @@ import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 /** Shared test doubles: a recording sleeper and log, a client on a {@link FakeSplunk}, risk events. */
 final class Fixtures {
   static final String KEY = "s3cr3t-Session-KEY-0123456789";
-  static final String BEARER = "eyJhbGciOi.bearer-TOKEN.sig";
-  static final String HEC = "11111111-2222-3333-4444-555555555555";
 
   private Fixtures() {}
 
@@ -38,10 +36,10 @@ final class Fixtures {
   }
 
   static FakeSplunk fake() {
-    return FakeSplunk.http(KEY, BEARER, HEC);
+    return FakeSplunk.http(KEY);
   }
 
-  static SplunkRestClient client(Settings settings, Credential credential, Sleeper sleeper, Log log)
+  static SplunkRestClient client(Settings settings, SessionKey credential, Sleeper sleeper, Log log)
       throws SplunkException {
     return SplunkRestClient.create(settings, credential, log, sleeper, () -> 0.0);
   }

@@ -36,7 +36,7 @@ class RiskEventEsFieldsTest {
   @Test
   void annotatedEventsCarryTechniquesTacticsAndFrameworks() {
     List<Map.Entry<String, String>> p = pairs(event(List.of("T1219.001", "T1053.005"), Map.of()),
-        new RiskWriteOptions("risk", "sh1", false, TABLE, RiskOrigin.NONE));
+        new RiskWriteOptions("risk", "sh1", TABLE, RiskOrigin.NONE));
     assertEquals(List.of("T1219.001", "T1053.005"), values(p, "annotations.mitre_attack"));
     assertEquals(List.of("T1219.001", "T1053.005"), values(p, "annotations.mitre_attack.mitre_technique_id"));
     assertEquals(List.of("IDE Tunneling", "Scheduled Task"), values(p, "annotations.mitre_attack.mitre_technique"));
@@ -49,7 +49,7 @@ class RiskEventEsFieldsTest {
 
   @Test
   void anEventWithoutTechniquesNamesNoFramework() {
-    List<Map.Entry<String, String>> p = pairs(event(List.of(), Map.of()), new RiskWriteOptions("risk", "sh1", false, TABLE, RiskOrigin.NONE));
+    List<Map.Entry<String, String>> p = pairs(event(List.of(), Map.of()), new RiskWriteOptions("risk", "sh1", TABLE, RiskOrigin.NONE));
     assertEquals(List.of(), values(p, "annotations._frameworks"));
     assertEquals(List.of(), values(p, "annotations._all"));
     assertEquals(List.of(), values(p, "annotations.mitre_attack.mitre_tactic_id"));
@@ -61,7 +61,7 @@ class RiskEventEsFieldsTest {
     fields.put("annotations.mitre_attack.mitre_tactic_id", List.of("TA0040"));
     fields.put("annotations._all", List.of("T1486"));
     List<Map.Entry<String, String>> p = pairs(event(List.of("T1219.001"), fields),
-        new RiskWriteOptions("risk", "sh1", false, TABLE, RiskOrigin.NONE));
+        new RiskWriteOptions("risk", "sh1", TABLE, RiskOrigin.NONE));
     assertEquals(List.of("TA0011"), values(p, "annotations.mitre_attack.mitre_tactic_id"));
     assertEquals(List.of("T1219.001"), values(p, "annotations._all"));
   }
@@ -75,7 +75,7 @@ class RiskEventEsFieldsTest {
     RiskEvent e = new RiskOrigin.Row(7, "fwd1", "WinEventLog:Security", null).stamp(event(List.of(), fields));
     RiskOrigin origin = new RiskOrigin("scheduler__admin__x_at_1_2", "ide_tunnel_risk_score", "1790000000.000",
         "+Infinity", "1790000060.125");
-    List<Map.Entry<String, String>> p = pairs(e, new RiskWriteOptions("risk", "sh1", false, TacticTable.EMPTY, origin));
+    List<Map.Entry<String, String>> p = pairs(e, new RiskWriteOptions("risk", "sh1", TacticTable.EMPTY, origin));
     List<String> keys = p.stream().map(Map.Entry::getKey).toList();
     int at = keys.indexOf("search_name");
     assertEquals(List.of("orig_sid", "orig_rid", "orig_action_name", "info_min_time", "info_max_time",
@@ -91,7 +91,7 @@ class RiskEventEsFieldsTest {
 
   @Test
   void withoutAnOriginNoneOfItsFieldsIsWritten() {
-    List<Map.Entry<String, String>> p = pairs(event(List.of(), Map.of()), new RiskWriteOptions("risk", "sh1", false));
+    List<Map.Entry<String, String>> p = pairs(event(List.of(), Map.of()), new RiskWriteOptions("risk", "sh1", TacticTable.EMPTY, RiskOrigin.NONE));
     for (String k : List.of("orig_sid", "orig_rid", "orig_action_name", "info_min_time", "info_max_time",
         "info_search_time", "orig_host", "orig_source", "orig_sourcetype")) {
       assertEquals(List.of(), values(p, k), k);

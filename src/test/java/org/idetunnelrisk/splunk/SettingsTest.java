@@ -31,10 +31,7 @@ class SettingsTest {
     assertEquals(Duration.ofSeconds(300), s.exportTimeout());
     assertEquals(Duration.ofSeconds(60), s.requestTimeout());
     assertEquals(3, s.retries());
-    assertEquals(500, s.batchEvents());
-    assertEquals(1 << 20, s.batchBytes());
     assertEquals("risk", s.riskIndex());
-    assertEquals(false, s.useHec());
   }
 
   @Test

@@ -3,12 +3,11 @@ package org.idetunnelrisk.splunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.idetunnelrisk.engine.RiskEvent;
+import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.idetunnelrisk.splunk.emulator.ReceiversSimpleRoute;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WriteTest {
-  private static final RiskWriteOptions OPTS = new RiskWriteOptions("risk", "sh1", false);
+  private static final RiskWriteOptions OPTS = new RiskWriteOptions("risk", "sh1", TacticTable.EMPTY, RiskOrigin.NONE);
   private FakeSplunk fake;
   private final Fixtures.FakeSleeper sleeper = new Fixtures.FakeSleeper();
   private final Fixtures.RecordingLog log = new Fixtures.RecordingLog();
@@ -56,15 +55,6 @@ class WriteTest {
       assertEquals("Splunk " + Fixtures.KEY, r.header("Authorization"));
       assertEquals(RiskEventText.render(events.get(i), OPTS, 0), r.body());
     }
-  }
-
-  @Test
-  void hostCanComeFromDest() throws Exception {
-    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
-      c.writeRiskEvents(List.of(Fixtures.event("e1", "ws 1")), new RiskWriteOptions("risk", "sh1", true));
-    }
-    assertEquals(Map.of("index", "risk", "sourcetype", "stash", "source", "IDE Tunnel - Devtunnel Execution - Rule",
-        "host", "ws 1"), fake.requests().get(0).query());
   }
 
   @Test
@@ -111,7 +101,7 @@ class WriteTest {
   @Test
   void refusedConnectionIsPlainlyNotWritten() throws Exception {
     java.net.URI closed;
-    try (FakeSplunk gone = FakeSplunk.http("k", "b", "h")) {
+    try (FakeSplunk gone = FakeSplunk.http("k")) {
       closed = gone.uri();
     }
     WriteResult result;
@@ -153,7 +143,7 @@ class WriteTest {
   void unknownIndexIsAnHttpError() throws Exception {
     WriteResult result;
     try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
-      result = c.writeRiskEvents(List.of(Fixtures.event("e1", "ws1")), new RiskWriteOptions("nosuch", "sh1", false));
+      result = c.writeRiskEvents(List.of(Fixtures.event("e1", "ws1")), new RiskWriteOptions("nosuch", "sh1", TacticTable.EMPTY, RiskOrigin.NONE));
     }
     assertEquals("POST /services/receivers/simple: HTTP 400: ERROR: Unknown index=nosuch",
         result.failed().get(0).error().getMessage());
@@ -172,63 +162,17 @@ class WriteTest {
     assertEquals(1, fake.requests().size());
   }
 
-  private SplunkRestClient hecClient(int events, int bytes) throws SplunkException {
-    Settings s = Settings.builder(fake.uri()).hec(fake.uri(), new HecToken(Fixtures.HEC)).batch(events, bytes).build();
-    return Fixtures.client(s, new SessionKey(Fixtures.KEY), sleeper, log);
-  }
-
   @Test
-  void hecBatchesConcatenatedEventObjects() throws Exception {
+  void forbiddenStopsWritingAndReportsTheRestAsNotWritten() throws Exception {
+    fake.receivers().failWhen(r -> r.body().contains("risk_event_id=\"e1\""), Reply.status(403));
     WriteResult result;
-    try (SplunkRestClient c = hecClient(2, 1 << 20)) {
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
       result = c.writeRiskEvents(three(), OPTS);
-    }
-    assertEquals(List.of("e1", "e2", "e3"), result.writtenIds());
-    List<RecordedRequest> sent = fake.requests();
-    assertEquals(2, sent.size());
-    assertEquals("/services/collector/event", sent.get(0).path());
-    assertEquals("Splunk " + Fixtures.HEC, sent.get(0).header("Authorization"));
-    assertEquals("application/json", sent.get(0).header("Content-Type"));
-    String[] objects = sent.get(0).body().split("\n");
-    assertEquals(2, objects.length);
-    JsonObject first = JsonParser.parseString(objects[0]).getAsJsonObject();
-    assertEquals("{\"time\":1790860000.123,\"host\":\"sh1\",\"source\":\"IDE Tunnel - Devtunnel Execution - Rule\","
-        + "\"sourcetype\":\"stash\",\"index\":\"risk\"}", objects[0].substring(0, objects[0].indexOf(",\"event\"")) + "}");
-    assertEquals(RiskEventText.render(three().get(0), OPTS, 0), first.get("event").getAsString());
-    assertEquals(3, fake.hec().events().size());
-    JsonObject third = JsonParser.parseString(sent.get(1).body()).getAsJsonObject();
-    assertTrue(third.get("event").getAsString().contains("risk_event_id=\"e3\""), third.toString());
-  }
-
-  @Test
-  void hecBatchRespectsByteLimit() throws Exception {
-    try (SplunkRestClient c = hecClient(500, 100)) {
-      assertEquals(List.of("e1", "e2", "e3"), c.writeRiskEvents(three(), OPTS).writtenIds());
-    }
-    assertEquals(3, fake.requests().size());
-  }
-
-  @Test
-  void hecIncorrectIndexFailsTheBatch() throws Exception {
-    WriteResult result;
-    try (SplunkRestClient c = hecClient(500, 1 << 20)) {
-      result = c.writeRiskEvents(three(), new RiskWriteOptions("nosuch", "sh1", false));
     }
     assertEquals(List.of(), result.writtenIds());
     assertEquals(List.of("e1", "e2", "e3"), result.notWrittenIds());
-    assertEquals("POST /services/collector/event: HTTP 400: Incorrect index (code 7)", result.failed().get(0).error().getMessage());
-  }
-
-  @Test
-  void hecWrongTokenIsForbiddenAndStops() throws Exception {
-    Settings s = Settings.builder(fake.uri()).hec(fake.uri(), new HecToken("wrong-hec")).batch(1, 1 << 20).build();
-    WriteResult result;
-    try (SplunkRestClient c = Fixtures.client(s, new SessionKey(Fixtures.KEY), sleeper, log)) {
-      result = c.writeRiskEvents(three(), OPTS);
-    }
-    assertEquals(List.of("e1", "e2", "e3"), result.notWrittenIds());
     assertEquals(SplunkException.Kind.FORBIDDEN, result.failed().get(0).error().kind());
-    assertEquals("POST /services/collector/event: HTTP 403: Invalid token (code 4)", result.failed().get(0).error().getMessage());
+    assertEquals(SplunkException.Kind.FORBIDDEN, result.failed().get(1).error().kind(), "the rest carry the same refusal");
     assertEquals(1, fake.requests().size());
   }
 }

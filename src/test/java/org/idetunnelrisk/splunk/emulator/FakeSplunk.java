@@ -17,9 +17,9 @@ import javax.net.ssl.SSLContext;
 /**
  * A loopback Splunk REST emulator on the JDK's {@code com.sun.net.httpserver}, bound to 127.0.0.1 on a free
  * port, HTTP or HTTPS. One route per endpoint ({@link ExportRoute}, {@link ReceiversSimpleRoute},
- * {@link KvStoreRoute}, {@link HecRoute}, {@link LoginRoute}, {@link ClusterRoute}, a standalone search head
+ * {@link KvStoreRoute}, {@link ClusterRoute}, a standalone search head
  * unless told otherwise); every request is recorded in arrival order.
- * The management routes accept {@code Authorization: Splunk <session key>} or {@code Bearer <token>} until
+ * The routes accept {@code Authorization: Splunk <session key>} until
  * {@link #expireKey()}; anything else gets 401. Use one per test, closed afterwards.
  */
 public final class FakeSplunk implements AutoCloseable {
@@ -33,29 +33,20 @@ public final class FakeSplunk implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final String sessionKey;
-  private final String bearer;
-  private final String hecToken;
   private volatile boolean expired;
   private volatile boolean keepRequests = true;
   private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
   private final ExportRoute export = new ExportRoute(this);
   private final ReceiversSimpleRoute receivers = new ReceiversSimpleRoute(this);
   private final KvStoreRoute kvStore = new KvStoreRoute(this);
-  private final HecRoute hec = new HecRoute(this);
   private final ClusterRoute cluster = new ClusterRoute(this);
-  private final LoginRoute login;
 
-  private FakeSplunk(HttpServer server, String sessionKey, String bearer, String hecToken) {
+  private FakeSplunk(HttpServer server, String sessionKey) {
     this.server = server;
     this.sessionKey = sessionKey;
-    this.bearer = bearer;
-    this.hecToken = hecToken;
-    this.login = new LoginRoute(this, "admin", "changeme");
     server.createContext("/services/search/jobs/export", export);
     server.createContext("/services/receivers/simple", receivers);
     server.createContext(KvStoreRoute.PREFIX, kvStore);
-    server.createContext("/services/collector/event", hec);
-    server.createContext("/services/auth/login", login);
     server.createContext("/services/server/info", cluster);
     server.createContext("/services/shcluster/", cluster);
     server.setExecutor(executor);
@@ -63,10 +54,10 @@ public final class FakeSplunk implements AutoCloseable {
   }
 
   /** Plain HTTP. */
-  public static FakeSplunk http(String sessionKey, String bearer, String hecToken) {
+  public static FakeSplunk http(String sessionKey) {
     try {
       return new FakeSplunk(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
-          sessionKey, bearer, hecToken);
+          sessionKey);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,7 +68,7 @@ public final class FakeSplunk implements AutoCloseable {
     try {
       HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       s.setHttpsConfigurator(new HttpsConfigurator(context));
-      return new FakeSplunk(s, sessionKey, "unused-bearer", "unused-hec");
+      return new FakeSplunk(s, sessionKey);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -92,11 +83,9 @@ public final class FakeSplunk implements AutoCloseable {
   public ExportRoute export() { return export; }
   public ReceiversSimpleRoute receivers() { return receivers; }
   public KvStoreRoute kvStore() { return kvStore; }
-  public HecRoute hec() { return hec; }
-  public LoginRoute login() { return login; }
   public ClusterRoute cluster() { return cluster; }
 
-  /** From now on the session key and token are refused with 401. */
+  /** From now on the session key is refused with 401. */
   public void expireKey() {
     expired = true;
   }
@@ -112,10 +101,6 @@ public final class FakeSplunk implements AutoCloseable {
 
   String sessionKey() {
     return sessionKey;
-  }
-
-  String hecToken() {
-    return hecToken;
   }
 
   /**
@@ -166,7 +151,7 @@ public final class FakeSplunk implements AutoCloseable {
 
   boolean accepts(String authorization) {
     return !expired && authorization != null
-        && (authorization.equals("Splunk " + sessionKey) || authorization.equals("Bearer " + bearer));
+        && authorization.equals("Splunk " + sessionKey);
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * The emulator's own contract where no client code exercises it yet: auth/login, HEC's error codes, and the
- * search head cluster endpoints a standalone search head does not serve.
+ * The emulator's own contract where no client code exercises it yet: the search head cluster endpoints a
+ * standalone search head does not serve, and refused keys.
  */
 class FakeSplunkTest {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -24,32 +24,6 @@ class FakeSplunkTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  @Test
-  void loginReturnsTheSessionKeyOr401() throws Exception {
-    try (FakeSplunk fake = FakeSplunk.http("K1", "B1", "H1")) {
-      URI login = fake.uri().resolve("/services/auth/login");
-      HttpResponse<String> ok = post(login, null, "username=admin&password=changeme");
-      assertEquals(200, ok.statusCode());
-      assertEquals("<response>\n  <sessionKey>K1</sessionKey>\n</response>\n", ok.body());
-      assertEquals(401, post(login, null, "username=admin&password=nope").statusCode());
-    }
-  }
-
-  @Test
-  void hecAnswersItsReplyCodes() throws Exception {
-    try (FakeSplunk fake = FakeSplunk.http("K1", "B1", "H1")) {
-      URI hec = fake.uri().resolve("/services/collector/event");
-      assertEquals("{\"text\":\"Token is required\",\"code\":2}", post(hec, null, "{}").body());
-      assertEquals("{\"text\":\"Invalid authorization\",\"code\":3}", post(hec, "H1", "{}").body());
-      assertEquals("{\"text\":\"Invalid token\",\"code\":4}", post(hec, "Splunk H2", "{}").body());
-      assertEquals("{\"text\":\"No data\",\"code\":5}", post(hec, "Splunk H1", "").body());
-      assertEquals("{\"text\":\"Invalid data format\",\"code\":6}", post(hec, "Splunk H1", "{\"event\":").body());
-      assertEquals("{\"text\":\"Event field is required\",\"code\":12}", post(hec, "Splunk H1", "{\"time\":1}").body());
-      assertEquals("{\"text\":\"Success\",\"code\":0}", post(hec, "Splunk H1", "{\"event\":{\"a\":\"1\"}}{\"event\":\"x\"}").body());
-      assertEquals(2, fake.hec().events().size());
-    }
-  }
-
   private HttpResponse<String> get(URI uri, String auth) throws Exception {
     return http.send(HttpRequest.newBuilder(uri).header("Authorization", auth).GET().build(),
         HttpResponse.BodyHandlers.ofString());
@@ -57,7 +31,7 @@ class FakeSplunkTest {
 
   @Test
   void clusterEndpointsAnswerAsStandaloneCaptainOrMember() throws Exception {
-    try (FakeSplunk fake = FakeSplunk.http("K1", "B1", "H1")) {
+    try (FakeSplunk fake = FakeSplunk.http("K1")) {
       URI captain = fake.uri().resolve("/services/shcluster/captain/info?output_mode=json");
       URI member = fake.uri().resolve("/services/shcluster/member/info?output_mode=json");
       URI info = fake.uri().resolve("/services/server/info?output_mode=json");
@@ -78,14 +52,15 @@ class FakeSplunkTest {
 
   @Test
   void managementRoutesRefuseWrongAndExpiredKeys() throws Exception {
-    try (FakeSplunk fake = FakeSplunk.http("K1", "B1", "H1")) {
+    try (FakeSplunk fake = FakeSplunk.http("K1")) {
       URI export = fake.uri().resolve("/services/search/jobs/export");
       assertEquals(401, post(export, "Splunk K2", "search=search+x&output_mode=json").statusCode());
-      assertEquals(200, post(export, "Bearer B1", "search=search+x&output_mode=json").statusCode());
+      assertEquals(401, post(export, "Bearer K1", "search=search+x&output_mode=json").statusCode());
+      assertEquals(200, post(export, "Splunk K1", "search=search+x&output_mode=json").statusCode());
       assertEquals(400, post(export, "Splunk K1", "search=index%3Dmain&output_mode=json").statusCode());
       fake.expireKey();
       assertEquals(401, post(export, "Splunk K1", "search=search+x&output_mode=json").statusCode());
-      assertEquals(4, fake.requests().size());
+      assertEquals(5, fake.requests().size());
     }
   }
 }

@@ -1,6 +1,8 @@
 package org.idetunnelrisk.bench;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +22,17 @@ import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
 
 /**
- * {@code bench generate|run|parse|memory}: generates corpora and prints throughput as ratios against
- * floors measured in the same run on the same machine.
+ * {@code java -jar target/ide-tunnel-risk-bench.jar generate|run|parse|engine|memory}: generates corpora and
+ * prints throughput as ratios against floors measured in the same run on the same machine. Built from
+ * {@code src/bench/java} into its own jar, which finds the product's classes through its manifest's
+ * {@code Class-Path} ({@code ide-tunnel-risk.jar} beside it); the app package never holds it.
  *
  * <ul>
  *   <li>{@code generate [--events N] [--seed S] [--fraction F] [--out DIR]}: one corpus per format, and
  *       beside each a {@code .planted} file listing the lines a scan must report.</li>
  *   <li>{@code run [--events N] [--out DIR] [--java-opts "..."]}: the figures of BENCHMARKS.md. End-to-end
- *       figures are child processes ({@code java -jar} this jar), timed on the wall clock, best of {@value #RUNS} runs taken in turn.</li>
+ *       figures are child processes ({@code java -jar} the product jar for {@code scan}, this jar for
+ *       the floors), timed on the wall clock, best of {@value #RUNS} runs taken in turn.</li>
  *   <li>{@code parse FILE}: reads every record with its reader, nothing else (the parse-only floor).</li>
  *   <li>{@code engine FILE [--rules shipped|N] [--distinct D]}: the engine alone on FILE's rows (rows/s).</li>
  *   <li>{@code memory FILE}: scans FILE into a counting sink and prints peak live heap (sampled by forced
@@ -36,6 +41,7 @@ import org.idetunnelrisk.sigma.RuleLoader;
  * Not thread-safe; one command per process.
  */
 public final class BenchCommand {
+  private static final String USAGE = "usage: java -jar target/ide-tunnel-risk-bench.jar";
   private final PrintStream out;
   private final PrintStream err;
 
@@ -44,14 +50,29 @@ public final class BenchCommand {
     this.err = err;
   }
 
+  /** The bench jar's entry point: one subcommand, its exit code. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code;
+    try {
+      code = new BenchCommand(out, err).run(args);
+    } catch (RuntimeException e) {
+      err.println("bench: internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      code = 1;
+    }
+    out.flush();
+    System.exit(code);
+  }
+
   public int run(String[] args) {
     if (args.length == 0) {
-      err.println("usage: ide-tunnel-risk bench generate|run|parse FILE|memory FILE|engine FILE [options]");
+      err.println(USAGE + " generate|run|parse FILE|memory FILE|engine FILE [options]");
       return 2;
     }
     if ((args[0].equals("parse") || args[0].equals("memory")) && args.length != 2
         || args[0].equals("engine") && (args.length < 2 || args[1].startsWith("--"))) {
-      err.println("usage: ide-tunnel-risk bench " + args[0] + " FILE");
+      err.println(USAGE + " " + args[0] + " FILE");
       return 2;
     }
     try {
@@ -138,9 +159,11 @@ public final class BenchCommand {
   }
 
   private int report(long events, Path dir, String javaOpts) throws IOException, InterruptedException {
-    Path jar = Path.of(new File(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath());
-    if (!jar.toString().endsWith(".jar")) {
-      err.println("bench run: start it with java -jar (found classes at " + jar + ")");
+    Path benchJar = codeSource(BenchCommand.class);
+    Path jar = codeSource(org.idetunnelrisk.cli.Main.class);
+    if (!benchJar.toString().endsWith(".jar") || !jar.toString().endsWith(".jar")) {
+      err.println("bench run: start it with java -jar target/ide-tunnel-risk-bench.jar (found classes at " + benchJar
+          + " and " + jar + ")");
       return 2;
     }
     Files.createDirectories(dir);
@@ -153,7 +176,7 @@ public final class BenchCommand {
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
         System.getProperty("java.version"), javaOpts);
 
-    engineFigures(dir, jar, javaOpts);
+    engineFigures(dir, benchJar, javaOpts);
 
     double mb = Files.size(jsonl) / 1e6;
     RawPrefilter pf = Workloads.shippedPrefilter();
@@ -164,7 +187,7 @@ public final class BenchCommand {
     }
     rg.add(jsonl.toString());
     double[] times = best(RUNS, List.of(List.of("java", javaOpts, "-jar", jar.toString(), "scan", jsonl.toString()),
-        List.of("java", javaOpts, "-jar", jar.toString(), "bench", "parse", jsonl.toString()), rg));
+        List.of("java", javaOpts, "-jar", benchJar.toString(), "parse", jsonl.toString()), rg));
     double scan = times[0];
     double parse = times[1];
     double ripgrep = times[2];
@@ -188,14 +211,19 @@ public final class BenchCommand {
     out.printf(Locale.ROOT, "  gzip -dc | wc -l: %.2f s; scan/gzip = %.2f (target <= 3)%n", gz, scanGz / gz);
 
     for (Path[] pair : new Path[][] {{small, jsonl}, {smallGz, csvgz}}) {
-      long[] a = medianMemory(jar, javaOpts, pair[0]);
-      long[] b = medianMemory(jar, javaOpts, pair[1]);
+      long[] a = medianMemory(benchJar, javaOpts, pair[0]);
+      long[] b = medianMemory(benchJar, javaOpts, pair[1]);
       out.printf(Locale.ROOT, "memory under %s, %s: 10k events: peak live heap %.1f MB (peak heap with garbage %.1f MB), RSS %.1f MB;"
           + " %d events: peak live heap %.1f MB (with garbage %.1f MB), RSS %.1f MB; live heap ratio %.2f (target <= 1.2; median of 3 runs each)%n",
           javaOpts, pair[0].getFileName().toString().replaceAll("^sysmon-10000", ""),
           a[0] / 1e6, a[2] / 1e6, a[1] / 1e6, events, b[0] / 1e6, b[2] / 1e6, b[1] / 1e6, (double) b[0] / a[0]);
     }
     return 0;
+  }
+
+  /** The jar (or class folder) a class was loaded from. */
+  private static Path codeSource(Class<?> c) {
+    return Path.of(new File(c.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath());
   }
 
   /** Scan and parse-only of the same file in this JVM, three passes each; the last pass's seconds. */
@@ -244,7 +272,7 @@ public final class BenchCommand {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("java"));
     cmd.addAll(List.of(javaOpts.split(" ")));
-    cmd.addAll(List.of("-jar", jar.toString(), "bench", "engine", file.toString(), "--rules", rules, "--distinct",
+    cmd.addAll(List.of("-jar", jar.toString(), "engine", file.toString(), "--rules", rules, "--distinct",
         Integer.toString(distinct)));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -315,7 +343,7 @@ public final class BenchCommand {
   private long[] childMemory(Path jar, String javaOpts, Path file) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("java"));
     cmd.addAll(List.of(javaOpts.split(" ")));
-    cmd.addAll(List.of("-jar", jar.toString(), "bench", "memory", file.toString()));
+    cmd.addAll(List.of("-jar", jar.toString(), "memory", file.toString()));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.waitFor() != 0) {
