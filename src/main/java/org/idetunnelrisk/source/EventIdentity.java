@@ -13,7 +13,7 @@ import org.idetunnelrisk.engine.Row;
  *
  * <ol>
  *   <li>An event that carries its own id is known by it: a Windows event (Sysmon, Security, System...) by
- *       {@code Computer|Channel|EventRecordID} ({@link #windows}); a CrowdStrike event by
+ *       {@code Computer|Channel|EventRecordID} and its time in seconds ({@link #windows}); a CrowdStrike event by
  *       {@code aid|event_simpleName|process id|timestamp} ({@link #crowdStrike}).
  *   <li>A CIM datamodel row, as {@code tstats} returns it, by its time and the fields that tell its event
  *       apart: for Endpoint.Processes {@link #PROCESS_FIELDS}, for Network_Resolution.DNS {@link #DNS_FIELDS}
@@ -87,13 +87,19 @@ final class EventIdentity {
     return GENERAL;
   }
 
-  /** A Windows event's key, {@code Computer|Channel|EventRecordID}, when it has all three. */
-  static void windows(Fields f, Row.Builder row) {
+  /**
+   * A Windows event's key, {@code Computer|Channel|EventRecordID|second}, when it has the first three: the record
+   * id alone repeats when a lab machine is reverted to a snapshot and logs again, so the event's time (whole
+   * seconds since the epoch, so that the same event keeps its key whether its time came with seven fraction
+   * digits from XML or three from a shipper; empty when it has none) tells those events apart.
+   */
+  static void windows(Fields f, Row.Builder row, double time) {
     String computer = f.first("Computer");
     String channel = f.first("Channel");
     String record = f.first("EventRecordID");
     if (computer != null && channel != null && record != null) {
-      row.eventKey(computer + "|" + channel + "|" + record);
+      row.eventKey(computer + "|" + channel + "|" + record + "|"
+          + (Double.isNaN(time) ? "" : Long.toString((long) Math.floor(time))));
     }
   }
 

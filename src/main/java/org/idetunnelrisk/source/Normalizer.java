@@ -14,9 +14,10 @@ import org.idetunnelrisk.read.Record;
  * an analyst ({@link CommandLineFacts}: tunnel name, id and ports; what was made persistent). What identifies the event, for the
  * ids of its risk events, is {@link EventIdentity}'s to say.
  *
- * <p>Sources, first match wins: Sysmon (Windows, Linux), Windows Security, Windows System, other Windows
+ * <p>First the record's {@link Layout} (Winlogbeat, NXLog, ECS) adds the Windows names its own names stand for.
+ * Sources, first match wins: Sysmon (Windows, Linux), Windows Security, Windows System, other Windows
  * channels, CrowdStrike ({@code event_simpleName}), Splunk Stream ({@code sourcetype=stream:*}), CIM
- * datamodel rows, and anything else as unknown ({@code LogSource.ANY}). The row's raw text is the
+ * datamodel rows, Elastic endpoint events in ECS, and anything else as unknown ({@code LogSource.ANY}). The row's raw text is the
  * record's, or its {@code _raw} field (which is then not kept as a field).
  *
  * <p>Example: {@code Row row = new Normalizer(FieldTable.shipped()).toRow(record);}
@@ -25,7 +26,7 @@ import org.idetunnelrisk.read.Record;
 public final class Normalizer {
   private static final List<Source> SOURCES = List.of(
       new SysmonSource(), new WinSecuritySource(), new WinSystemSource(), new WindowsSource(),
-      new CrowdStrikeSource(), new StreamSource(), new CimSource(), new GenericSource());
+      new CrowdStrikeSource(), new StreamSource(), new CimSource(), new EcsSource(), new GenericSource());
 
   /**
    * The record fields a source derives other fields from, with the fields it derives from them (Windows
@@ -34,9 +35,14 @@ public final class Normalizer {
    * such a field toward the derived ones too. Every derivation a source makes is listed here, and the sources
    * name their fields through these constants.
    */
-  public static final Map<String, List<String>> DERIVED_FIELDS = Map.of(
-      WinSecuritySource.PROCESS_ID, List.of(WinSecuritySource.PARENT_PROCESS_ID),
-      WinSecuritySource.TASK_CONTENT, List.of(WinSecuritySource.TASK_COMMAND, WinSecuritySource.TASK_ARGUMENTS));
+  public static final Map<String, List<String>> DERIVED_FIELDS = derivedFields();
+
+  private static Map<String, List<String>> derivedFields() {
+    Map<String, List<String>> m = new java.util.HashMap<>(Layout.DERIVED);
+    m.put(WinSecuritySource.PROCESS_ID, List.of(WinSecuritySource.PARENT_PROCESS_ID));
+    m.put(WinSecuritySource.TASK_CONTENT, List.of(WinSecuritySource.TASK_COMMAND, WinSecuritySource.TASK_ARGUMENTS));
+    return Map.copyOf(m);
+  }
 
   /**
    * Fields the normalizer adds to a row after the field table ({@link CommandLineFacts}): risk blocks may name
@@ -50,8 +56,14 @@ public final class Normalizer {
     this.fields = fields;
   }
 
+  /** The layout a record's shipper gave it ({@link Layout}), as {@link #toRow} reads it. */
+  public static Layout layout(Record r) {
+    return Layout.of(r.fields());
+  }
+
   public Row toRow(Record r) {
     Fields f = new Fields(r.fields());
+    Layout.of(f.map()).apply(f);
     Row.Builder row = Row.builder().identity(EventIdentity.GENERAL);
     for (Source s : SOURCES) {
       if (s.accepts(f)) {

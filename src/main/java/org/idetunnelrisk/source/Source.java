@@ -10,7 +10,7 @@ import org.idetunnelrisk.engine.Row;
  */
 sealed interface Source
     permits SysmonSource, WinSecuritySource, WinSystemSource, WindowsSource, CrowdStrikeSource, StreamSource,
-        CimSource, GenericSource {
+        CimSource, EcsSource, GenericSource {
   boolean accepts(Fields f);
 
   void apply(Fields f, Row.Builder row);

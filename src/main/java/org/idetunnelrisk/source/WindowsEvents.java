@@ -23,10 +23,12 @@ final class WindowsEvents {
 
   /**
    * Sets the time ({@code TimeCreated}, else {@code UtcTime}, else {@code _time}) and the key
-   * {@code Computer|Channel|EventRecordID} ({@link EventIdentity#windows}).
+   * {@code Computer|Channel|EventRecordID|second} ({@link EventIdentity#windows}).
    */
   static void timeAndKey(Fields f, Row.Builder row) {
-    row.time(Times.first(Times.iso(f.first("TimeCreated")), Times.iso(f.first("UtcTime")), Times.splunk(f.first("_time"))));
-    EventIdentity.windows(f, row);
+    double time = Times.first(Times.iso(f.first("TimeCreated")), Times.iso(f.first("UtcTime")),
+        Times.splunk(f.first("_time")));
+    row.time(time);
+    EventIdentity.windows(f, row, time);
   }
 }

@@ -96,11 +96,11 @@ class RulesCheckCommandTest {
   void aFieldTheFieldsOptionMapsIsNoTypo() throws IOException {
     Path rules = Files.createDirectories(dir.resolve("rules"));
     Path nx = Files.writeString(rules.resolve("nx.yml"), "title: NX\nid: nx-1\nlogsource: {category: process_creation}\n"
-        + "detection:\n  sel: {Hostname: ws1}\n  condition: sel\nlevel: low\n");
+        + "detection:\n  sel: {HostFqdn: ws1}\n  condition: sel\nlevel: low\n");
     assertEquals(1, run("--strict", rules.toString()));
-    assertEquals(nx + ":5: warning: detection field 'Hostname' is not in the field table: only events with a field of"
+    assertEquals(nx + ":5: warning: detection field 'HostFqdn' is not in the field table: only events with a field of"
         + " exactly that name have it\n", stderr());
-    Path fields = Files.writeString(dir.resolve("nx.csv"), "Hostname,dest\n");
+    Path fields = Files.writeString(dir.resolve("nx.csv"), "HostFqdn,dest\n");
     assertEquals(0, run("--strict", "--fields", fields.toString(), rules.toString()));
     assertEquals("", stderr());
   }

@@ -103,9 +103,23 @@ class EventIdentityTest {
   void sourcedKeysWinOverFields() {
     Row sysmon = row("Provider", "Microsoft-Windows-Sysmon", "EventID", "1", "Computer", "ws1", "Channel",
         "Microsoft-Windows-Sysmon/Operational", "EventRecordID", "7", "count", "9");
-    assertEquals("ws1|Microsoft-Windows-Sysmon/Operational|7", sysmon.eventKey());
+    assertEquals("ws1|Microsoft-Windows-Sysmon/Operational|7|", sysmon.eventKey());
     Row falcon = row("event_simpleName", "DnsRequest", "aid", "a1", "ContextProcessId", "55", "timestamp",
         "1763715601000", "DomainName", "x.devtunnels.ms");
     assertEquals("a1|DnsRequest|55|1763715601000", falcon.eventKey());
+  }
+
+  @Test
+  void aRevertedLabMachineLoggingTheSameRecordIdMonthsLaterIsAnotherEvent() {
+    Row first = row("Provider", "Microsoft-Windows-Sysmon", "EventID", "1", "Computer", "lab-01", "Channel",
+        "Microsoft-Windows-Sysmon/Operational", "EventRecordID", "4711", "TimeCreated", "2026-03-01T10:00:00.1234567Z");
+    Row again = row("Provider", "Microsoft-Windows-Sysmon", "EventID", "1", "Computer", "lab-01", "Channel",
+        "Microsoft-Windows-Sysmon/Operational", "EventRecordID", "4711", "TimeCreated", "2026-07-15T08:30:00.5Z");
+    assertNotEquals(first.eventKey(), again.eventKey());
+    Row sameFromAShipper = row("winlog.provider_name", "Microsoft-Windows-Sysmon", "winlog.event_id", "1",
+        "winlog.computer_name", "lab-01", "winlog.channel", "Microsoft-Windows-Sysmon/Operational", "winlog.record_id",
+        "4711", "@timestamp", "2026-03-01T10:00:00.123Z");
+    assertEquals(first.eventKey(), sameFromAShipper.eventKey(),
+        "the same event keeps its key whether its time has seven fraction digits or three");
   }
 }

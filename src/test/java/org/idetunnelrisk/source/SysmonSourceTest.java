@@ -37,7 +37,7 @@ class SysmonSourceTest {
 
     Row p = rows.get(0);
     assertEquals(epoch("2026-11-20T09:15:02.1234567Z"), p.time(), 1e-6);
-    assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4711", p.eventKey());
+    assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4711|1795166102", p.eventKey());
     assertEquals(List.of("code-tunnel.exe"), values(p, "process_name"));
     assertEquals(List.of("C:\\Users\\alice\\AppData\\Local\\Programs\\Microsoft VS Code\\bin\\code-tunnel.exe"),
         values(p, "process_path"));
@@ -60,7 +60,7 @@ class SysmonSourceTest {
     assertEquals(List.of("winhttp.dll"), values(rows.get(2), "loaded_file"));
     assertEquals(List.of("code_tunnel.json"), values(rows.get(3), "file_name"));
     assertEquals(List.of("global.rel.tunnels.api.visualstudio.com"), values(rows.get(4), "query"));
-    assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4715", rows.get(4).eventKey());
+    assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4715|1795166103", rows.get(4).eventKey());
   }
 
   @Test
@@ -72,7 +72,7 @@ class SysmonSourceTest {
     assertEquals(List.of("/usr/share/code/bin/code-tunnel"), values(linux, "process_path"));
     assertEquals(List.of("systemd"), values(linux, "parent_process_name"));
     assertEquals(epoch("2026-11-20T11:00:00.25Z"), linux.time(), 1e-6);
-    assertEquals("build-07|Linux-Sysmon/Operational|77", linux.eventKey());
+    assertEquals("build-07|Linux-Sysmon/Operational|77|1795172400", linux.eventKey());
     Row net = rows.get(1);
     assertEquals(new LogSource("network_connection", "windows", "sysmon"), net.logSource());
     assertTrue(Double.isNaN(net.time()), "no TimeCreated and no UtcTime");
@@ -109,7 +109,7 @@ class SysmonSourceTest {
     Row p = rows.get(0);
     assertEquals(new LogSource("process_creation", "windows", "sysmon"), p.logSource());
     assertEquals(epoch("2026-11-20T09:15:02.1234567Z"), p.time(), 1e-6);
-    assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4711", p.eventKey());
+    assertEquals("WKS-042.corp.example|Microsoft-Windows-Sysmon/Operational|4711|1795166102", p.eventKey());
     assertEquals(List.of("code-tunnel.exe"), values(p, "process_name"));
     assertEquals(List.of("8548"), values(p, "process_id"));
     assertFalse(p.hasValue("original_file_name"));

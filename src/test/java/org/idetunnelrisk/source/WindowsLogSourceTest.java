@@ -19,7 +19,7 @@ class WindowsLogSourceTest {
   void security4688() throws Exception {
     Row row = Rows.of("/source/windows-security-system.xml").get(0);
     assertEquals(new LogSource("process_creation", "windows", "security"), row.logSource());
-    assertEquals("WKS-042.corp.example|Security|991204", row.eventKey());
+    assertEquals("WKS-042.corp.example|Security|991204|1795166102", row.eventKey());
     assertEquals(List.of("code-tunnel.exe"), values(row, "process_name"));
     assertEquals(List.of(EXE), values(row, "process_path"));
     assertEquals(List.of("explorer.exe"), values(row, "parent_process_name"));
@@ -38,7 +38,7 @@ class WindowsLogSourceTest {
     assertEquals(List.of(EXE, "C:\\Windows\\System32\\cmd.exe"), values(row, "task_command"));
     assertEquals(List.of("tunnel --accept-server-license-terms --name wks042", ""), values(row, "task_arguments"));
     assertEquals(1, values(row, "task_content").size());
-    assertEquals("WKS-042.corp.example|Security|991300", row.eventKey());
+    assertEquals("WKS-042.corp.example|Security|991300|1795166400", row.eventKey());
   }
 
   @Test

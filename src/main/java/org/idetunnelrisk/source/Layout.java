@@ -1,0 +1,162 @@
+package org.idetunnelrisk.source;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a shipper laid out a Windows (or endpoint) event, told by the field names a record has, and what each layout's
+ * names are in the Windows event XML's terms, which the sources read ({@code EventID}, {@code Channel},
+ * {@code Provider}, {@code Computer}, {@code EventRecordID}, {@code TimeCreated}). Which name is the endpoint is
+ * decided here, per layout, not by the field table's global order: NXLog's {@code Hostname} is the endpoint and its
+ * {@code host} the collector; Winlogbeat's {@code winlog.computer_name} (else {@code host.name}) is the endpoint.
+ *
+ * <ul>
+ *   <li>{@link #WINLOGBEAT}: Winlogbeat 7 and 8, and Elastic Agent's Windows integration ({@code winlog.event_id},
+ *       {@code winlog.channel}, {@code winlog.provider_name}, {@code winlog.computer_name}, {@code winlog.record_id},
+ *       {@code @timestamp}; the event's data under {@code winlog.event_data.*}, which the field table strips);
+ *   <li>{@link #WINLOGBEAT_6}: Winlogbeat 6 ({@code event_id}, {@code log_name}, {@code source_name},
+ *       {@code computer_name}, {@code record_number}, {@code @timestamp}, data under {@code event_data.*});
+ *   <li>{@link #NXLOG}: NXLog's im_msvistalog as JSON ({@code Hostname}, {@code EventTime}, {@code SourceName},
+ *       {@code Channel}, {@code EventID}, {@code RecordNumber}, the data at the top level; {@code EventTime}
+ *       without a zone is the sender's local time, used as UTC only when the event has no {@code UtcTime});
+ *   <li>{@link #ECS}: Elastic Agent / Elastic Defend endpoint events in ECS ({@code host.name},
+ *       {@code event.category}, {@code process.*}, {@code dns.question.name}, {@code @timestamp}; the field table
+ *       maps the ECS names);
+ *   <li>{@link #NATIVE}: everything else, read as it is (Windows event XML, Splunk's XmlWinEventLog and classic
+ *       WinEventLog fields, CIM rows, CrowdStrike, Stream, flat JSON).
+ * </ul>
+ * A layout only ever adds the Windows names a record lacks; a record's own {@code EventID} or {@code Computer}
+ * wins. The names it reads are listed in {@link #DERIVED}, so the raw prefilters count their values toward the
+ * names they are copied to. Stateless.
+ */
+public enum Layout {
+  WINLOGBEAT("winlogbeat"),
+  WINLOGBEAT_6("winlogbeat-6"),
+  NXLOG("nxlog"),
+  ECS("ecs"),
+  NATIVE("native");
+
+  /** Per layout-specific field name, the Windows names a layout may copy its value to. */
+  static final Map<String, List<String>> DERIVED = Map.ofEntries(
+      Map.entry("winlog.event_id", List.of("EventID")),
+      Map.entry("winlog.channel", List.of("Channel")),
+      Map.entry("winlog.provider_name", List.of("Provider")),
+      Map.entry("winlog.computer_name", List.of("Computer")),
+      Map.entry("winlog.record_id", List.of("EventRecordID")),
+      Map.entry("event.code", List.of("EventID")),
+      Map.entry("host.name", List.of("Computer")),
+      Map.entry("@timestamp", List.of("TimeCreated")),
+      Map.entry("event_id", List.of("EventID")),
+      Map.entry("log_name", List.of("Channel")),
+      Map.entry("source_name", List.of("Provider")),
+      Map.entry("computer_name", List.of("Computer")),
+      Map.entry("record_number", List.of("EventRecordID")),
+      Map.entry("Hostname", List.of("Computer")),
+      Map.entry("EventTime", List.of("TimeCreated")),
+      Map.entry("SourceName", List.of("Provider")),
+      Map.entry("RecordNumber", List.of("EventRecordID")));
+
+  private final String label;
+
+  Layout(String label) {
+    this.label = label;
+  }
+
+  /** The name {@code scan --summary} shows. */
+  public String label() {
+    return label;
+  }
+
+  /** The layout of a record with these field names. */
+  public static Layout of(Map<String, ?> record) {
+    if (record.containsKey("winlog.event_id") || record.containsKey("winlog.channel")
+        || record.containsKey("winlog.provider_name")) {
+      return WINLOGBEAT;
+    }
+    if (record.containsKey("event_id") && (record.containsKey("log_name") || record.containsKey("computer_name")
+        || hasPrefix(record, "event_data."))) {
+      return WINLOGBEAT_6;
+    }
+    if (record.containsKey("EventTime") && (record.containsKey("Hostname") || record.containsKey("SourceName")
+        || record.containsKey("EventID"))
+        || record.containsKey("Hostname") && record.containsKey("SourceName") && record.containsKey("EventID")) {
+      return NXLOG;
+    }
+    if (record.containsKey("host.name") && (record.containsKey("event.category") || record.containsKey("event.code")
+        || hasPrefix(record, "process."))) {
+      return ECS;
+    }
+    return NATIVE;
+  }
+
+  private static boolean hasPrefix(Map<String, ?> record, String prefix) {
+    for (String k : record.keySet()) {
+      if (k.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds to {@code f} the Windows names this layout's fields stand for, where {@code f} lacks them. */
+  void apply(Fields f) {
+    switch (this) {
+      case WINLOGBEAT -> {
+        copy(f, "EventID", "winlog.event_id", "event.code");
+        copy(f, "Channel", "winlog.channel");
+        copy(f, "Provider", "winlog.provider_name");
+        copy(f, "Computer", "winlog.computer_name", "host.name");
+        copy(f, "EventRecordID", "winlog.record_id");
+        copy(f, "TimeCreated", "@timestamp");
+      }
+      case WINLOGBEAT_6 -> {
+        copy(f, "EventID", "event_id");
+        copy(f, "Channel", "log_name");
+        copy(f, "Provider", "source_name");
+        copy(f, "Computer", "computer_name");
+        copy(f, "EventRecordID", "record_number");
+        copy(f, "TimeCreated", "@timestamp");
+      }
+      case NXLOG -> {
+        copy(f, "Computer", "Hostname");
+        copy(f, "Provider", "SourceName");
+        copy(f, "EventRecordID", "RecordNumber");
+        String when = f.first("EventTime");
+        if (when != null && (hasZone(when) || f.first("UtcTime") == null)) {
+          copy(f, "TimeCreated", "EventTime");
+        }
+      }
+      case ECS -> {
+        copy(f, "Computer", "host.name");
+        copy(f, "EventID", "event.code");
+        copy(f, "TimeCreated", "@timestamp");
+      }
+      case NATIVE -> { }
+      default -> throw new IllegalStateException(name());
+    }
+  }
+
+  /**
+   * Whether a time names its zone ({@code Z} or an offset after the time of day). NXLog's default
+   * {@code EventTime} ({@code 2019-05-14 10:12:53}) is the sending host's local time without a zone: it is used,
+   * as UTC, only when the event has no {@code UtcTime} (Sysmon's), which is always UTC.
+   */
+  private static boolean hasZone(String time) {
+    String t = time.strip();
+    if (t.endsWith("Z") || t.endsWith("z")) {
+      return true;
+    }
+    int colon = t.indexOf(':');
+    return colon > 0 && (t.indexOf('+', colon) > 0 || t.indexOf('-', colon) > 0);
+  }
+
+  private static void copy(Fields f, String to, String... from) {
+    if (f.first(to) != null) {
+      return;
+    }
+    String v = f.firstOf(from);
+    if (v != null) {
+      f.add(to, v);
+    }
+  }
+}
