@@ -37,6 +37,7 @@ public final class ScanStats {
   private long duplicates;
   private long unattributed;
   private long suppressed;
+  private long correlationRiskEvents;
   private final Map<String, Tally> byRule = new TreeMap<>();
   private final Map<String, Tally> byRiskObject = new TreeMap<>();
   private final Map<String, Long> unattributedByRule = new TreeMap<>();
@@ -59,10 +60,19 @@ public final class ScanStats {
     records += n;
   }
 
-  void riskEvent(Rule rule, RiskEvent e) {
+  void riskEvent(String ruleTitle, RiskEvent e) {
     riskEvents++;
-    byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e.riskScore());
+    byRule.computeIfAbsent(ruleTitle, k -> new Tally()).add(e.riskScore());
     byRiskObject.computeIfAbsent(e.riskObjectType() + ":" + e.riskObject(), k -> new Tally()).add(e.riskScore());
+  }
+
+  void correlationRiskEvent() {
+    correlationRiskEvents++;
+  }
+
+  /** Risk events of correlation results (counted in {@link #riskEvents()} too). */
+  public long correlationRiskEvents() {
+    return correlationRiskEvents;
   }
 
   void suppressed(int n) {

@@ -1,6 +1,8 @@
 package org.idetunnelrisk.scoring;
 
 import java.util.List;
+import org.idetunnelrisk.correlation.Correlations;
+import org.idetunnelrisk.correlation.Correlator;
 import org.idetunnelrisk.engine.Engine;
 import org.idetunnelrisk.engine.Hit;
 import org.idetunnelrisk.engine.RiskEvent;
@@ -14,8 +16,13 @@ import org.idetunnelrisk.source.Normalizer;
  * Normalizes records, evaluates them, and hands each distinct risk event to a sink exactly once (by its
  * stable id, so the same event read twice, from two files or two exports, is written once).
  *
+ * <p>With correlation rules, every hit of a rule a correlation names also goes to a {@link Correlator}, whose
+ * results are risk events like the rest (handed to the sink with the record that completed them; those decided
+ * only at the end, by {@link #finish}, with none). A rule referenced by correlations only with
+ * {@code generate: false} gives no risk event of its own.
+ *
  * <p>Not thread-safe: one scorer per run. Memory grows only with the number of distinct risk events
- * emitted (their ids), never with the number of records.
+ * emitted (their ids) and the correlator's bounded state, never with the number of records.
  */
 public final class Scorer {
   /** Receives each new risk event, with the record it came from. */
@@ -28,10 +35,25 @@ public final class Scorer {
   private final Engine engine;
   private final ScanStats stats = new ScanStats();
   private final IdSet emitted = new IdSet();
+  private final Correlations correlations;
+  /** Null when no correlation rule is loaded. */
+  private final Correlator correlator;
 
   public Scorer(List<Rule> rules, FieldTable fields) {
+    this(rules, fields, Correlations.NONE, Correlator.Settings.OFFLINE);
+  }
+
+  /** With correlation rules, their state bounded by {@code settings}. */
+  public Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator.Settings settings) {
     this.normalizer = new Normalizer(fields);
     this.engine = new Engine(rules, fields.canonicalFields());
+    this.correlations = correlations;
+    this.correlator = correlations.isEmpty() ? null : new Correlator(correlations, settings);
+  }
+
+  /** The correlator, or null when no correlation rule is loaded. */
+  public Correlator correlator() {
+    return correlator;
   }
 
   public Engine engine() {
@@ -55,6 +77,12 @@ public final class Scorer {
     int n = 0;
     for (Hit hit : hits) {
       stats.hit();
+      if (correlator != null) {
+        n += emit(correlator.accept(hit), record, sink);
+        if (correlations.silent(hit.rule().id())) {
+          continue;
+        }
+      }
       stats.suppressed(hit.suppressed());
       if (hit.unattributed()) {
         stats.unattributed(hit.rule(), record.location());
@@ -62,12 +90,35 @@ public final class Scorer {
       }
       for (RiskEvent e : hit.riskEvents()) {
         if (emitted.add(e.id())) {
-          stats.riskEvent(hit.rule(), e);
+          stats.riskEvent(hit.rule().title(), e);
           sink.accept(e, record);
           n++;
         } else {
           stats.duplicate();
         }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * End of input: decides the correlation windows still open (conditions with an upper bound) and hands their
+   * results to {@code sink} with a null record. Returns the number of new risk events.
+   */
+  public int finish(Sink sink) {
+    return correlator == null ? 0 : emit(correlator.finish(), null, sink);
+  }
+
+  private int emit(List<Correlator.Result> results, Record record, Sink sink) {
+    int n = 0;
+    for (Correlator.Result r : results) {
+      if (emitted.add(r.event().id())) {
+        stats.riskEvent(r.rule().title(), r.event());
+        stats.correlationRiskEvent();
+        sink.accept(r.event(), record);
+        n++;
+      } else {
+        stats.duplicate();
       }
     }
     return n;

@@ -132,7 +132,7 @@ final class RuleCompiler {
         problems.file(), descriptionText == null ? "" : descriptionText.strip());
   }
 
-  private List<String> mitreFromTags(Node tags) {
+  List<String> mitreFromTags(Node tags) {
     List<String> out = new ArrayList<>();
     if (tags == null) {
       return out;
@@ -158,7 +158,7 @@ final class RuleCompiler {
     return out;
   }
 
-  private LogSource logSource(Node n) {
+  LogSource logSource(Node n) {
     if (n == null) {
       return LogSource.ANY;
     }
