@@ -29,7 +29,9 @@ import org.idetunnelrisk.engine.Row;
  * satisfies the condition is the result. A condition with an upper bound ({@code lt}, {@code lte},
  * {@code eq}) is decided when the window anchored at the group's oldest held event is closed (the newest time
  * seen has passed its end plus the allowed lateness, or {@link #finish()}): it is a result if it satisfies the
- * condition, else that oldest event is dropped and the next window is tried. A result's events are used up:
+ * condition; either way its events are done with, and the next window starts at the next event (windows follow
+ * each other, so three events in an hour are never "fewer than three" because a later hour holds two). A
+ * result's events are used up:
  * they give no second result (the group starts afresh with its other events). {@code temporal_ordered} needs
  * an event of each rule at non-decreasing times in the order the rules are written.
  *
@@ -389,7 +391,7 @@ public final class Correlator {
       if (c.condition().test(measure(c, counts, end))) {
         fire(s, g, new ArrayList<>(g.live.subList(0, end)), out);
       } else {
-        g.live.remove(0);
+        g.live.subList(0, end).clear();
       }
     }
   }
