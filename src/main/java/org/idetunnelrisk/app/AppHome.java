@@ -129,7 +129,14 @@ public final class AppHome {
       rules.addAll(more.rules());
       List<RuleProblem> ruleProblems = new ArrayList<>(shipped.problems());
       ruleProblems.addAll(more.problems());
-      set = new RuleSet(rules, ruleProblems);
+      List<RuleProblem> ruleWarnings = new ArrayList<>(shipped.warnings());
+      ruleWarnings.addAll(more.warnings());
+      List<org.idetunnelrisk.correlation.CorrelationRule> correlations = new ArrayList<>(shipped.correlations().rules());
+      correlations.addAll(more.correlations().rules());
+      java.util.Set<String> silent = new java.util.HashSet<>(shipped.correlations().silentIds());
+      silent.addAll(more.correlations().silentIds());
+      set = new RuleSet(rules, ruleProblems, ruleWarnings,
+          new org.idetunnelrisk.correlation.Correlations(correlations, silent));
     } else {
       set = loader.load(ruleDirs);
     }
@@ -140,9 +147,11 @@ public final class AppHome {
           + (lines.size() > QUOTED_PROBLEMS ? " | ..." : ""), lines);
     }
     List<String> warnings = new ArrayList<>(overrides.warnings());
+    set.warnings().forEach(w -> warnings.add(w.toString()));
     warnings.addAll(overrides.unknownRuleIds(
         set.rules().stream().map(org.idetunnelrisk.engine.Rule::id).collect(Collectors.toSet())));
-    return new Tuning(fields, overrides.apply(set.rules()), overrides, allowlist, tactics, warnings);
+    return new Tuning(fields, overrides.apply(set.rules()), overrides, allowlist, tactics, warnings,
+        set.correlations());
   }
 
   /**

@@ -3,6 +3,7 @@ package org.idetunnelrisk.app;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.idetunnelrisk.correlation.Correlations;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.fields.FieldTable;
@@ -16,12 +17,19 @@ import org.idetunnelrisk.tuning.RuleOverrides;
  * keys, overrides of rules that are not loaded). Immutable.
  *
  * @param confWarnings {@code file:line: message} for each stanza, key or rule id that is ignored
+ * @param correlations the correlation rules over {@code rules}
  */
 public record Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist,
-    TacticTable tactics, List<String> confWarnings) {
+    TacticTable tactics, List<String> confWarnings, Correlations correlations) {
   public Tuning {
     rules = List.copyOf(rules);
     confWarnings = List.copyOf(confWarnings);
+  }
+
+  /** Without correlation rules. */
+  public Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist,
+      TacticTable tactics, List<String> confWarnings) {
+    this(fields, rules, overrides, allowlist, tactics, confWarnings, Correlations.NONE);
   }
 
   /**

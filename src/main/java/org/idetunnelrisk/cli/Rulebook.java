@@ -66,7 +66,14 @@ final class Rulebook {
       err.println(set.problems().size() + " rule problem(s); nothing was scanned");
       return null;
     }
+    printWarnings(set.warnings(), err);
     return new Rulebook(fields, set);
+  }
+
+  /** Warnings (a filter naming no loaded rule...) as {@code file:line: warning: message}, sorted; loading went on. */
+  static void printWarnings(List<RuleProblem> warnings, PrintStream to) {
+    warnings.stream().map(w -> (w.line() > 0 ? w.file() + ":" + w.line() : w.file()) + ": warning: " + w.message())
+        .sorted().forEach(to::println);
   }
 
   static void printProblems(List<RuleProblem> problems, PrintStream to) {

@@ -43,7 +43,11 @@ final class RulesCheckCommand {
     }
     RuleSet set = new RuleLoader(FieldTable.shipped()).load(paths);
     Rulebook.printProblems(set.problems(), err);
-    out.println(set.rules().size() + " rule(s) valid, " + set.problems().size() + " problem(s)");
+    Rulebook.printWarnings(set.warnings(), err);
+    int correlations = set.correlations().rules().size();
+    out.println(set.rules().size() + " rule(s) valid, " + set.problems().size() + " problem(s)"
+        + (correlations > 0 ? ", " + correlations + " correlation rule(s)" : "")
+        + (set.warnings().isEmpty() ? "" : ", " + set.warnings().size() + " warning(s)"));
     return set.problems().isEmpty() ? ExitCode.OK : ExitCode.INPUT_ERROR;
   }
 }

@@ -17,6 +17,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.idetunnelrisk.correlation.Correlator;
 import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.output.RiskEventJson;
 import org.idetunnelrisk.read.InputException;
@@ -105,7 +106,8 @@ final class ScanCommand {
     if (book == null) {
       return ExitCode.USAGE;
     }
-    Scorer scorer = new Scorer(book.rules.rules(), book.fields);
+    // Correlations see every file's hits, in any order, held until the end of input (up to the cap).
+    Scorer scorer = new Scorer(book.rules.rules(), book.fields, book.rules.correlations(), Correlator.Settings.OFFLINE);
     filters = RawPrefilter.filters(book.rules.rules(), book.fields);
     long errors = 0;
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
@@ -113,6 +115,7 @@ final class ScanCommand {
       for (String f : files) {
         errors += scanFile(f, scorer, w);
       }
+      scorer.finish(sink(w));
       w.flush();
     } catch (IOException e) {
       err.println("scan: cannot write results: " + e.getMessage());
@@ -126,8 +129,14 @@ final class ScanCommand {
           + " hit(s) had no risk object (no dest, host or src field); first at "
           + scorer.stats().unattributedExamples().get(0));
     }
+    if (scorer.correlator() != null) {
+      CorrelationReport.warn(scorer.correlator(), Correlator.Settings.OFFLINE, err);
+    }
     if (cl.hasOption("summary")) {
       SummaryTable.print(scorer.stats(), files.size(), errors, err);
+      if (scorer.correlator() != null) {
+        CorrelationReport.summary(scorer.stats(), scorer.correlator(), err);
+      }
     }
     return errors == 0 ? ExitCode.OK : ExitCode.INPUT_ERROR;
   }
@@ -153,14 +162,7 @@ final class ScanCommand {
       err.println(message);
       rawErrors[0]++;
     };
-    Scorer.Sink sink = (event, from) -> {
-      try {
-        w.write(RiskEventJson.toJson(event, from.origin() + ":" + from.line(), tactics));
-        w.write('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
+    Scorer.Sink sink = sink(w);
     try (RecordReader r = reader) {
       while (true) {
         Record rec;
@@ -190,6 +192,18 @@ final class ScanCommand {
       scorer.skipped(r.skipped());
     }
     return errors + rawErrors[0];
+  }
+
+  /** Writes each risk event as a JSON line; a correlation result decided at the end of input has no record. */
+  private Scorer.Sink sink(Writer w) {
+    return (event, from) -> {
+      try {
+        w.write(RiskEventJson.toJson(event, from == null ? null : from.origin() + ":" + from.line(), tactics));
+        w.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 
   private RecordReader open(String name) throws IOException {
