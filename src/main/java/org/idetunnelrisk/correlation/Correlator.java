@@ -129,7 +129,8 @@ public final class Correlator {
         s.parents.add(states.get(p.id()));
       }
     }
-    this.sweepEvery = shortest == Long.MAX_VALUE ? 1 : Math.max(1, shortest / 4.0);
+    // sweeping every half of the shortest timespan keeps state within 1.5 timespans plus lateness
+    this.sweepEvery = shortest == Long.MAX_VALUE ? 1 : Math.max(1, shortest / 2.0);
   }
 
   public Correlations correlations() {
@@ -246,6 +247,7 @@ public final class Correlator {
     }
     Held h = new Held(ruleId, t, eventId, value, threats, types, basis);
     g.seen.put(seenKey, t);
+    g.oldest = Math.min(g.oldest, t);
     held++;
     g.insert(h);
     if (c.condition().eager()) {
@@ -355,13 +357,19 @@ public final class Correlator {
         if (!c.condition().eager()) {
           closeWindows(s, g, all, lateness, out);
         }
-        if (horizon > Double.NEGATIVE_INFINITY) {
-          while (!g.live.isEmpty() && g.live.get(0).time < horizon) {
-            g.live.remove(0);
+        // a group whose oldest event is inside the horizon has nothing to drop: one comparison, no iteration
+        if (horizon > Double.NEGATIVE_INFINITY && g.oldest < horizon) {
+          int drop = g.lowerBound(horizon);
+          if (drop > 0) {
+            g.live.subList(0, drop).clear();
           }
           int before = g.seen.size();
           g.seen.values().removeIf(t -> t < horizon);
           held -= before - g.seen.size();
+          g.oldest = Double.POSITIVE_INFINITY;
+          for (double t : g.seen.values()) {
+            g.oldest = Math.min(g.oldest, t);
+          }
         }
         if (g.live.isEmpty() && (g.seen.isEmpty() || all)) {
           held -= g.seen.size();
@@ -588,6 +596,8 @@ public final class Correlator {
     final List<String> values;
     final ArrayList<Held> live = new ArrayList<>(2);
     final Map<String, Double> seen = new HashMap<>(4);
+    /** The oldest time in {@link #seen}; infinity when empty. */
+    double oldest = Double.POSITIVE_INFINITY;
 
     Group(List<String> values) {
       this.values = values;

@@ -90,6 +90,7 @@ final class Snapshots {
         }
         Correlator.Group g = new Correlator.Group(List.copyOf(values));
         map(gm.get("seen"), gw + ".seen").forEach((k, v) -> g.seen.put(k, number(v, gw + ".seen")));
+        g.seen.values().forEach(t -> g.oldest = Math.min(g.oldest, t));
         List<Object> live = list(gm.get("live"), gw + ".live");
         for (int k = 0; k < live.size(); k++) {
           g.insert(held(map(live.get(k), gw + ".live[" + k + "]"), gw + ".live[" + k + "]"));
