@@ -102,6 +102,16 @@ public final class Scorer {
   }
 
   /**
+   * After a batch of records (a poll of the modular input): decides the correlation windows the newest event
+   * time has closed, drops expired state, and hands the results to {@code sink} with a null record. The
+   * correlator's {@link Correlator#snapshot()} is then what a checkpoint saves. Returns the number of new risk
+   * events.
+   */
+  public int advance(Sink sink) {
+    return correlator == null ? 0 : emit(correlator.advance(), null, sink);
+  }
+
+  /**
    * End of input: decides the correlation windows still open (conditions with an upper bound) and hands their
    * results to {@code sink} with a null record. Returns the number of new risk events.
    */
