@@ -27,8 +27,12 @@ final class CorrelationReport {
     }
   }
 
+  /** One line after the tables, when a correlation gave a risk event or a hit was not correlated. */
   static void summary(ScanStats stats, Correlator c, PrintStream to) {
     Correlator.Counts n = c.counts();
+    if (stats.correlationRiskEvents() == 0 && n.overCap() + n.untimed() + n.ungrouped() == 0) {
+      return;
+    }
     to.printf("%ncorrelations %d, correlation risk events %d, hits not correlated: past the cap %d, without time %d,"
         + " without a group-by value %d%n", c.correlations().rules().size(), stats.correlationRiskEvents(),
         n.overCap(), n.untimed(), n.ungrouped());
