@@ -56,6 +56,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void correlationUsesTheJdkAndTheEngineOnly() throws IOException {
+    assertEquals(List.of(), violations("correlation", List.of("java.io", "java.net", "java.nio.file",
+        "java.nio.channels", "com.google", "org.snakeyaml", "org.apache", "org.idetunnelrisk.sigma",
+        "org.idetunnelrisk.fields", "org.idetunnelrisk.read", "org.idetunnelrisk.source", "org.idetunnelrisk.splunk",
+        "org.idetunnelrisk.cli", "org.idetunnelrisk.modinput", "org.idetunnelrisk.alert", "org.idetunnelrisk.output",
+        "org.idetunnelrisk.scoring", "org.idetunnelrisk.app", "org.idetunnelrisk.tuning", "org.idetunnelrisk.spl")));
+  }
+
+  @Test
+  void engineDoesNotKnowCorrelations() throws IOException {
+    assertEquals(List.of(), violations("engine", List.of("org.idetunnelrisk.correlation")));
+  }
+
+  @Test
   void innerRoomsDoNotImportAdapters() throws IOException {
     List<String> adapters = List.of("org.idetunnelrisk.cli", "org.idetunnelrisk.modinput", "org.idetunnelrisk.alert",
         "org.idetunnelrisk.splunk");

@@ -35,6 +35,8 @@ import org.idetunnelrisk.sigma.RuleLoader;
  *       the floors), timed on the wall clock, best of {@value #RUNS} runs taken in turn.</li>
  *   <li>{@code parse FILE}: reads every record with its reader, nothing else (the parse-only floor).</li>
  *   <li>{@code engine FILE [--rules shipped|N] [--distinct D]}: the engine alone on FILE's rows (rows/s).</li>
+ *   <li>{@code correlate [--events N] [--hosts H] [--hours D]}: the engine with correlation rules
+ *       ({@link CorrelationBench}): rows/s, events held and the correlator's state in MB.</li>
  *   <li>{@code memory FILE}: scans FILE into a counting sink and prints peak live heap (sampled by forced
  *       full collections), peak RSS and the heap's raw peak.</li>
  * </ul>
@@ -67,7 +69,7 @@ public final class BenchCommand {
 
   public int run(String[] args) {
     if (args.length == 0) {
-      err.println(USAGE + " generate|run|parse FILE|memory FILE|engine FILE [options]");
+      err.println(USAGE + " generate|run|parse FILE|memory FILE|engine FILE|correlate [options]");
       return 2;
     }
     if ((args[0].equals("parse") || args[0].equals("memory")) && args.length != 2
@@ -87,6 +89,9 @@ public final class BenchCommand {
           return memory(Path.of(args[1]));
         case "engine":
           return engine(Path.of(args[1]), optionS(args, "--rules", "shipped"), (int) option(args, "--distinct", 2000));
+        case "correlate":
+          return CorrelationBench.run(option(args, "--events", 1_000_000), (int) option(args, "--hosts", 10_000),
+              (int) option(args, "--hours", 24), out);
         case "run":
           return report(option(args, "--events", 1_000_000), Path.of(optionS(args, "--out", "bench-corpus")),
               optionS(args, "--java-opts", "-Xmx128m"));

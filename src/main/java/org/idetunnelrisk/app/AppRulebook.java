@@ -84,7 +84,7 @@ public record AppRulebook(Optional<Path> app, FieldTable fields, List<String> se
           + (lines.size() > QUOTED_PROBLEMS ? " | ..." : ""), lines);
     }
     return new Tuning(fields, overrides.apply(rules.rules()), overrides, allowlist, tactics, ignored(),
-        replaced.stream().map(Replacement::toString).toList());
+        replaced.stream().map(Replacement::toString).toList(), rules.correlations());
   }
 
   /**
@@ -99,6 +99,7 @@ public record AppRulebook(Optional<Path> app, FieldTable fields, List<String> se
 
   private List<String> ignored() {
     List<String> out = new ArrayList<>(confWarnings);
+    rules.warnings().forEach(w -> out.add(w.toString()));
     out.addAll(overrides.unknownRuleIds(rules.rules().stream().map(Rule::id).collect(Collectors.toSet())));
     return out;
   }

@@ -16,6 +16,8 @@ import org.idetunnelrisk.alert.AlertPayload;
 import org.idetunnelrisk.alert.AlertScorer;
 import org.idetunnelrisk.alert.AlertSettings;
 import org.idetunnelrisk.alert.AlertSummary;
+import org.idetunnelrisk.correlation.Correlations;
+import org.idetunnelrisk.correlation.Correlator;
 import org.idetunnelrisk.engine.LogSource;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.engine.RiskSpec;
@@ -92,8 +94,10 @@ public final class ResultsScorer implements AlertScorer {
     tuning.notes().forEach(log::info);
     List<Rule> rules = s.rules() == AlertSettings.Rules.AUTO ? autoRules(tuning, s.ruleIds())
         : List.of(fixedRule(p, s, tuning.fields()));
-    Scorer scorer = new Scorer(rules, tuning.fields());
     boolean fixed = s.rules() == AlertSettings.Rules.FIXED;
+    // correlations within this one result set: every row's hits, in any order, decided at its end
+    Scorer scorer = new Scorer(rules, tuning.fields(), fixed ? Correlations.NONE : tuning.correlations(),
+        Correlator.Settings.OFFLINE);
     long rows = 0;
     long unreadable = 0;
     boolean cut = false;
@@ -150,6 +154,11 @@ public final class ResultsScorer implements AlertScorer {
           }
         }
         rows = Math.min(rows + r.skipped(), s.maxRows());
+      }
+      scorer.finish(sink);
+      if (scorer.correlator() != null && scorer.correlator().counts().overCap() > 0) {
+        log.warn("correlation state held its cap of " + Correlator.Settings.OFFLINE.maxHeldEvents() + " events: "
+            + scorer.correlator().counts().overCap() + " hit(s) were not correlated");
       }
       out.flush();
       out.finish();

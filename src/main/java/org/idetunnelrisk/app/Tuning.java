@@ -3,6 +3,7 @@ package org.idetunnelrisk.app;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.idetunnelrisk.correlation.Correlations;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.fields.FieldTable;
@@ -17,13 +18,20 @@ import org.idetunnelrisk.tuning.RuleOverrides;
  *
  * @param confWarnings {@code file:line: message} for each stanza, key or rule id that is ignored
  * @param notes what a run logs once at INFO: each shipped rule a content team's rule replaces
+ * @param correlations the correlation rules over {@code rules}
  */
 public record Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist,
-    TacticTable tactics, List<String> confWarnings, List<String> notes) {
+    TacticTable tactics, List<String> confWarnings, List<String> notes, Correlations correlations) {
   public Tuning {
     rules = List.copyOf(rules);
     confWarnings = List.copyOf(confWarnings);
     notes = List.copyOf(notes);
+  }
+
+  /** Without correlation rules. */
+  public Tuning(FieldTable fields, List<Rule> rules, RuleOverrides overrides, Allowlist allowlist,
+      TacticTable tactics, List<String> confWarnings, List<String> notes) {
+    this(fields, rules, overrides, allowlist, tactics, confWarnings, notes, Correlations.NONE);
   }
 
   /**

@@ -103,11 +103,13 @@ final class RulesCheckCommand {
       }
       findings = RuleReview.ofFolders(book, shipped);
     }
+    book.rules().warnings().forEach(w -> warnings.add(Loading.warning(w.toString())));
     warnings.forEach(err::println);
     findings.forEach(err::println);
     long warned = warnings.size() + findings.stream().filter(f -> f.severity() == RuleReview.Severity.WARNING).count();
+    int correlations = book.rules().correlations().rules().size();
     out.println(book.rules().rules().size() + " rule(s) valid, " + problems.size() + " problem(s), " + warned
-        + " warning(s)");
+        + " warning(s)" + (correlations > 0 ? ", " + correlations + " correlation rule(s)" : ""));
     if (!problems.isEmpty() || cl.hasOption("strict") && warned > 0) {
       return ExitCode.INPUT_ERROR;
     }

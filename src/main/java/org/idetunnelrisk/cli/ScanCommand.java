@@ -26,6 +26,7 @@ import org.idetunnelrisk.app.AppRulebook;
 import org.idetunnelrisk.app.Tuning;
 import org.idetunnelrisk.engine.RiskSpec;
 import org.idetunnelrisk.engine.Rule;
+import org.idetunnelrisk.correlation.Correlator;
 import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.output.RiskEventJson;
 import org.idetunnelrisk.read.InputException;
@@ -180,7 +181,9 @@ final class ScanCommand {
     tuning.warnings(today).forEach(w -> err.println(Loading.warning(w)));
     book.replaced().forEach(r -> err.println(Loading.info(r.toString())));
     tactics = tuning.tactics();
-    Scorer scorer = new Scorer(tuning.rules(), tuning.fields(), e -> tuning.allowlist().suppressing(e, today) != null);
+    // Correlations see every file's hits, in any order, held until the end of input (up to the cap).
+    Scorer scorer = new Scorer(tuning.rules(), tuning.fields(), tuning.correlations(), Correlator.Settings.OFFLINE,
+        e -> tuning.allowlist().suppressing(e, today) != null);
     filters = RawPrefilter.filters(tuning.rules(), tuning.fields());
     long errors = 0;
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
@@ -188,6 +191,7 @@ final class ScanCommand {
       for (String f : files) {
         errors += scanFile(f, scorer, w);
       }
+      scorer.finish(sink(w));
       w.flush();
     } catch (IOException e) {
       err.println("scan: cannot write results: " + e.getMessage());
@@ -201,8 +205,14 @@ final class ScanCommand {
           + " hit(s) had no risk object (no dest, host or src field); first at "
           + scorer.stats().unattributedExamples().get(0));
     }
+    if (scorer.correlator() != null) {
+      CorrelationReport.warn(scorer.correlator(), Correlator.Settings.OFFLINE, err);
+    }
     if (cl.hasOption("summary")) {
       SummaryTable.print(scorer.stats(), files.size(), errors, app != null, err);
+      if (scorer.correlator() != null) {
+        CorrelationReport.summary(scorer.stats(), scorer.correlator(), err);
+      }
     }
     if (reportFile != null && !writeReport(reportFile, tuning.rules(), reportSubjects, files)) {
       return ExitCode.INPUT_ERROR;
@@ -231,17 +241,7 @@ final class ScanCommand {
       err.println(message);
       rawErrors[0]++;
     };
-    Scorer.Sink sink = (event, from) -> {
-      try {
-        w.write(RiskEventJson.toJson(event, from.origin() + ":" + from.line(), tactics));
-        if (stories != null) {
-          stories.add(event);
-        }
-        w.write('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
+    Scorer.Sink sink = sink(w);
     try (RecordReader r = reader) {
       while (true) {
         Record rec;
@@ -296,6 +296,24 @@ final class ScanCommand {
       }
       return false;
     }
+  }
+
+  /**
+   * Writes each risk event as a JSON line, and into the report when there is one; a correlation result decided at
+   * the end of input has no record.
+   */
+  private Scorer.Sink sink(Writer w) {
+    return (event, from) -> {
+      try {
+        w.write(RiskEventJson.toJson(event, from == null ? null : from.origin() + ":" + from.line(), tactics));
+        w.write('\n');
+        if (stories != null) {
+          stories.add(event);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 
   private RecordReader open(String name) throws IOException {

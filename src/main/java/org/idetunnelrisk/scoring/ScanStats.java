@@ -55,6 +55,7 @@ public final class ScanStats {
   private long unattributed;
   private long suppressed;
   private long allowlisted;
+  private long correlationRiskEvents;
   private final Map<String, Tally> byRule = new TreeMap<>();
   private final Map<String, Tally> byRiskObject = new TreeMap<>();
   private final Map<String, Long> unattributedByRule = new TreeMap<>();
@@ -77,10 +78,19 @@ public final class ScanStats {
     records += n;
   }
 
-  void riskEvent(Rule rule, RiskEvent e) {
+  void riskEvent(String ruleTitle, RiskEvent e) {
     riskEvents++;
-    byRule.computeIfAbsent(rule.title(), k -> new Tally()).add(e);
+    byRule.computeIfAbsent(ruleTitle, k -> new Tally()).add(e);
     byRiskObject.computeIfAbsent(e.riskObjectType() + ":" + e.riskObject(), k -> new Tally()).add(e);
+  }
+
+  void correlationRiskEvent() {
+    correlationRiskEvents++;
+  }
+
+  /** Risk events of correlation results (counted in {@link #riskEvents()} too). */
+  public long correlationRiskEvents() {
+    return correlationRiskEvents;
   }
 
   void suppressed(int n) {

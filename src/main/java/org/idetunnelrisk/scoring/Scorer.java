@@ -2,6 +2,8 @@ package org.idetunnelrisk.scoring;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.idetunnelrisk.correlation.Correlations;
+import org.idetunnelrisk.correlation.Correlator;
 import org.idetunnelrisk.engine.Engine;
 import org.idetunnelrisk.engine.Hit;
 import org.idetunnelrisk.engine.RiskEvent;
@@ -15,8 +17,13 @@ import org.idetunnelrisk.source.Normalizer;
  * Normalizes records, evaluates them, and hands each distinct risk event to a sink exactly once (by its
  * stable id, so the same event read twice, from two files or two exports, is written once).
  *
+ * <p>With correlation rules, every hit of a rule a correlation names also goes to a {@link Correlator}, whose
+ * results are risk events like the rest (handed to the sink with the record that completed them; those decided
+ * only at the end, by {@link #finish}, with none). A rule referenced by correlations only with
+ * {@code generate: false} gives no risk event of its own.
+ *
  * <p>Not thread-safe: one scorer per run. Memory grows only with the number of distinct risk events
- * emitted (their ids), never with the number of records.
+ * emitted (their ids) and the correlator's bounded state, never with the number of records.
  */
 public final class Scorer {
   /** Receives each new risk event, with the record it came from. */
@@ -30,6 +37,9 @@ public final class Scorer {
   private final ScanStats stats = new ScanStats();
   private final IdSet emitted = new IdSet();
   private final Predicate<RiskEvent> allowlisted;
+  private final Correlations correlations;
+  /** Null when no correlation rule is loaded. */
+  private final Correlator correlator;
 
   public Scorer(List<Rule> rules, FieldTable fields) {
     this(rules, fields, e -> false);
@@ -40,9 +50,27 @@ public final class Scorer {
    *     ({@link ScanStats#allowlisted()}) and not passed on
    */
   public Scorer(List<Rule> rules, FieldTable fields, Predicate<RiskEvent> allowlisted) {
+    this(rules, fields, Correlations.NONE, Correlator.Settings.OFFLINE, allowlisted);
+  }
+
+  /** With correlation rules, their state bounded by {@code settings}. */
+  public Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator.Settings settings) {
+    this(rules, fields, correlations, settings, e -> false);
+  }
+
+  /** With correlation rules and an allowlist. */
+  public Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator.Settings settings,
+      Predicate<RiskEvent> allowlisted) {
     this.normalizer = new Normalizer(fields);
     this.engine = new Engine(rules, fields.canonicalFields());
     this.allowlisted = allowlisted;
+    this.correlations = correlations;
+    this.correlator = correlations.isEmpty() ? null : new Correlator(correlations, settings);
+  }
+
+  /** The correlator, or null when no correlation rule is loaded. */
+  public Correlator correlator() {
+    return correlator;
   }
 
   public Engine engine() {
@@ -66,6 +94,12 @@ public final class Scorer {
     int n = 0;
     for (Hit hit : hits) {
       stats.hit();
+      if (correlator != null) {
+        n += emit(correlator.accept(hit), record, sink);
+        if (correlations.silent(hit.rule().id())) {
+          continue;
+        }
+      }
       stats.suppressed(hit.suppressed());
       if (hit.unattributed()) {
         stats.unattributed(hit.rule(), record.location());
@@ -77,12 +111,49 @@ public final class Scorer {
             stats.riskEventAllowlisted();
             continue;
           }
-          stats.riskEvent(hit.rule(), e);
+          stats.riskEvent(hit.rule().title(), e);
           sink.accept(e, record);
           n++;
         } else {
           stats.duplicate();
         }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * After a batch of records (a poll of the modular input): decides the correlation windows the newest event
+   * time has closed, drops expired state, and hands the results to {@code sink} with a null record. The
+   * correlator's {@link Correlator#snapshot()} is then what a checkpoint saves. Returns the number of new risk
+   * events.
+   */
+  public int advance(Sink sink) {
+    return correlator == null ? 0 : emit(correlator.advance(), null, sink);
+  }
+
+  /**
+   * End of input: decides the correlation windows still open (conditions with an upper bound) and hands their
+   * results to {@code sink} with a null record. Returns the number of new risk events.
+   */
+  public int finish(Sink sink) {
+    return correlator == null ? 0 : emit(correlator.finish(), null, sink);
+  }
+
+  private int emit(List<Correlator.Result> results, Record record, Sink sink) {
+    int n = 0;
+    for (Correlator.Result r : results) {
+      if (emitted.add(r.event().id())) {
+        if (allowlisted.test(r.event())) {
+          stats.riskEventAllowlisted();
+          continue;
+        }
+        stats.riskEvent(r.rule().title(), r.event());
+        stats.correlationRiskEvent();
+        sink.accept(r.event(), record);
+        n++;
+      } else {
+        stats.duplicate();
       }
     }
     return n;

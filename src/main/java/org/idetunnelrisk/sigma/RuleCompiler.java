@@ -20,8 +20,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * <p>Top-level keys read: {@code title} (required), {@code id} (default: the file stem), {@code tags},
  * {@code logsource}, {@code detection} (required), {@code level}, {@code description} (kept for the saved
  * searches) and our {@code risk} block. Other keys are
- * Sigma's descriptive attributes or custom ones and are ignored, except the unsupported rule types:
- * {@code correlation} (or {@code type: correlation}), {@code filter} and {@code action} (v1 collections).
+ * Sigma's descriptive attributes or custom ones and are ignored, except {@code action} (v1 collections) and
+ * {@code type: correlation} (an old draft's form), which are refused. Documents with {@code correlation:} or
+ * {@code filter:} never come here: {@link RuleLoader} hands them to {@link CorrelationCompiler} and
+ * {@link FilterCompiler}.
  * A rule without a risk block scores by level against the host fields. Not thread-safe: one per file.
  */
 final class RuleCompiler {
@@ -132,7 +134,7 @@ final class RuleCompiler {
         problems.file(), descriptionText == null ? "" : descriptionText.strip());
   }
 
-  private List<String> mitreFromTags(Node tags) {
+  List<String> mitreFromTags(Node tags) {
     List<String> out = new ArrayList<>();
     if (tags == null) {
       return out;
@@ -158,7 +160,7 @@ final class RuleCompiler {
     return out;
   }
 
-  private LogSource logSource(Node n) {
+  LogSource logSource(Node n) {
     if (n == null) {
       return LogSource.ANY;
     }

@@ -31,8 +31,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  *
  * <p>Each file is read as UTF-8 (at most {@link Yaml#MAX_FILE_BYTES}), composed with SnakeYAML Engine
  * under the bounds {@link Yaml} documents, and compiled; a file with any problem yields no rule, and the
- * other files still load. A rule id used by an earlier file is a problem. One YAML document per file:
- * Sigma v1 collections are rejected, as are correlation rules, filters and aggregations.
+ * other files still load. A rule id used by an earlier file is a problem. A file may hold several YAML
+ * documents ({@code ---}): detection rules, Sigma correlation rules ({@link CorrelationCompiler}) and Sigma
+ * filters ({@link FilterCompiler}), which {@link Linker} resolves across all files once they are read.
+ * Sigma v1 collections ({@code action: global}) and aggregations are rejected.
  *
  * <pre>{@code
  * RuleSet set = new RuleLoader(FieldTable.shipped()).load(List.of(Path.of("rules")));
@@ -214,17 +216,26 @@ public final class RuleLoader {
     return c.result();
   }
 
-  /** One file compiled on its own: its rule (null when it has a problem), its problems and where it names things. */
-  private record Compiled(String origin, Rule rule, List<RuleProblem> problems, RuleSource source) {
+  /**
+   * One file compiled on its own: its rules (with their names and id lines), correlations and filters (all empty
+   * when it has a problem), its problems, and where each rule names things (by rule id).
+   */
+  private record Compiled(String origin, List<Linker.Named> rules, List<CorrelationCompiler.Draft> correlations,
+      List<FilterCompiler.Draft> filters, List<RuleProblem> problems, Map<String, RuleSource> sources) {
     static Compiled failed(RuleProblem p) {
-      return new Compiled(p.file(), null, List.of(p), new RuleSource(p.file(), 0, 0, List.of()));
+      return failed(p.file(), List.of(p));
     }
 
-    int idLine() {
-      return source.idLine();
+    static Compiled failed(String origin, List<RuleProblem> problems) {
+      return new Compiled(origin, List.of(), List.of(), List.of(), problems, Map.of());
     }
   }
 
+  /**
+   * Compiles each YAML document of a file: a correlation rule ({@code correlation:}), a filter ({@code filter:})
+   * or a detection rule. A document without an {@code id} gets the file stem, the second such the stem and
+   * {@code -2}, and so on.
+   */
   private Compiled compileText(String text, String origin) {
     if (text.length() > Yaml.MAX_FILE_BYTES
         && text.getBytes(StandardCharsets.UTF_8).length > Yaml.MAX_FILE_BYTES) {
@@ -236,21 +247,70 @@ public final class RuleLoader {
       docs = Yaml.documents(text, p.file());
     } catch (RuleException e) {
       p.add(e.problem());
-      return new Compiled(origin, null, p.list(), new RuleSource(origin, 0, 0, List.of()));
+      return Compiled.failed(origin, p.list());
     }
     if (docs.isEmpty()) {
       p.add(new RuleProblem(p.file(), 0, "empty file: no Sigma rule"));
-      return new Compiled(origin, null, p.list(), new RuleSource(origin, 0, 0, List.of()));
+      return Compiled.failed(origin, p.list());
     }
-    if (docs.size() > 1) {
-      p.add(docs.get(1), "unsupported feature: " + docs.size()
-          + " YAML documents in one file (Sigma v1 rule collections, 'action: global'); write one rule per file");
-      return new Compiled(origin, null, p.list(), new RuleSource(origin, 0, 0, List.of()));
+    List<Linker.Named> rules = new ArrayList<>();
+    List<CorrelationCompiler.Draft> correlations = new ArrayList<>();
+    List<FilterCompiler.Draft> filters = new ArrayList<>();
+    Map<String, RuleSource> sources = new HashMap<>();
+    String stem = stem(p.file());
+    int unnamed = 0;
+    for (Node root : docs) {
+      String defaultId = unnamed == 0 ? stem : stem + "-" + (unnamed + 1);
+      if (!hasKey(root, "id")) {
+        unnamed++;
+      }
+      if (docs.size() > 1 && hasKey(root, "action")) {
+        // a v1 collection's other documents are fragments, not rules: one problem says it all
+        p.add(root, "unsupported feature: Sigma v1 rule collections ('action: " + Yaml.text(value(root, "action"))
+            + "') are not supported; write each rule as a document of its own");
+        return Compiled.failed(origin, p.list());
+      }
+      if (hasKey(root, "correlation")) {
+        CorrelationCompiler.Draft d = new CorrelationCompiler(fields, p).compile((MappingNode) root, defaultId);
+        if (d != null) {
+          correlations.add(d);
+        }
+      } else if (hasKey(root, "filter")) {
+        FilterCompiler.Draft d = new FilterCompiler(fields, p).compile((MappingNode) root, defaultId);
+        if (d != null) {
+          filters.add(d);
+        }
+      } else {
+        int usesBefore = p.uses().size();
+        Rule r = new RuleCompiler(fields, p).compile(root, defaultId);
+        if (r != null) {
+          List<FieldUse> uses = p.uses().subList(usesBefore, p.uses().size());
+          sources.put(r.id(), new RuleSource(origin, idLine(root), keyLine(root, "logsource"),
+              uses.stream().sorted(java.util.Comparator.comparingInt(FieldUse::line)).toList()));
+          String name = Yaml.text(value(root, "name"));
+          rules.add(new Linker.Named(r, name == null || name.isBlank() ? null : name.strip(), origin, idLine(root)));
+        }
+      }
     }
-    Node root = docs.get(0);
-    Rule r = new RuleCompiler(fields, p).compile(root, stem(p.file()));
-    return new Compiled(origin, r, p.list(), new RuleSource(origin, idLine(root), keyLine(root, "logsource"),
-        p.uses().stream().sorted(java.util.Comparator.comparingInt(FieldUse::line)).toList()));
+    if (p.size() > 0) {
+      return Compiled.failed(origin, p.list());
+    }
+    return new Compiled(origin, rules, correlations, filters, p.list(), sources);
+  }
+
+  private static boolean hasKey(Node root, String key) {
+    return value(root, key) != null;
+  }
+
+  private static Node value(Node root, String key) {
+    if (root instanceof MappingNode) {
+      for (NodeTuple t : ((MappingNode) root).getValue()) {
+        if (key.equals(Yaml.text(t.getKeyNode()))) {
+          return t.getValueNode();
+        }
+      }
+    }
+    return null;
   }
 
   private static RuleProblem tooLarge(String name, long size) {
@@ -262,9 +322,11 @@ public final class RuleLoader {
     return new RuleSet(List.of(), List.of(new RuleProblem(what, 0, message)));
   }
 
-  /** Collects compiled files in order, checking ids across files. */
-  private static final class Collector {
-    private final List<Rule> rules = new ArrayList<>();
+  /** Collects compiled files in order, checking rule ids across files, then links correlations and filters. */
+  private final class Collector {
+    private final List<Linker.Named> rules = new ArrayList<>();
+    private final List<CorrelationCompiler.Draft> correlations = new ArrayList<>();
+    private final List<FilterCompiler.Draft> filters = new ArrayList<>();
     private final List<RuleProblem> problems;
     private final Map<String, String> idOrigin = new HashMap<>();
     private final Map<String, RuleSource> sources = new HashMap<>();
@@ -274,23 +336,27 @@ public final class RuleLoader {
     }
 
     void add(Compiled c) {
-      Rule r = c.rule();
       problems.addAll(c.problems());
-      if (r != null) {
-        String first = idOrigin.putIfAbsent(r.id(), c.origin() + ":" + c.idLine());
+      for (Linker.Named n : c.rules()) {
+        String first = idOrigin.putIfAbsent(n.rule().id(), c.origin() + ":" + n.line());
         if (first != null) {
-          problems.add(new RuleProblem(c.origin(), c.idLine(), "duplicate rule id '" + r.id() + "' (already used by " + first + ")"));
-          r = null;
+          problems.add(new RuleProblem(c.origin(), n.line(), "duplicate rule id '" + n.rule().id()
+              + "' (already used by " + first + ")"));
+        } else {
+          rules.add(n);
+          RuleSource source = c.sources().get(n.rule().id());
+          if (source != null) {
+            sources.put(n.rule().id(), source);
+          }
         }
       }
-      if (r != null) {
-        rules.add(r);
-        sources.put(r.id(), c.source());
-      }
+      correlations.addAll(c.correlations());
+      filters.addAll(c.filters());
     }
 
     RuleSet result() {
-      return new RuleSet(rules, problems, sources);
+      RuleSet linked = new Linker(fields, problems, new ArrayList<>()).link(rules, correlations, filters);
+      return new RuleSet(linked.rules(), linked.problems(), linked.warnings(), linked.correlations(), sources);
     }
   }
 

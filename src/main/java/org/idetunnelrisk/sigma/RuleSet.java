@@ -5,34 +5,45 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.idetunnelrisk.correlation.Correlations;
 import org.idetunnelrisk.engine.Rule;
 
 /**
- * What a load produced: the rules that compiled (in file order), every problem found (a file with a problem
- * contributes no rule), and where each rule came from ({@link RuleSource}, by rule id). Callers choose:
- * {@code rules check} prints every problem, {@code scan} refuses to start unless {@link #ok()}.
+ * What a load produced: the rules that compiled (in file order, each with the filters that name it applied),
+ * every problem found (a file with a problem contributes nothing), warnings (what loads but does less than
+ * written: a filter naming no loaded rule), the correlation rules, and where each rule came from
+ * ({@link RuleSource}, by rule id). Callers choose: {@code rules check} prints every problem and warning,
+ * {@code scan} refuses to start unless {@link #ok()}.
  *
  * <p>Sets from several loads combine two ways: {@link #plus} (more rules; an id used twice is a problem, as it
  * is within one load) and {@link #overriddenBy} (a content team's rules in place of shipped ones of the same id).
- * Immutable.
+ * Warnings and correlations of both are kept. Immutable.
  */
-public record RuleSet(List<Rule> rules, List<RuleProblem> problems, Map<String, RuleSource> sources) {
+public record RuleSet(List<Rule> rules, List<RuleProblem> problems, List<RuleProblem> warnings,
+    Correlations correlations, Map<String, RuleSource> sources) {
   public RuleSet {
     rules = List.copyOf(rules);
     problems = List.copyOf(problems);
+    warnings = List.copyOf(warnings);
     sources = Map.copyOf(sources);
   }
 
-  /** Rules made in code or sets whose sources do not matter. */
+  /** Rules and problems, no warning, no correlation. */
   public RuleSet(List<Rule> rules, List<RuleProblem> problems) {
-    this(rules, problems, Map.of());
+    this(rules, problems, List.of(), Correlations.NONE, Map.of());
+  }
+
+  /** A load's rules, problems, warnings and correlations, without sources. */
+  public RuleSet(List<Rule> rules, List<RuleProblem> problems, List<RuleProblem> warnings,
+      Correlations correlations) {
+    this(rules, problems, warnings, correlations, Map.of());
   }
 
   public static RuleSet empty() {
     return new RuleSet(List.of(), List.of());
   }
 
-  /** True when no problem was found. */
+  /** True when no problem was found (warnings do not count). */
   public boolean ok() {
     return problems.isEmpty();
   }
@@ -77,7 +88,7 @@ public record RuleSet(List<Rule> rules, List<RuleProblem> problems, Map<String, 
         src.put(r.id(), s);
       }
     }
-    return new RuleSet(all, ps, src);
+    return new RuleSet(all, ps, concat(warnings, more.warnings), join(correlations, more.correlations), src);
   }
 
   /**
@@ -98,6 +109,26 @@ public record RuleSet(List<Rule> rules, List<RuleProblem> problems, Map<String, 
     src.putAll(local.sources);
     List<RuleProblem> ps = new ArrayList<>(problems);
     ps.addAll(local.problems);
-    return new RuleSet(all, ps, src);
+    return new RuleSet(all, ps, concat(warnings, local.warnings), join(correlations, local.correlations), src);
+  }
+
+  private static List<RuleProblem> concat(List<RuleProblem> a, List<RuleProblem> b) {
+    List<RuleProblem> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static Correlations join(Correlations a, Correlations b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    if (a.isEmpty()) {
+      return b;
+    }
+    List<org.idetunnelrisk.correlation.CorrelationRule> rules = new ArrayList<>(a.rules());
+    rules.addAll(b.rules());
+    java.util.Set<String> silent = new java.util.HashSet<>(a.silentIds());
+    silent.addAll(b.silentIds());
+    return new Correlations(rules, silent);
   }
 }

@@ -117,11 +117,18 @@ class PollerTest {
     return run(now, "", AppHome.at(null));
   }
 
-  /** rule_id|risk_object|type|score of every risk event in the scan golden, sorted. */
+  /**
+   * rule_id|risk_object|type|score of every risk event in the scan golden, sorted; not those of correlation
+   * rules, which the modular input does not evaluate yet (issue 13: the Poller is to carry the correlator's
+   * snapshot in its checkpoint).
+   */
   static List<String> goldenKeys() throws IOException {
     List<String> keys = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("src/test/resources/golden/scan_samples.jsonl"))) {
       JsonObject e = JsonParser.parseString(line).getAsJsonObject();
+      if (e.has("correlation_type")) {
+        continue;
+      }
       keys.add(e.get("rule_id").getAsString() + "|" + e.get("risk_object").getAsString() + "|"
           + e.get("risk_object_type").getAsString() + "|" + e.get("risk_score").getAsInt());
     }

@@ -92,6 +92,14 @@ class ResultsScorerTest {
   }
 
   @Test
+  void correlationsRunWithinTheOneResultSet() {
+    Run r = run("\"rules\":\"auto\"");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(received().contains("3b7c6f0e-2d4a-4e8b-9c61-5a0f7d2e8b14|ws-gina.corp.example.com|system|60"),
+        "the renamed CLI and its scheduled task, rows 7 and 8: " + received());
+  }
+
+  @Test
   void fixedModeGivesOneRiskEventPerRowWithTheRowsOwnScoreWinning() throws IOException {
     gzip("dest,user,risk_score,process_name\nws1,alice,,a.exe\nws2,bob,70,b.exe\n,carol,,c.exe\n", results);
     Run r = run("\"rules\":\"fixed\",\"risk_object_field\":\"dest\",\"risk_score\":\"30\",\"threat_object_field\":"

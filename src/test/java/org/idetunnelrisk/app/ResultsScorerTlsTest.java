@@ -91,7 +91,7 @@ class ResultsScorerTlsTest {
     assertEquals(2, errors.size(), "the refused write, then the action's failure; not one line per risk event: "
         + r.err());
     assertTrue(errors.get(0).startsWith("ERROR risk events not written (1): " + tls), r.err());
-    assertTrue(errors.get(1).startsWith("ERROR 12 of 12 risk events were not written: " + tls), r.err());
+    assertTrue(errors.get(1).startsWith("ERROR 13 of 13 risk events were not written: " + tls), r.err());
     assertTrue(errors.get(1).contains(trusted), r.err());
     assertTrue(errors.get(1).endsWith(" (README: TLS); the rest of the results were not scored"), r.err());
     assertEquals(0, fake.requests().size(), "no request got through");

@@ -78,7 +78,7 @@ class RulesCheckCommandTest {
   void theShippedRulesHaveNothingToReview() {
     assertEquals(0, run("--strict", "app/rules"));
     assertEquals("", stderr());
-    assertEquals("11 rule(s) valid, 0 problem(s), 0 warning(s)\n", stdout());
+    assertEquals("11 rule(s) valid, 0 problem(s), 0 warning(s), 4 correlation rule(s)\n", stdout());
   }
 
   @Test
@@ -144,7 +144,7 @@ class RulesCheckCommandTest {
         + replacing + ":2: info: rule '" + DEVTUNNEL + "' replaces the shipped rule " + app.resolve(DEVTUNNEL_FILE)
         + ":2\n"
         + typoWarnings(typos), stderr());
-    assertEquals("12 rule(s) valid, 0 problem(s), 6 warning(s)\n", stdout());
+    assertEquals("12 rule(s) valid, 0 problem(s), 6 warning(s), 4 correlation rule(s)\n", stdout());
     assertEquals(1, run("--app", app.toString(), "--strict"));
   }
 

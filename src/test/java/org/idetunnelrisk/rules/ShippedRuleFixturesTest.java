@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.idetunnelrisk.correlation.Correlator;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.output.RiskEventJson;
 import org.idetunnelrisk.read.Readers;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every fixture under {@code src/test/resources/events/<source>/<rule stem>/<case>.<ext>} scored with the
- * shipped rules must give exactly the risk events of {@code <case>.expected.jsonl} (compared on the keys each
+ * shipped rules and correlation rules (the whole file as one input, in any order) must give exactly the risk events of {@code <case>.expected.jsonl} (compared on the keys each
  * expected line gives; an empty file means nothing may fire).
  */
 class ShippedRuleFixturesTest {
@@ -87,14 +88,16 @@ class ShippedRuleFixturesTest {
   }
 
   static List<JsonObject> score(RuleSet set, Path input) throws IOException {
-    Scorer scorer = new Scorer(set.rules(), FieldTable.shipped());
+    Scorer scorer = new Scorer(set.rules(), FieldTable.shipped(), set.correlations(), Correlator.Settings.OFFLINE);
     List<JsonObject> out = new ArrayList<>();
+    Scorer.Sink sink = (e, from) -> out.add(JsonParser.parseString(RiskEventJson.toJson(e, null)).getAsJsonObject());
     try (RecordReader r = Readers.open(input)) {
       Record rec;
       while ((rec = r.next()) != null) {
-        scorer.score(rec, (e, from) -> out.add(JsonParser.parseString(RiskEventJson.toJson(e, null)).getAsJsonObject()));
+        scorer.score(rec, sink);
       }
     }
+    scorer.finish(sink);
     return out;
   }
 

@@ -96,24 +96,29 @@ class RuleLoaderTest {
   }
 
   @Test
-  void correlationRuleIsRejected() {
-    assertEquals(List.of("t.yml:2: unsupported feature: correlation rules ('correlation:') are not supported"),
+  void incompleteCorrelationRuleNamesWhatIsMissing() {
+    assertEquals(List.of("t.yml:3: correlation has no rules (the ids or names of the rules it correlates)",
+        "t.yml:3: correlation has no group-by (required by the Sigma specification: the fields that must be equal,"
+            + " such as the host)",
+        "t.yml:3: correlation has no timespan (e.g. 10m, 1h)",
+        "t.yml:3: a event_count correlation needs a condition (e.g. gte: 10)"),
         problems(load("title: T\ncorrelation:\n  type: event_count\n")));
     assertEquals(List.of("t.yml:2: unsupported feature: correlation rules ('type: correlation') are not supported"),
         problems(load("title: T\ntype: correlation\n" + DETECTION)));
   }
 
   @Test
-  void filterIsRejected() {
-    assertEquals(List.of("t.yml:2: unsupported feature: Sigma filters ('filter:') are not supported"),
+  void incompleteFilterNamesWhatIsMissing() {
+    assertEquals(List.of("t.yml:1: filter has no logsource (required by the Sigma filters specification)",
+        "t.yml:3: filter has no condition"),
         problems(load("title: T\nfilter:\n  rules: [x]\n")));
   }
 
   @Test
-  void severalDocumentsAreRejected() {
+  void v1CollectionIsRejected() {
     String yaml = "action: global\ntitle: T\n" + DETECTION + "---\nlogsource:\n  product: windows\n";
-    assertEquals(List.of("t.yml:8: unsupported feature: 2 YAML documents in one file (Sigma v1 rule collections, "
-        + "'action: global'); write one rule per file"), problems(load(yaml)));
+    assertEquals(List.of("t.yml:1: unsupported feature: Sigma v1 rule collections ('action: global') are not "
+        + "supported; write each rule as a document of its own"), problems(load(yaml)));
   }
 
   @Test

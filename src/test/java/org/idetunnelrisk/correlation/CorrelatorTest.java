@@ -1,0 +1,283 @@
+package org.idetunnelrisk.correlation;
+
+import static org.idetunnelrisk.correlation.Chains.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.idetunnelrisk.engine.LogSource;
+import org.idetunnelrisk.engine.Row;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The correlator's windows, conditions, out-of-order input, bounds and snapshots. */
+class CorrelatorTest {
+  private static final LogSource PROCESS = new LogSource("process_creation", "windows", null);
+  private static final LogSource DNS = new LogSource("dns_query", "windows", null);
+  private static final double T0 = 1_700_000_000;
+
+  /** Rule a: process a.exe; rule b: DNS query of x.example; a chain correlation over them of the given type. */
+  private static String yaml(String correlation) {
+    return correlation + "---\ntitle: A\nid: rule-a\nname: a\nlogsource:\n  category: process_creation\n"
+        + "detection:\n  sel:\n    Image|endswith: '\\a.exe'\n  condition: sel\n"
+        + "---\ntitle: B\nid: rule-b\nname: b\nlogsource:\n  category: dns_query\n"
+        + "detection:\n  sel:\n    QueryName|endswith: '.example'\n  condition: sel\n";
+  }
+
+  private static final String CHAIN = yaml("title: Chain\nid: chain\nlevel: high\ncorrelation:\n"
+      + "  type: temporal_ordered\n  rules: [a, b]\n  group-by: [Computer]\n  timespan: 10m\n");
+
+  private static Row a(double t, String host) {
+    return row(t, PROCESS, "Image", "C:\\x\\a.exe", "Computer", host, "EventRecordID", "a" + t + host);
+  }
+
+  private static Row b(double t, String host, String query) {
+    return row(t, DNS, "QueryName", query, "Computer", host, "EventRecordID", "b" + t + host + query);
+  }
+
+  private static String counting(String type, String condition) {
+    return yaml("title: Count\nid: count\ncorrelation:\n  type: " + type + "\n  rules: [b]\n"
+        + "  group-by: [Computer]\n  timespan: 1h\n  condition:\n" + condition.indent(4));
+  }
+
+  @ParameterizedTest(name = "{0} with {1} events")
+  @CsvSource({
+      "'gt: 3', 3, 0", "'gt: 3', 4, 1",
+      "'gte: 3', 2, 0", "'gte: 3', 3, 1",
+      "'lt: 3', 2, 1", "'lt: 3', 3, 0",
+      "'lte: 3', 3, 1", "'lte: 3', 4, 0",
+      "'eq: 3', 3, 1", "'eq: 3', 2, 0", "'eq: 3', 4, 0",
+      "'gt: 2\nlte: 4', 2, 0", "'gt: 2\nlte: 4', 3, 1", "'gt: 2\nlte: 4', 4, 1", "'gt: 2\nlte: 4', 5, 0"})
+  void eventCountConditionForms(String condition, int events, int expected) {
+    Chains c = Chains.of(counting("event_count", condition), Correlator.Settings.OFFLINE);
+    for (int i = 0; i < events; i++) {
+      c.feed(b(T0 + i, "h1", "q" + i + ".example"));
+    }
+    c.finish();
+    assertEquals(expected, c.results.size());
+  }
+
+  @ParameterizedTest(name = "{0} with {1} distinct values")
+  @CsvSource({"'gte: 3', 2, 0", "'gte: 3', 3, 1", "'lt: 3', 2, 1", "'lt: 3', 3, 0", "'eq: 2', 2, 1",
+      "'eq: 2', 3, 0"})
+  void valueCountConditionForms(String condition, int distinct, int expected) {
+    Chains c = Chains.of(counting("value_count", "field: QueryName\n" + condition), Correlator.Settings.OFFLINE);
+    for (int i = 0; i < 5; i++) {
+      c.feed(b(T0 + i, "h1", "q" + (i % distinct) + ".example"));
+    }
+    c.finish();
+    assertEquals(expected, c.results.size());
+  }
+
+  @Test
+  void eagerConditionFiresWhenTheLastEventArrivesAndUsesItsEventsUp() {
+    Chains c = Chains.of(counting("event_count", "gte: 2"), Correlator.Settings.OFFLINE);
+    assertEquals(0, c.feed(b(T0, "h1", "q1.example")).size());
+    assertEquals(1, c.feed(b(T0 + 1, "h1", "q2.example")).size());
+    assertEquals(0, c.feed(b(T0 + 2, "h1", "q3.example")).size());
+    assertEquals(1, c.feed(b(T0 + 3, "h1", "q4.example")).size());
+  }
+
+  @Test
+  void upperBoundConditionIsDecidedWhenTheWatermarkClosesTheWindow() {
+    Chains c = Chains.of(counting("event_count", "lt: 3"), new Correlator.Settings(60, 1000));
+    c.feed(b(T0, "h1", "q1.example"));
+    assertEquals(List.of(), c.correlator.advance());
+    c.feed(b(T0 + 3600 + 59, "h2", "q1.example"));
+    assertEquals(List.of(), c.correlator.advance(), "the window of h1 closes at +3600 plus 60 s lateness");
+    c.feed(b(T0 + 3600 + 61, "h2", "q2.example"));
+    List<Correlator.Result> got = c.correlator.advance();
+    assertEquals(1, got.size());
+    assertEquals("h1", got.get(0).event().riskObject());
+  }
+
+  @Test
+  void chainFiresOnlyInOrderOnTheSameHostWithinTheTimespan() {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    c.feed(b(T0, "h1", "x.example"));
+    c.feed(a(T0 + 1, "h1"));
+    c.feed(b(T0 + 2, "h2", "x.example"));
+    c.feed(b(T0 + 602, "h1", "x.example"));
+    assertEquals(List.of(), c.resultRuleIds());
+    c.feed(b(T0 + 600, "h1", "y.example"));
+    assertEquals(List.of("chain"), c.resultRuleIds());
+    assertEquals(List.of("rule-a", "rule-b"), c.results.get(0).event().fields().get("contributing_rule_id"),
+        "the lookup before the start and the one past the timespan are not part of it");
+  }
+
+  @Test
+  void sameContributingEventsGiveTheSameIdAndOthersAnother() {
+    Chains one = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    one.feedAll(List.of(a(T0, "h1"), b(T0 + 5, "h1", "x.example")));
+    Chains two = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    two.feedAll(List.of(b(T0 + 5, "h1", "x.example"), a(T0, "h1")));
+    Chains three = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    three.feedAll(List.of(a(T0, "h1"), b(T0 + 6, "h1", "x.example")));
+    assertEquals(one.results.get(0).event().id(), two.results.get(0).event().id());
+    assertNotEquals(one.results.get(0).event().id(), three.results.get(0).event().id());
+  }
+
+  /** 200 hosts: 100 with a chain, 100 with the lookup first or too late; noise on every host. */
+  private static List<Row> manyHosts() {
+    List<Row> rows = new ArrayList<>();
+    for (int h = 0; h < 200; h++) {
+      String host = "host" + h;
+      double t = T0 + h * 7;
+      if (h % 2 == 0) {
+        rows.add(a(t, host));
+        rows.add(b(t + 30 + h, host, "r" + h + ".example"));
+      } else {
+        rows.add(b(t, host, "r" + h + ".example"));
+        rows.add(a(t + 1, host));
+        rows.add(b(t + 700, host, "late" + h + ".example"));
+      }
+      rows.add(row(t + 3, PROCESS, "Image", "C:\\x\\other.exe", "Computer", host, "EventRecordID", "n" + h));
+    }
+    return rows;
+  }
+
+  private static Set<String> ids(List<Correlator.Result> results) {
+    Set<String> out = new TreeSet<>();
+    results.forEach(r -> out.add(r.event().id()));
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5})
+  void shuffledInputGivesTheResultsOfSortedInput(int seed) {
+    List<Row> sorted = manyHosts();
+    sorted.sort((x, y) -> Double.compare(x.time(), y.time()));
+    Chains inOrder = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    inOrder.feedAll(sorted);
+    inOrder.finish();
+    List<Row> shuffled = new ArrayList<>(sorted);
+    Collections.shuffle(shuffled, new Random(seed));
+    Chains anyOrder = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    anyOrder.feedAll(shuffled);
+    anyOrder.finish();
+    assertEquals(100, inOrder.results.size());
+    assertEquals(ids(inOrder.results), ids(anyOrder.results));
+  }
+
+  @Test
+  void eventLateByLessThanTheLatenessIsCorrelatedAndOlderIsCountedAsLate() {
+    Chains c = Chains.of(CHAIN, new Correlator.Settings(120, 1000));
+    c.feed(b(T0 + 1000, "h1", "x.example"));
+    c.feed(a(T0 + 900, "h1"));
+    assertEquals(1, c.results.size(), "100 s late, within 2 min");
+    c.feed(b(T0 + 5000, "h2", "x.example"));
+    c.feed(a(T0 + 5000 - 600 - 121, "h2"));
+    assertEquals(1, c.results.size());
+    assertEquals(1, c.correlator.counts().late());
+  }
+
+  @Test
+  void stateOlderThanTimespanAndLatenessIsDropped() {
+    Chains c = Chains.of(CHAIN, new Correlator.Settings(60, 1000));
+    for (int h = 0; h < 50; h++) {
+      c.feed(a(T0 + h, "h" + h));
+    }
+    assertEquals(50, c.correlator.counts().held());
+    c.feed(a(T0 + 600 + 60 + 50, "other"));
+    c.correlator.advance();
+    assertEquals(1, c.correlator.counts().held());
+    assertEquals(1, ((Map<?, ?>) c.correlator.snapshot().get("correlations")).size());
+  }
+
+  @Test
+  void pastTheCapNewHitsAreCountedNotHeld() {
+    Chains c = Chains.of(CHAIN, new Correlator.Settings(Double.POSITIVE_INFINITY, 5));
+    for (int h = 0; h < 8; h++) {
+      c.feed(a(T0 + h, "h" + h));
+    }
+    assertEquals(5, c.correlator.counts().held());
+    assertEquals(3, c.correlator.counts().overCap());
+  }
+
+  @Test
+  void anEventDeliveredTwiceCountsOnce() {
+    Chains c = Chains.of(counting("event_count", "gte: 2"), Correlator.Settings.LIVE);
+    c.feed(b(T0, "h1", "q.example"));
+    c.feed(b(T0, "h1", "q.example"));
+    assertEquals(0, c.results.size());
+    assertEquals(1, c.correlator.counts().redelivered());
+  }
+
+  private static Map<String, Object> viaJson(Map<String, Object> snapshot) {
+    Gson gson = new Gson();
+    return gson.fromJson(gson.toJson(snapshot), new TypeToken<Map<String, Object>>() { }.getType());
+  }
+
+  @Test
+  void chainSplitAcrossTwoCallsWithSnapshotAndRestoreFiresOnce() {
+    Chains first = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    first.feed(a(T0, "h1"));
+    first.correlator.advance();
+    Map<String, Object> saved = viaJson(first.correlator.snapshot());
+    assertEquals(List.of(), first.results);
+
+    Chains second = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    second.correlator.restore(saved);
+    second.feed(b(T0 + 60, "h1", "x.example"));
+    assertEquals(List.of("chain"), second.resultRuleIds());
+    String id = second.results.get(0).event().id();
+
+    // killed before the checkpoint was saved: the same snapshot and the same window again give the same id
+    Chains rerun = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    rerun.correlator.restore(saved);
+    rerun.feed(b(T0 + 60, "h1", "x.example"));
+    assertEquals(List.of(id), rerun.results.stream().map(r -> r.event().id()).toList());
+
+    // the checkpoint after the result records it: the overlapping window delivered again fires nothing
+    Map<String, Object> after = viaJson(second.correlator.snapshot());
+    Chains next = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    next.correlator.restore(after);
+    next.feed(a(T0, "h1"));
+    next.feed(b(T0 + 60, "h1", "x.example"));
+    assertEquals(List.of(), next.results);
+    assertEquals(2, next.correlator.counts().redelivered());
+  }
+
+  @Test
+  void restoringASnapshotTwiceGivesTheSameState() {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    c.feedAll(List.of(a(T0, "h1"), a(T0 + 5, "h2"), b(T0 + 9, "h2", "x.example")));
+    Map<String, Object> s = viaJson(c.correlator.snapshot());
+    Chains d = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    d.correlator.restore(s);
+    d.correlator.restore(s);
+    assertEquals(new Gson().toJson(c.correlator.snapshot()), new Gson().toJson(d.correlator.snapshot()));
+    assertEquals(c.correlator.counts().held(), d.correlator.counts().held());
+  }
+
+  @Test
+  void badSnapshotIsRefusedSayingWhere() {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.correlator.restore(
+        Map.of("version", 1, "emitted", Map.of(), "correlations", Map.of("chain", List.of(Map.of("values", "h1"))))));
+    assertEquals("correlation state: correlations.chain[0].values: expected a list but found 'h1'", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> c.correlator.restore(Map.of("version", 7)));
+    assertEquals("correlation state: version: expected version 1 but found Integer", e.getMessage());
+  }
+
+  @Test
+  void stateOfACorrelationNoLongerLoadedIsDropped() {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    c.feed(a(T0, "h1"));
+    Map<String, Object> s = viaJson(c.correlator.snapshot());
+    Chains other = Chains.of(counting("event_count", "gte: 2"), Correlator.Settings.LIVE);
+    other.correlator.restore(s);
+    assertEquals(0, other.correlator.counts().held());
+  }
+}
