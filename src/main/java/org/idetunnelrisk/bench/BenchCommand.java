@@ -15,7 +15,7 @@ import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.RawFilters;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
 

@@ -15,7 +15,7 @@ import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.idetunnelrisk.literal.TagBits;
 
 /**
  * Evaluates compiled rules over rows and turns each hit into risk events.

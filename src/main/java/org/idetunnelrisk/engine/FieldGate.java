@@ -3,6 +3,9 @@ package org.idetunnelrisk.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.idetunnelrisk.literal.LiteralAutomaton;
+import org.idetunnelrisk.literal.SkipSearch;
+import org.idetunnelrisk.literal.TagBits;
 
 /**
  * The literals of every rule on one field, checked against a value in as few steps as the literals allow:

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * <p>Derivation over the {@link Matcher} tree, as {@code spl.Necessary} does for Splunk pushdown (which the
  * engine may not import): a field test with a literal (equals, starts with, ends with, contains, wildcard)
  * needs its longest <em>piece</em>, a maximal run of characters the caller calls safe (always ASCII, so
- * case folding cannot move a character in or out of ASCII; see {@link #foldsToAscii(int)}); a keyword the
+ * case folding cannot move a character in or out of ASCII; see {@code literal.AsciiFold}); a keyword the
  * same on any field; {@code all of} the alternatives of its most selective child; {@code any of} the
  * union of its children's; everything else (negation, null, exists, regular expression, CIDR, numeric,
  * field reference, a literal with no safe piece) needs nothing, which is always sound. {@link #of} returns
@@ -272,23 +272,5 @@ public final class RequiredLiterals {
       }
     }
     return best;
-  }
-
-  /**
-   * Whether a non-ASCII code point lower-cases (Locale.ROOT, as rows fold values) to text holding an ASCII
-   * character, such as the Kelvin sign to {@code k}: text containing one may match an ASCII piece that its
-   * bytes do not show, so byte-level prefilters treat it as a candidate.
-   */
-  public static boolean foldsToAscii(int codePoint) {
-    if (codePoint < 0x80) {
-      return false;
-    }
-    String lower = new String(Character.toChars(codePoint)).toLowerCase(Locale.ROOT);
-    for (int i = 0; i < lower.length(); i++) {
-      if (lower.charAt(i) < 0x80) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,4 +1,4 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.idetunnelrisk.engine.LiteralAutomaton;
+import org.idetunnelrisk.literal.LiteralAutomaton;
 import org.idetunnelrisk.engine.RequiredLiterals;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.source.Normalizer;

@@ -1,16 +1,16 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
-import org.idetunnelrisk.engine.LiteralAutomaton;
+import org.idetunnelrisk.literal.AsciiFold;
+import org.idetunnelrisk.literal.LiteralAutomaton;
 import org.idetunnelrisk.engine.RequiredLiterals;
-import org.idetunnelrisk.engine.SkipSearch;
+import org.idetunnelrisk.literal.SkipSearch;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.LineFilter;
@@ -419,7 +419,7 @@ public final class RawPrefilter implements LineFilter {
     for (int i = from; i < to; i++) {
       if (b[i] < 0) {
         int cp = decode(b, i, to);
-        if (cp < 0 || cp < 0x10000 && FoldsToAscii.SET.get(cp)) {
+        if (cp < 0 || AsciiFold.foldsToAscii(cp)) {
           return true;
         }
       }
@@ -442,24 +442,5 @@ public final class RawPrefilter implements LineFilter {
       cp = (cp << 6) | (b[i + k] & 0x3F);
     }
     return cp;
-  }
-
-  /**
-   * Code points (BMP) whose lower case holds an ASCII character; no supplementary one does. Computed on
-   * first use, when a line with a non-ASCII character is first checked: lower-casing every BMP code point
-   * takes tens of milliseconds and loads the JDK's locale data, which most runs never need.
-   */
-  private static final class FoldsToAscii {
-    static final BitSet SET = foldsToAscii();
-  }
-
-  private static BitSet foldsToAscii() {
-    BitSet s = new BitSet(0x10000);
-    for (int cp = 0x80; cp < 0x10000; cp++) {
-      if (RequiredLiterals.foldsToAscii(cp)) {
-        s.set(cp);
-      }
-    }
-    return s;
   }
 }
