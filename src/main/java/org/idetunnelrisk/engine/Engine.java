@@ -27,8 +27,8 @@ import org.idetunnelrisk.literal.TagBits;
  * {@link RiskSpec#MAX_SCORE}; a score of zero or less gives no risk event (the hit counts it as suppressed);
  * one risk event is made per distinct risk object value (the same value twice gives one event).
  *
- * <p>Shared literal matching: each rule's detection is reduced to the literals one of which a passing row
- * must contain ({@link RequiredLiterals}); the literals of all rules are grouped by field into one
+ * <p>Shared literal matching: each rule's necessary condition ({@link Rule#necessary()}) gives the literals
+ * one of which a passing row must contain ({@link FieldGate#needs}); the literals of all rules are grouped by field into one
  * {@link FieldGate} per field (tries for whole-value, prefix and suffix literals, an Aho–Corasick automaton
  * for the rest). A row's values of those fields are checked once, marking the rules whose literal occurs,
  * and only marked rules (and rules with no such literal) are evaluated in full. The cost of a row therefore
@@ -56,16 +56,16 @@ public final class Engine {
     this.ruleArray = this.rules.toArray(new Rule[0]);
     long u0 = 0;
     long[] uMore = TagBits.moreFor(ruleArray.length);
-    Map<String, List<RequiredLiterals.Need>> literals = new LinkedHashMap<>();
+    Map<String, List<FieldGate.Need>> literals = new LinkedHashMap<>();
     Map<String, List<Integer>> owners = new LinkedHashMap<>();
     for (int i = 0; i < ruleArray.length; i++) {
-      List<RequiredLiterals.Need> needs = RequiredLiterals.of(ruleArray[i].detection(), RequiredLiterals.FIELD_SAFE);
+      List<FieldGate.Need> needs = FieldGate.needs(ruleArray[i].necessary());
       if (needs == null || needs.stream().anyMatch(n -> n.field() == null)) {
         u0 |= TagBits.word0(i);
         uMore = TagBits.addMore(uMore, i);
         continue;
       }
-      for (RequiredLiterals.Need n : needs) {
+      for (FieldGate.Need n : needs) {
         literals.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(n);
         owners.computeIfAbsent(n.field(), k -> new ArrayList<>()).add(i);
       }

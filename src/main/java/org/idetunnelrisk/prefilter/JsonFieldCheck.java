@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.idetunnelrisk.literal.LiteralAutomaton;
-import org.idetunnelrisk.engine.RequiredLiterals;
+import org.idetunnelrisk.engine.Necessary;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.source.Normalizer;
 
@@ -50,13 +50,15 @@ final class JsonFieldCheck {
   private final int[] atomField;
   private final boolean[] atomAtStart;
   private final boolean[] atomAtEnd;
-  private final List<RawPrefilter.Condition> conditions;
+  /** Per rule: its necessary condition, and the atom of each of its literals (-1: none). */
+  private final Necessary[] conditions;
+  private final int[][] atomOf;
   private final FieldTable table;
   /** Per member name: {direct, derived, direct keeping the start}, see {@link #reachOf}. */
   private final Map<String, long[]> reach = new ConcurrentHashMap<>();
 
   private JsonFieldCheck(LiteralAutomaton literals, List<String> pieces, List<String> fields, int[] atomPiece,
-      int[] atomField, boolean[] atomAtStart, boolean[] atomAtEnd, List<RawPrefilter.Condition> conditions, FieldTable table) {
+      int[] atomField, boolean[] atomAtStart, boolean[] atomAtEnd, Necessary[] conditions, int[][] atomOf, FieldTable table) {
     this.literals = literals;
     this.pieceCount = pieces.size();
     this.pieceLength = pieces.stream().mapToInt(String::length).toArray();
@@ -66,19 +68,35 @@ final class JsonFieldCheck {
     this.atomAtStart = atomAtStart;
     this.atomAtEnd = atomAtEnd;
     this.conditions = conditions;
+    this.atomOf = atomOf;
     this.table = table;
   }
 
   /**
-   * The check for these rule trees (one per rule, over {@code pieces}, whose ids are the automaton's tags),
-   * or null when the rules name more than {@value #MAX_FIELDS} fields.
+   * The check for these rules' necessary conditions, whose literals read as {@code piecesByLeaf} (per rule,
+   * by leaf; null: none) over {@code pieces}, whose numbers are the automaton's tags; null when the rules name
+   * more than {@value #MAX_FIELDS} fields. An atom is a piece in a field (none for a keyword), anchored or not.
    */
-  static JsonFieldCheck of(List<RequiredLiterals.Tree> trees, List<String> pieces, LiteralAutomaton literals, FieldTable table) {
+  static JsonFieldCheck of(List<Necessary> conditions, List<Necessary.Piece[]> piecesByLeaf, List<String> pieces,
+      LiteralAutomaton literals, FieldTable table) {
     Map<String, Integer> fieldBits = new LinkedHashMap<>();
     Map<List<Integer>, Integer> atomIds = new LinkedHashMap<>();
-    List<RawPrefilter.Condition> conditions = new ArrayList<>();
-    for (RequiredLiterals.Tree t : trees) {
-      conditions.add(compile(t, pieces, fieldBits, atomIds));
+    int[][] atomOf = new int[conditions.size()][];
+    for (int r = 0; r < atomOf.length; r++) {
+      List<Necessary.Literal> leaves = conditions.get(r).literals();
+      Necessary.Piece[] byLeaf = piecesByLeaf.get(r);
+      atomOf[r] = new int[leaves.size()];
+      for (Necessary.Literal l : leaves) {
+        Necessary.Piece p = byLeaf[l.leaf()];
+        if (p == null) {
+          atomOf[r][l.leaf()] = -1;
+          continue;
+        }
+        int piece = pieces.indexOf(p.text());
+        int field = l.field() == null ? -1 : fieldBits.computeIfAbsent(l.field(), k -> fieldBits.size());
+        atomOf[r][l.leaf()] = atomIds.computeIfAbsent(List.of(piece, field, p.atStart() && field >= 0 ? 1 : 0,
+            p.atEnd() && field >= 0 ? 1 : 0), k -> atomIds.size());
+      }
     }
     if (fieldBits.size() > MAX_FIELDS) {
       return null;
@@ -94,24 +112,7 @@ final class JsonFieldCheck {
       atomAtEnd[e.getValue()] = e.getKey().get(3) == 1;
     }
     return new JsonFieldCheck(literals, pieces, List.copyOf(fieldBits.keySet()), atomPiece, atomField, atomAtStart,
-        atomAtEnd, conditions, table);
-  }
-
-  private static RawPrefilter.Condition compile(RequiredLiterals.Tree t, List<String> pieces, Map<String, Integer> fieldBits,
-      Map<List<Integer>, Integer> atomIds) {
-    if (t instanceof RequiredLiterals.Tree.Piece p) {
-      int piece = pieces.indexOf(p.text());
-      int field = p.field() == null ? -1 : fieldBits.computeIfAbsent(p.field(), k -> fieldBits.size());
-      int id = atomIds.computeIfAbsent(List.of(piece, field, p.atStart() && field >= 0 ? 1 : 0, p.atEnd() && field >= 0 ? 1 : 0),
-          k -> atomIds.size());
-      return new RawPrefilter.Condition.Piece(id);
-    }
-    List<RequiredLiterals.Tree> parts = t instanceof RequiredLiterals.Tree.All a ? a.parts() : ((RequiredLiterals.Tree.Any) t).parts();
-    RawPrefilter.Condition[] cs = new RawPrefilter.Condition[parts.size()];
-    for (int i = 0; i < cs.length; i++) {
-      cs[i] = compile(parts.get(i), pieces, fieldBits, atomIds);
-    }
-    return t instanceof RequiredLiterals.Tree.All ? new RawPrefilter.Condition.All(cs) : new RawPrefilter.Condition.Any(cs);
+        atomAtEnd, conditions.toArray(new Necessary[0]), atomOf, table);
   }
 
   /**
@@ -164,8 +165,8 @@ final class JsonFieldCheck {
           : (anywhere[piece] & bit) != 0 && (!atomAtEnd[a] || (ending[piece] & bit) != 0)
               && (!atomAtStart[a] || (starting[piece] & bit) != 0);
     }
-    for (RawPrefilter.Condition c : conditions) {
-      if (c.holds(atoms)) {
+    for (int r = 0; r < conditions.length; r++) {
+      if (conditions[r].holds(atoms, atomOf[r])) {
         return true;
       }
     }
