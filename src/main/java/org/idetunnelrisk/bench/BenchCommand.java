@@ -262,10 +262,10 @@ public final class BenchCommand {
    */
   private int engine(Path file, String rules, int distinct) {
     FieldTable fields = FieldTable.shipped();
-    // the engine first, as the pipeline builds it before any row: rows then hold its fields by number
+    // rows built for this engine (its field index), as the pipeline builds them: they hold its fields by number
     Engine engine = new Engine(rules.equals("shipped") ? new RuleLoader(fields).loadShipped().rules()
         : SyntheticRules.load(Integer.parseInt(rules), fields), fields.canonicalFields());
-    List<Row> some = Workloads.rows(file);
+    List<Row> some = Workloads.rows(file, engine.fieldIndex());
     List<Row> rows = new ArrayList<>();
     while (rows.size() < 30_000) {
       rows.addAll(some.subList(0, Math.min(distinct, Math.min(some.size(), 30_000 - rows.size()))));

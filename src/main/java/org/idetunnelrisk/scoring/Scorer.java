@@ -30,8 +30,8 @@ public final class Scorer {
   private final IdSet emitted = new IdSet();
 
   public Scorer(List<Rule> rules, FieldTable fields) {
-    this.normalizer = new Normalizer(fields);
     this.engine = new Engine(rules, fields.canonicalFields());
+    this.normalizer = new Normalizer(fields, engine.fieldIndex());
   }
 
   public Engine engine() {

@@ -2,6 +2,7 @@ package org.idetunnelrisk.source;
 
 import java.util.List;
 import java.util.Map;
+import org.idetunnelrisk.engine.FieldIndex;
 import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.Record;
@@ -38,14 +39,22 @@ public final class Normalizer {
       WinSecuritySource.TASK_CONTENT, List.of(WinSecuritySource.TASK_COMMAND, WinSecuritySource.TASK_ARGUMENTS));
 
   private final FieldTable fields;
+  private final FieldIndex index;
 
+  /** Rows whose fields an engine finds by name. */
   public Normalizer(FieldTable fields) {
+    this(fields, FieldIndex.NONE);
+  }
+
+  /** Rows built for the engine whose {@link org.idetunnelrisk.engine.Engine#fieldIndex()} is {@code index}. */
+  public Normalizer(FieldTable fields, FieldIndex index) {
     this.fields = fields;
+    this.index = index;
   }
 
   public Row toRow(Record r) {
     Fields f = new Fields(r.fields());
-    Row.Builder row = Row.builder().identity(EventIdentity.GENERAL);
+    Row.Builder row = Row.builder(index).identity(EventIdentity.GENERAL);
     for (Source s : SOURCES) {
       if (s.accepts(f)) {
         s.apply(f, row);
