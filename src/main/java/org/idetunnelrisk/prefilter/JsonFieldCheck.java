@@ -1,5 +1,8 @@
 package org.idetunnelrisk.prefilter;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.idetunnelrisk.literal.LiteralAutomaton;
 import org.idetunnelrisk.engine.Necessary;
 import org.idetunnelrisk.fields.FieldTable;
@@ -26,12 +28,14 @@ import org.idetunnelrisk.source.Normalizer;
  * it (nested objects as {@code a.b}, everything inside an array under the array's name, and for a Splunk
  * export row also the name inside {@code result}), mapped by {@link FieldTable#reach}, together with the
  * fields a source derives from it ({@link Normalizer#DERIVED_FIELDS}). A piece in a keyword counts anywhere.
- * Whatever the check cannot place (a key written with an escape, an occurrence outside any value, a line it
- * cannot follow) counts toward every field, so every doubt makes a candidate.
+ * Whatever the check cannot place (a value under a key written with an escape, a line it cannot follow)
+ * counts toward every field, so every doubt makes a candidate.
  *
  * <p>Sound for the reason stage two is, plus this: a row field's value is built only from the record values
- * that reach it, and a piece (free of quotes, commas, colons and brackets) in such a value appears in the
- * line inside that value's JSON text. Immutable and thread-safe (the name cache is concurrent).
+ * that reach it, and a piece (free of commas, colons and brackets, holding a quote only as JSON's {@code \"})
+ * in such a value appears in the line inside that value's JSON text; so only values are searched, and only
+ * those that reach a rule field. Immutable and thread-safe (the name cache is filled under a lock and read
+ * without one: its entries are immutable).
  */
 final class JsonFieldCheck {
   /** More distinct rule fields than this and the check is not built (one bit each in a long). */
@@ -54,8 +58,14 @@ final class JsonFieldCheck {
   private final Necessary[] conditions;
   private final int[][] atomOf;
   private final FieldTable table;
-  /** Per member name: {direct, derived, direct keeping the start}, see {@link #reachOf}. */
-  private final Map<String, long[]> reach = new ConcurrentHashMap<>();
+  /** Some rule has a keyword piece: it counts anywhere in the line. */
+  private final boolean keywords;
+  /** Per piece: the atoms of that piece; per atom: the rules whose condition reads it. */
+  private final int[][] atomsOfPiece;
+  private final int[][] rulesOfAtom;
+  /** Member names seen, by their bytes, with their reach ({@link #reachOf(byte[], int, byte[], int, int)}). */
+  private final Name[] names = new Name[2 * CACHE_LIMIT];
+  private int nameCount;
 
   private JsonFieldCheck(LiteralAutomaton literals, List<String> pieces, List<String> fields, int[] atomPiece,
       int[] atomField, boolean[] atomAtStart, boolean[] atomAtEnd, Necessary[] conditions, int[][] atomOf, FieldTable table) {
@@ -70,6 +80,31 @@ final class JsonFieldCheck {
     this.conditions = conditions;
     this.atomOf = atomOf;
     this.table = table;
+    boolean k = false;
+    for (int f : atomField) {
+      k |= f < 0;
+    }
+    this.keywords = k;
+    List<List<Integer>> byPiece = new ArrayList<>();
+    for (int p = 0; p < pieceCount; p++) {
+      byPiece.add(new ArrayList<>());
+    }
+    for (int a = 0; a < atomPiece.length; a++) {
+      byPiece.get(atomPiece[a]).add(a);
+    }
+    this.atomsOfPiece = byPiece.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    List<List<Integer>> byAtom = new ArrayList<>();
+    for (int a = 0; a < atomPiece.length; a++) {
+      byAtom.add(new ArrayList<>());
+    }
+    for (int r = 0; r < atomOf.length; r++) {
+      for (int a : atomOf[r]) {
+        if (a >= 0 && !byAtom.get(a).contains(r)) {
+          byAtom.get(a).add(r);
+        }
+      }
+    }
+    this.rulesOfAtom = byAtom.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
   }
 
   /**
@@ -118,54 +153,64 @@ final class JsonFieldCheck {
   /**
    * Whether some rule's condition holds with each piece counted only in the fields its value reaches: false
    * means no rule can match the record. Call only for a well-formed JSON object line with no escape.
+   *
+   * <p>One walk over the line's values: a value whose member reaches no rule field is passed over; the others
+   * are searched for pieces, each occurrence counted toward the fields the value reaches. Keys are names,
+   * not values, and are not searched, except inside an object that is an array's element, whose JSON text
+   * (keys included) becomes the value.
    */
   boolean mayMatch(byte[] b, int from, int to) {
-    Occurrences occ = new Occurrences();
-    literals.forEach(b, from, to, (tag, end) -> {
-      if (tag < pieceCount) {
-        occ.add(tag, end - pieceLength[tag] + 1, end + 1);
-      }
-    });
-    Values values = Values.of(b, from, to);
-    if (values == null) {
+    Walk w = new Walk(b, to);
+    if (!w.line(from)) {
       return true;
     }
-    // per piece: the fields an occurrence anywhere in a value reaches; those an occurrence that ends its value
-    // reaches (only a value that is a field's value as it stands keeps its end; a derived one does not), and
-    // those an occurrence that starts it reaches (cutting a path to its file name does not keep the start)
-    long[] anywhere = new long[pieceCount];
-    long[] ending = new long[pieceCount];
-    long[] starting = new long[pieceCount];
-    boolean[] found = new boolean[pieceCount];
-    for (int k = 0; k < occ.size; k++) {
-      int piece = occ.tag[k];
-      found[piece] = true;
-      int v = values.containing(occ.start[k], occ.end[k]);
-      if (v == Values.KEY) {
-        continue;
+    boolean[] found = null;
+    if (keywords) {
+      boolean[] any = new boolean[pieceCount];
+      literals.forEach(b, from, to, (tag, end) -> {
+        if (tag < pieceCount) {
+          any[tag] = true;
+        }
+      });
+      found = any;
+      for (int p = 0; p < pieceCount; p++) {
+        if (any[p] && !w.seen[p]) {
+          w.seen[p] = true;
+          w.foundPieces[w.foundCount++] = p;
+        }
       }
-      if (v == Values.NOWHERE) {
-        anywhere[piece] = EVERY_FIELD;
-        ending[piece] = EVERY_FIELD;
-        starting[piece] = EVERY_FIELD;
-        continue;
-      }
-      long[] r = reachOf(values.name(v));
-      anywhere[piece] |= r[0] | r[1];
-      ending[piece] |= r[1] | (values.endsWith(v, occ.end[k]) ? r[0] : 0);
-      // a field cut to a file name starts anywhere in the value: any occurrence may start it
-      starting[piece] |= r[1] | (r[0] & ~r[2]) | (values.startsWith(v, occ.start[k]) ? r[2] : 0);
     }
+    // only the atoms of pieces that occur can hold, and only rules reading such an atom: every rule's
+    // condition needs one (a rule holding with none makes the prefilter null), so the others cannot hold
     boolean[] atoms = new boolean[atomPiece.length];
-    for (int a = 0; a < atoms.length; a++) {
-      int f = atomField[a];
-      int piece = atomPiece[a];
-      long bit = f < 0 ? 0 : 1L << f;
-      atoms[a] = f < 0 ? found[piece]
-          : (anywhere[piece] & bit) != 0 && (!atomAtEnd[a] || (ending[piece] & bit) != 0)
-              && (!atomAtStart[a] || (starting[piece] & bit) != 0);
+    boolean[] touched = new boolean[conditions.length];
+    int[] rules = new int[conditions.length];
+    int ruleCount = 0;
+    for (int k = 0; k < w.foundCount; k++) {
+      int piece = w.foundPieces[k];
+      for (int a : atomsOfPiece[piece]) {
+        int f = atomField[a];
+        boolean holds;
+        if (f < 0) {
+          holds = found[piece];
+        } else {
+          long bit = 1L << f;
+          holds = (w.anywhere[piece] & bit) != 0 && (!atomAtEnd[a] || (w.ending[piece] & bit) != 0)
+              && (!atomAtStart[a] || (w.starting[piece] & bit) != 0);
+        }
+        if (holds) {
+          atoms[a] = true;
+          for (int r : rulesOfAtom[a]) {
+            if (!touched[r]) {
+              touched[r] = true;
+              rules[ruleCount++] = r;
+            }
+          }
+        }
+      }
     }
-    for (int r = 0; r < conditions.length; r++) {
+    for (int k = 0; k < ruleCount; k++) {
+      int r = rules[k];
       if (conditions[r].holds(atoms, atomOf[r])) {
         return true;
       }
@@ -180,19 +225,12 @@ final class JsonFieldCheck {
    * with its start kept (not cut to a file name).
    */
   long[] reachOf(String name) {
-    long[] cached = reach.get(name);
-    if (cached != null) {
-      return cached;
-    }
     long[] r = {mask(table.reach(name)), mask(derived(table, name)), mask(table.reachKeepingStart(name))};
     if (name.startsWith("result.")) { // a Splunk export row's fields live under result
       String inner = name.substring("result.".length());
       r[0] |= mask(table.reach(inner));
       r[1] |= mask(derived(table, inner));
       r[2] |= mask(table.reachKeepingStart(inner));
-    }
-    if (reach.size() < CACHE_LIMIT) {
-      reach.put(name, r);
     }
     return r;
   }
@@ -216,93 +254,142 @@ final class JsonFieldCheck {
     return m;
   }
 
-  /** Piece occurrences of one line: piece id and byte range, in order of their end. */
-  private static final class Occurrences {
-    int size;
-    int[] tag = new int[16];
-    int[] start = new int[16];
-    int[] end = new int[16];
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = 0x0101010101010101L * '"';
 
-    void add(int t, int s, int e) {
-      if (size == tag.length) {
-        tag = Arrays.copyOf(tag, size * 2);
-        start = Arrays.copyOf(start, size * 2);
-        end = Arrays.copyOf(end, size * 2);
-      }
-      tag[size] = t;
-      start[size] = s;
-      end[size] = e;
-      size++;
+  /** Counts toward every field, anchored or not: a value whose name could not be read. */
+  private static final long[] EVERYWHERE = {EVERY_FIELD, EVERY_FIELD, EVERY_FIELD};
+
+  /**
+   * {@link #reachOf} for the member named by {@code prefix[0, plen)} followed by {@code b[ks, ke)}, from a
+   * table keyed by the name's bytes (no string is made for a name seen before). Names come from data, so at
+   * most {@value #CACHE_LIMIT} are kept; past that each is worked out again.
+   */
+  private long[] reachOf(byte[] prefix, int plen, byte[] b, int ks, int ke) {
+    int h = 0x811C9DC5;
+    for (int i = 0; i < plen; i++) {
+      h = (h ^ prefix[i]) * 0x01000193;
     }
+    for (int i = ks; i < ke; i++) {
+      h = (h ^ b[i]) * 0x01000193;
+    }
+    Name[] t = names;
+    int mask = t.length - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      Name n = t[i];
+      if (n == null) {
+        break;
+      }
+      if (n.hash == h && n.bytes.length == plen + ke - ks && (plen == 0 || Arrays.equals(n.bytes, 0, plen, prefix, 0, plen))
+          && Arrays.equals(n.bytes, plen, n.bytes.length, b, ks, ke)) {
+        return n.reach;
+      }
+    }
+    byte[] name = new byte[plen + ke - ks];
+    System.arraycopy(prefix, 0, name, 0, plen);
+    System.arraycopy(b, ks, name, plen, ke - ks);
+    long[] r = reachOf(new String(name, StandardCharsets.UTF_8));
+    synchronized (this) {
+      if (nameCount < CACHE_LIMIT) {
+        int i = h & mask;
+        while (t[i] != null) {
+          i = (i + 1) & mask;
+        }
+        t[i] = new Name(name, h, r); // final fields: a reader racing this store sees it whole or not at all
+        nameCount++;
+      }
+    }
+    return r;
+  }
+
+  /** A member name's bytes, their hash and its reach. */
+  private record Name(byte[] bytes, int hash, long[] reach) {}
+
+  /** Where a value sits: whether it stays a value of its own. */
+  private enum Place {
+    /** A member of an object that is not inside an array: named by its path, a value of its own. */
+    MEMBER,
+    /** An element of an array that is a member: named by the array, a value of its own. */
+    ELEMENT,
+    /** Inside an object or array that is an array's element: named by that array, part of the element's text. */
+    NESTED
   }
 
   /**
-   * The value tokens of one JSON object line (strings with their quotes, numbers, literals), in order, each
-   * with the flattened name of the member it becomes a value of, as {@code JsonLinesReader} names them.
+   * One walk over a JSON object line: reads its members as {@code read/JsonFlat} names them (nested objects
+   * as {@code a.b}, everything inside an array under the array's name) and, for each value that reaches a rule
+   * field, marks per piece the fields its occurrences reach, as {@link #mayMatch} reads them. Not thread-safe:
+   * one per call.
    */
-  static final class Values {
-    /** {@link #containing} for a range outside every value, or in a value whose name could not be read. */
-    static final int NOWHERE = -1;
-    /** {@link #containing} for a range inside a member's name: a name, never a value. */
-    static final int KEY = -2;
-    private int size;
-    private int[] start = new int[32];
-    private int[] end = new int[32];
-    /** Where the value's text starts and ends (inside a string's quotes); -1 when it is not a whole value. */
-    private int[] textStart = new int[32];
-    private int[] textEnd = new int[32];
-    private String[] name = new String[32];
+  private final class Walk implements LiteralAutomaton.Occurrence {
+    /** The pieces that occur in a searched value, in the order first found, and which those are. */
+    final int[] foundPieces = new int[pieceCount];
+    int foundCount;
+    final boolean[] seen = new boolean[pieceCount];
+    /** Per piece: the fields an occurrence anywhere in a value reaches. */
+    final long[] anywhere = new long[pieceCount];
+    /**
+     * Per piece: the fields an occurrence that ends its value reaches (only a value that is a field's value as
+     * it stands keeps its end; a derived one does not).
+     */
+    final long[] ending = new long[pieceCount];
+    /** Per piece: the fields an occurrence that starts its value reaches (a file name cut from a path starts anywhere). */
+    final long[] starting = new long[pieceCount];
     private final byte[] b;
     private final int to;
     private int pos;
+    /** The member path so far, as bytes ({@code a.b.}). */
+    private byte[] path = new byte[64];
+    /** The value being searched: its reach, text and whether it is a whole value. */
+    private long r0;
+    private long r1;
+    private long r2;
+    private int textStart;
+    private int textEnd;
+    private boolean whole;
 
-    private Values(byte[] b, int from, int to) {
+    Walk(byte[] b, int to) {
       this.b = b;
       this.to = to;
-      this.pos = from;
     }
 
-    /** The values of the line, or null when it is not a JSON object this reading can follow. */
-    static Values of(byte[] b, int from, int to) {
-      Values v = new Values(b, from, to);
-      return v.object("", null, false, 1) && v.skipBlanks() == to ? v : null;
+    /** Walks the line from {@code from}; false when it is not a JSON object this walk can follow. */
+    boolean line(int from) {
+      pos = from;
+      return object(0, null, 1) && skipBlanks() == to;
     }
 
-    String name(int i) {
-      return name[i];
-    }
-
-    /** Whether value {@code i} is a whole value (not text inside an object in an array) ending at {@code e}. */
-    boolean endsWith(int i, int e) {
-      return textEnd[i] == e;
-    }
-
-    /** Whether value {@code i} is a whole value starting at {@code s}. */
-    boolean startsWith(int i, int s) {
-      return textStart[i] == s;
-    }
-
-    /**
-     * The value holding {@code [s, e)}: its index; {@link #KEY} when a member's name holds it; {@link
-     * #NOWHERE} when no token holds the whole range or the value's name could not be read (then the caller
-     * counts it toward every field).
-     */
-    int containing(int s, int e) {
-      int lo = 0;
-      int hi = size - 1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        if (start[mid] <= s) {
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
+    @Override
+    public void at(int tag, int end) {
+      if (tag >= pieceCount) {
+        return;
       }
-      int i = hi;
-      if (i < 0 || e > end[i]) {
-        return NOWHERE;
+      if (!seen[tag]) {
+        seen[tag] = true;
+        foundPieces[foundCount++] = tag;
       }
-      return name[i] == KEY_NAME ? KEY : name[i] == null ? NOWHERE : i;
+      int e = end + 1;
+      int s = e - pieceLength[tag];
+      anywhere[tag] |= r0 | r1;
+      ending[tag] |= r1 | (whole && e == textEnd ? r0 : 0);
+      // a field cut to a file name starts anywhere in the value: any occurrence may start it
+      starting[tag] |= r1 | (r0 & ~r2) | (whole && s == textStart ? r2 : 0);
+    }
+
+    /** Searches {@code b[s, e)}, a value's text (or part of an element's), counting toward {@code r}. */
+    private void search(int s, int e, long[] r, boolean isWhole) {
+      if ((r[0] | r[1]) == 0 || s >= e) {
+        return;
+      }
+      r0 = r[0];
+      r1 = r[1];
+      r2 = r[2];
+      textStart = s;
+      textEnd = e;
+      whole = isWhole;
+      literals.forEach(b, s, e, this);
     }
 
     private int skipBlanks() {
@@ -312,22 +399,12 @@ final class JsonFieldCheck {
       return pos;
     }
 
-    /** Where a value sits: what it is named, and whether it stays a value of its own. */
-    private enum Place {
-      /** A member of an object that is not inside an array: named by its path, a value of its own. */
-      MEMBER,
-      /** An element of an array that is a member: named by the array, a value of its own. */
-      ELEMENT,
-      /** Inside an object or array that is an array's element: named by that array, part of the element's text. */
-      NESTED
-    }
-
     /**
-     * Reads an object at {@code pos}. {@code prefix}: what member names are prefixed with (null: names
-     * unknown); {@code fixed}: when non-null (inside an array) the name of every value within, which are
-     * then {@link Place#NESTED}.
+     * Reads an object at {@code pos}. {@code plen}: its members are named {@code path[0, plen)} and their key
+     * (-1: names unknown); {@code nested}: when non-null (inside an array's element) the reach of every value
+     * within, keys included, which are then {@link Place#NESTED}.
      */
-    private boolean object(String prefix, String fixed, boolean nested, int depth) {
+    private boolean object(int plen, long[] nested, int depth) {
       if (depth > MAX_DEPTH || skipBlanks() >= to || b[pos] != '{') {
         return false;
       }
@@ -345,26 +422,45 @@ final class JsonFieldCheck {
         if (keyEnd < 0) {
           return false;
         }
-        boolean escaped = false;
-        for (int i = keyStart; i < keyEnd; i++) {
-          escaped |= b[i] == '\\';
-        }
-        add(keyStart - 1, keyEnd + 1, -1, -1, KEY_NAME);
         pos = keyEnd + 1;
         if (skipBlanks() >= to || b[pos] != ':') {
           return false;
         }
         pos++;
-        String member = fixed != null ? fixed
-            : prefix == null || escaped ? null
-            : prefix + new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
-        if (!value(member, nested ? Place.NESTED : Place.MEMBER, depth)) {
+        if (nested != null) {
+          search(keyStart, keyEnd, nested, false); // the element's JSON text holds its keys
+          if (!value(nested, Place.NESTED, -1, depth)) {
+            return false;
+          }
+          continue;
+        }
+        boolean escaped = false;
+        for (int i = keyStart; i < keyEnd; i++) {
+          escaped |= b[i] == '\\';
+        }
+        if (plen < 0 || escaped) {
+          if (!value(EVERYWHERE, Place.MEMBER, -1, depth)) {
+            return false;
+          }
+          continue;
+        }
+        int childPlen = -1;
+        if (skipBlanks() < to && b[pos] == '{') { // a nested object: its members are named name.key
+          int keyLength = keyEnd - keyStart;
+          if (path.length < plen + keyLength + 1) {
+            path = Arrays.copyOf(path, Math.max(path.length * 2, plen + keyLength + 1));
+          }
+          System.arraycopy(b, keyStart, path, plen, keyLength);
+          path[plen + keyLength] = '.';
+          childPlen = plen + keyLength + 1;
+        }
+        if (!value(childPlen >= 0 ? null : reachOf(path, plen, b, keyStart, keyEnd), Place.MEMBER, childPlen, depth)) {
           return false;
         }
       }
     }
 
-    private boolean array(String member, Place elements, int depth) {
+    private boolean array(long[] r, Place elements, int depth) {
       if (depth > MAX_DEPTH) {
         return false;
       }
@@ -374,7 +470,7 @@ final class JsonFieldCheck {
         if (item <= 0) {
           return item == 0;
         }
-        if (!value(member, elements, depth)) {
+        if (!value(r, elements, -1, depth)) {
           return false;
         }
       }
@@ -401,76 +497,72 @@ final class JsonFieldCheck {
       return skipBlanks() < to ? 1 : -1;
     }
 
-    /** A value named {@code member} (null: unknown) at {@code place}. */
-    private boolean value(String member, Place place, int depth) {
+    /**
+     * A value reaching {@code r} at {@code place}; {@code childPlen}: for a member holding an object, the
+     * length of its members' name prefix in {@link #path} (-1: names unknown, or not an object member).
+     */
+    private boolean value(long[] r, Place place, int childPlen, int depth) {
       if (skipBlanks() >= to) {
         return false;
       }
       byte c = b[pos];
-      String fixed = member == null ? UNREADABLE : member;
       if (c == '{') {
-        return place == Place.MEMBER ? object(member == null ? null : member + ".", null, false, depth + 1)
-            : object(null, fixed, true, depth + 1);
+        return place == Place.MEMBER ? object(childPlen, null, depth + 1) : object(-1, r, depth + 1);
       }
       if (c == '[') {
-        return array(fixed, place == Place.MEMBER ? Place.ELEMENT : Place.NESTED, depth + 1);
+        return array(r, place == Place.MEMBER ? Place.ELEMENT : Place.NESTED, depth + 1);
       }
       int s = pos;
-      int text;
-      int first = c == '"' ? s + 1 : s;
       if (c == '"') {
         int e = stringEnd(pos + 1);
         if (e < 0) {
           return false;
         }
-        text = e;
         pos = e + 1;
-      } else {
-        while (pos < to && b[pos] != ',' && b[pos] != '}' && b[pos] != ']' && b[pos] != ' ' && b[pos] != '\t'
-            && b[pos] != '\r' && b[pos] != '\n') {
-          pos++;
-        }
-        if (pos == s) {
-          return false;
-        }
-        text = pos;
+        search(s + 1, e, r, place != Place.NESTED);
+        return true;
       }
-      boolean whole = place != Place.NESTED;
-      add(s, pos, whole ? first : -1, whole ? text : -1, member == null || member == UNREADABLE ? null : member);
+      while (pos < to && b[pos] != ',' && b[pos] != '}' && b[pos] != ']' && b[pos] != ' ' && b[pos] != '\t'
+          && b[pos] != '\r' && b[pos] != '\n') {
+        pos++;
+      }
+      if (pos == s) {
+        return false;
+      }
+      search(s, pos, r, place != Place.NESTED);
       return true;
     }
 
-    /** The index of the quote that closes the string whose text starts at {@code i}, or -1. */
+    /**
+     * The index of the quote that closes the string whose text starts at {@code i}, or -1: the first quote
+     * after an even run of backslashes (none included). Eight bytes at a time up to the next quote, so the
+     * backslashes of a Windows path are looked at only before a quote.
+     */
     private int stringEnd(int i) {
-      for (; i < to; i++) {
-        if (b[i] == '\\') {
-          i++;
-        } else if (b[i] == '"') {
-          return i;
+      final int start = i;
+      while (i < to) {
+        if (i + 8 <= to) {
+          long q = (long) LONGS.get(b, i) ^ QUOTES;
+          // the high bit of a byte of hit is set only where that byte of q is zero (exact per byte)
+          long hit = ~(((q & LOW7) + LOW7) | q) & HIGHS;
+          if (hit == 0) {
+            i += 8;
+            continue;
+          }
+          i += Long.numberOfTrailingZeros(hit) >>> 3;
         }
+        if (b[i] == '"') {
+          int k = i - 1;
+          while (k >= start && b[k] == '\\') {
+            k--;
+          }
+          if (((i - 1 - k) & 1) == 0) {
+            return i;
+          }
+        }
+        i++;
       }
       return -1;
     }
-
-    private void add(int s, int e, int first, int text, String n) {
-      if (size == start.length) {
-        start = Arrays.copyOf(start, size * 2);
-        end = Arrays.copyOf(end, size * 2);
-        textStart = Arrays.copyOf(textStart, size * 2);
-        textEnd = Arrays.copyOf(textEnd, size * 2);
-        name = Arrays.copyOf(name, size * 2);
-      }
-      start[size] = s;
-      end[size] = e;
-      textStart[size] = first;
-      textEnd[size] = text;
-      name[size] = n;
-      size++;
-    }
-
-    /** Stands for "inside an array whose name could not be read" (compared by identity). */
-    private static final String UNREADABLE = new String("");
-    /** The name of a key token (compared by identity). */
-    private static final String KEY_NAME = new String("");
   }
 }

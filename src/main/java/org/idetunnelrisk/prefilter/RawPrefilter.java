@@ -247,8 +247,12 @@ public final class RawPrefilter implements LineFilter {
     if (!clean) {
       return true;
     }
-    return (skip == null || skip.anyIn(b, from, to)) && piecesHold(b, from, to)
-        && (fieldCheck == null || fieldCheck.mayMatch(b, from, to));
+    if (skip != null && !skip.anyIn(b, from, to)) {
+      return false;
+    }
+    // the field check implies stage two (an atom holds only where its piece occurs), and a clean line holds
+    // no character reference: stage two's pass is left out when the field check runs
+    return fieldCheck != null ? fieldCheck.mayMatch(b, from, to) : piecesHold(b, from, to);
   }
 
   /**

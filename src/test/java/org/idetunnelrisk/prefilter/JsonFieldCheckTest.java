@@ -114,6 +114,16 @@ class JsonFieldCheckTest {
   }
 
   @Test
+  void aKeyInsideAnObjectInAnArrayIsPartOfTheElementsText() throws IOException {
+    List<Rule> rules = rule("  sel:\n    Image|contains: 'devtunnel'\n", "  category: process_creation\n  product: windows\n");
+    String line = "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":1,\"Image\":[{\"devtunnel\":1}]}";
+    assertTrue(engineMatches(rules, line), "the element's JSON text holds its keys");
+    assertTrue(passes(rules, line));
+    assertFalse(passes(rules, line.replace("\"Image\":[{\"devtunnel\":1}]", "\"Image\":\"x\",\"devtunnel\":1")),
+        "a top-level key is a name, never a value");
+  }
+
+  @Test
   void reachFollowsTheTableAndTheSources() {
     Set<String> image = FIELDS.reach("Image");
     assertTrue(image.containsAll(List.of("Image", "process_path", "process_name")), image.toString());
