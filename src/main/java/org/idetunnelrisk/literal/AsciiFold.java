@@ -11,9 +11,12 @@ import java.util.Locale;
 public final class AsciiFold {
   private AsciiFold() {}
 
-  /** Whether {@code codePoint} is non-ASCII and its lower case holds an ASCII character. */
+  /**
+   * Whether {@code codePoint} is non-ASCII and its lower case holds an ASCII character; false for a number
+   * that is no code point (past U+10FFFF, as a malformed four-byte UTF-8 sequence decodes).
+   */
   public static boolean foldsToAscii(int codePoint) {
-    if (codePoint < 0x80) {
+    if (codePoint < 0x80 || codePoint > Character.MAX_CODE_POINT) {
       return false;
     }
     if (codePoint < 0x10000) {
