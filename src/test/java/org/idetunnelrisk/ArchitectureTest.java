@@ -1,6 +1,7 @@
 package org.idetunnelrisk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Guards the arrows: the engine is pure (JDK only, no I/O), and inner rooms never import outer ones. */
+/**
+ * Guards the arrows: the engine is pure (JDK and the JDK-only literal search, no I/O), literal search is
+ * JDK only, the prefilters use no adapter, and inner rooms never import outer ones.
+ */
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java/org/idetunnelrisk");
   private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\n]*", Pattern.DOTALL);
@@ -47,12 +51,54 @@ class ArchitectureTest {
     return out;
   }
 
+  private static final List<String> NO_IO = List.of("java.io", "java.net", "java.nio.file", "java.nio.channels");
+
+  /** Every package of ours but {@code except}. */
+  private static List<String> oursBut(String... except) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> rooms = Files.list(MAIN)) {
+      for (Path room : (Iterable<Path>) rooms.filter(Files::isDirectory).sorted()::iterator) {
+        String name = room.getFileName().toString();
+        if (!List.of(except).contains(name)) {
+          out.add("org.idetunnelrisk." + name + ".");
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> plus(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
   @Test
-  void engineUsesTheJdkOnlyAndDoesNoIo() throws IOException {
-    assertEquals(List.of(), violations("engine", List.of("java.io", "java.net", "java.nio.file", "java.nio.channels",
-        "com.google", "org.snakeyaml", "org.apache", "org.idetunnelrisk.sigma", "org.idetunnelrisk.fields",
-        "org.idetunnelrisk.read", "org.idetunnelrisk.source", "org.idetunnelrisk.splunk", "org.idetunnelrisk.cli",
-        "org.idetunnelrisk.modinput", "org.idetunnelrisk.alert", "org.idetunnelrisk.output")));
+  void engineUsesTheJdkAndLiteralSearchOnlyAndDoesNoIo() throws IOException {
+    List<String> forbidden = plus(NO_IO, List.of("com.", "org.snakeyaml", "org.apache", "javax."));
+    assertEquals(List.of(), violations("engine", plus(forbidden, oursBut("engine", "literal"))));
+  }
+
+  @Test
+  void literalSearchUsesTheJdkOnlyAndDoesNoIo() throws IOException {
+    List<String> forbidden = plus(NO_IO, List.of("com.", "org.snakeyaml", "org.apache", "javax."));
+    assertEquals(List.of(), violations("literal", plus(forbidden, oursBut("literal"))));
+  }
+
+  @Test
+  void prefiltersUseNoAdapterAndDoNoIo() throws IOException {
+    assertEquals(List.of(), violations("prefilter", plus(NO_IO, List.of("org.idetunnelrisk.cli.",
+        "org.idetunnelrisk.modinput.", "org.idetunnelrisk.alert.", "org.idetunnelrisk.app.", "org.idetunnelrisk.splunk.",
+        "org.idetunnelrisk.scoring.", "org.idetunnelrisk.sigma.", "org.idetunnelrisk.spl.", "org.idetunnelrisk.bench.",
+        "org.idetunnelrisk.output.", "org.idetunnelrisk.tuning.", "com.", "org.snakeyaml", "org.apache"))));
+  }
+
+  @Test
+  void theGuardsSeeEveryRoom() throws IOException {
+    List<String> rooms = oursBut();
+    for (String room : List.of("engine", "literal", "prefilter", "read", "scoring", "spl")) {
+      assertTrue(rooms.contains("org.idetunnelrisk." + room + "."), room);
+    }
   }
 
   @Test

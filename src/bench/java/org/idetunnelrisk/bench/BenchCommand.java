@@ -17,7 +17,7 @@ import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.RawFilters;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
 
@@ -28,8 +28,9 @@ import org.idetunnelrisk.sigma.RuleLoader;
  * {@code Class-Path} ({@code ide-tunnel-risk.jar} beside it); the app package never holds it.
  *
  * <ul>
- *   <li>{@code generate [--events N] [--seed S] [--fraction F] [--out DIR]}: one corpus per format, and
- *       beside each a {@code .planted} file listing the lines a scan must report.</li>
+ *   <li>{@code generate [--events N] [--seed S] [--fraction F] [--near-miss F] [--out DIR]}: one corpus per
+ *       format, and beside each a {@code .planted} file listing the lines a scan must report; {@code --near-miss}
+ *       is the share of benign events that are near misses (default 0.03).</li>
  *   <li>{@code run [--events N] [--out DIR] [--java-opts "..."]}: the figures of BENCHMARKS.md. End-to-end
  *       figures are child processes ({@code java -jar} the product jar for {@code scan}, this jar for
  *       the floors), timed on the wall clock, best of {@value #RUNS} runs taken in turn.</li>
@@ -37,6 +38,7 @@ import org.idetunnelrisk.sigma.RuleLoader;
  *   <li>{@code engine FILE [--rules shipped|N] [--distinct D]}: the engine alone on FILE's rows (rows/s).</li>
  *   <li>{@code correlate [--events N] [--hosts H] [--hours D]}: the engine with correlation rules
  *       ({@link CorrelationBench}): rows/s, events held and the correlator's state in MB.</li>
+ *   <li>{@code lines FILE}: per-line costs of JSON lines by kind ({@link LineCosts}).</li>
  *   <li>{@code memory FILE}: scans FILE into a counting sink and prints peak live heap (sampled by forced
  *       full collections), peak RSS and the heap's raw peak.</li>
  * </ul>
@@ -69,10 +71,10 @@ public final class BenchCommand {
 
   public int run(String[] args) {
     if (args.length == 0) {
-      err.println(USAGE + " generate|run|parse FILE|memory FILE|engine FILE|correlate [options]");
+      err.println(USAGE + " generate|run|parse FILE|memory FILE|engine FILE|correlate|lines FILE [options]");
       return 2;
     }
-    if ((args[0].equals("parse") || args[0].equals("memory")) && args.length != 2
+    if ((args[0].equals("parse") || args[0].equals("memory") || args[0].equals("lines")) && args.length != 2
         || args[0].equals("engine") && (args.length < 2 || args[1].startsWith("--"))) {
       err.println(USAGE + " " + args[0] + " FILE");
       return 2;
@@ -81,7 +83,11 @@ public final class BenchCommand {
       switch (args[0]) {
         case "generate":
           return generate(option(args, "--events", 1_000_000), option(args, "--seed", 42),
-              optionD(args, "--fraction", CorpusGenerator.DEFAULT_FRACTION), Path.of(optionS(args, "--out", "bench-corpus")));
+              optionD(args, "--fraction", CorpusGenerator.DEFAULT_FRACTION),
+              optionD(args, "--near-miss", CorpusGenerator.DEFAULT_NEAR_MISS), Path.of(optionS(args, "--out", "bench-corpus")));
+        case "lines":
+          LineCosts.run(Path.of(args[1]), out);
+          return 0;
         case "parse":
           out.println(Workloads.parseOnly(Path.of(args[1])));
           return 0;
@@ -112,9 +118,12 @@ public final class BenchCommand {
     }
   }
 
-  private int generate(long events, long seed, double fraction, Path dir) throws IOException {
+  private int generate(long events, long seed, double fraction, double nearMiss, Path dir) throws IOException {
+    if (!(nearMiss >= 0 && nearMiss <= 1)) {
+      throw new BadOption("bench: --near-miss must be within 0..1 but was '" + nearMiss + "'");
+    }
     Files.createDirectories(dir);
-    CorpusGenerator g = new CorpusGenerator(seed, fraction);
+    CorpusGenerator g = new CorpusGenerator(seed, fraction, nearMiss);
     for (CorpusGenerator.Format f : CorpusGenerator.Format.values()) {
       Path file = dir.resolve("sysmon-" + events + "." + f.extension());
       CorpusGenerator.Corpus c = g.write(f, events, file);
@@ -206,6 +215,8 @@ public final class BenchCommand {
     out.printf(Locale.ROOT, "  rg -c -F -i with the %d stage-one literals: %.2f s; scan/rg = %.2f (target <= 2)%n",
         pf.skipLiterals().size(), ripgrep, scan / ripgrep);
 
+    nearMissFigures(events, dir, jar, javaOpts);
+
     double mbGz = Files.size(csvgz) / 1e6;
     double[] gzTimes = best(RUNS, List.of(List.of("java", javaOpts, "-jar", jar.toString(), "scan", csvgz.toString()),
         List.of("sh", "-c", "gzip -dc '" + csvgz + "' | wc -l")));
@@ -229,6 +240,42 @@ public final class BenchCommand {
   /** The jar (or class folder) a class was loaded from. */
   private static Path codeSource(Class<?> c) {
     return Path.of(new File(c.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath());
+  }
+
+  /** Share of near misses in the second JSON lines corpus: a developer-heavy estate. */
+  static final double NEAR_MISS = 0.30;
+
+  /**
+   * The JSON lines figures again on a corpus where {@value #NEAR_MISS} of benign lines are near misses: scan,
+   * parse-only and ripgrep with the stage-one literals, in turns; then {@code bench lines} in a child JVM.
+   */
+  private void nearMissFigures(long events, Path dir, Path jar, String javaOpts) throws IOException, InterruptedException {
+    Path file = dir.resolve("sysmon-" + events + "-near30." + CorpusGenerator.Format.JSONL.extension());
+    if (!Files.exists(file)) {
+      new CorpusGenerator(42, CorpusGenerator.DEFAULT_FRACTION, NEAR_MISS).write(CorpusGenerator.Format.JSONL, events, file);
+    }
+    RawPrefilter pf = Workloads.shippedPrefilter();
+    List<String> rg = new ArrayList<>(List.of("rg", "-c", "-F", "-i"));
+    for (String p : pf.skipLiterals()) {
+      rg.add("-e");
+      rg.add(p);
+    }
+    rg.add(file.toString());
+    double[] t = best(RUNS, List.of(List.of("java", javaOpts, "-jar", jar.toString(), "scan", file.toString()),
+        List.of("java", javaOpts, "-jar", jar.toString(), "bench", "parse", file.toString()), rg));
+    out.printf(Locale.ROOT, "near misses (30%%): scan %d JSON lines (%.0f MB): %.2f s; parse-only %.2f s (scan/parse %.2f);"
+        + " rg %.2f s; scan/rg = %.2f (target <= 2)%n", events, Files.size(file) / 1e6, t[0], t[1], t[0] / t[1], t[2], t[0] / t[2]);
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(List.of(javaOpts.split(" ")));
+    cmd.addAll(List.of("-jar", jar.toString(), "bench", "lines", file.toString()));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException("bench lines failed for " + file);
+    }
+    for (String line : text.strip().split("\n")) {
+      out.println("  " + line);
+    }
   }
 
   /** Scan and parse-only of the same file in this JVM, three passes each; the last pass's seconds. */
@@ -295,10 +342,10 @@ public final class BenchCommand {
    */
   private int engine(Path file, String rules, int distinct) {
     FieldTable fields = FieldTable.shipped();
-    // the engine first, as the pipeline builds it before any row: rows then hold its fields by number
+    // rows built for this engine (its field index), as the pipeline builds them: they hold its fields by number
     Engine engine = new Engine(rules.equals("shipped") ? new RuleLoader(fields).loadShipped().rules()
         : SyntheticRules.load(Integer.parseInt(rules), fields), fields.canonicalFields());
-    List<Row> some = Workloads.rows(file);
+    List<Row> some = Workloads.rows(file, engine.fieldIndex());
     List<Row> rows = new ArrayList<>();
     while (rows.size() < 30_000) {
       rows.addAll(some.subList(0, Math.min(distinct, Math.min(some.size(), 30_000 - rows.size()))));

@@ -69,15 +69,33 @@ public final class CorpusGenerator {
       "Protocol", "Initiated", "SourceIp", "DestinationIp", "DestinationHostname", "DestinationPort",
       "TargetFilename", "ImageLoaded");
 
+  /** Default share of benign events that are near misses: 3%, as {@link EventMix} draws them. */
+  public static final double DEFAULT_NEAR_MISS = EventMix.NEAR_MISS_PERCENT / 100.0;
+
   private final long seed;
   private final double fraction;
+  private final int nearMissPercent;
 
+  /** Planted events at {@code fraction}, near misses at {@link #DEFAULT_NEAR_MISS}. */
   public CorpusGenerator(long seed, double fraction) {
+    this(seed, fraction, DEFAULT_NEAR_MISS);
+  }
+
+  /**
+   * Planted events at {@code fraction}, and {@code nearMiss} (0 to 1, in whole percent) of the benign events
+   * near misses: lines holding a rule's literal where no rule may fire ({@code 0.3} for a developer-heavy
+   * estate).
+   */
+  public CorpusGenerator(long seed, double fraction, double nearMiss) {
     if (!(fraction >= 0 && fraction <= 1)) {
       throw new IllegalArgumentException("fraction must be within 0..1: " + fraction);
     }
+    if (!(nearMiss >= 0 && nearMiss <= 1)) {
+      throw new IllegalArgumentException("near-miss share must be within 0..1: " + nearMiss);
+    }
     this.seed = seed;
     this.fraction = fraction;
+    this.nearMissPercent = (int) Math.round(nearMiss * 100);
   }
 
   /** Whether event {@code i} is planted. */
@@ -97,7 +115,7 @@ public final class CorpusGenerator {
         w.write('\n');
         firstLine = 2;
       }
-      EventMix mix = new EventMix(seed);
+      EventMix mix = new EventMix(seed, nearMissPercent);
       StringBuilder sb = new StringBuilder(1024);
       for (long i = 0; i < n; i++) {
         boolean p = planted(i);
@@ -120,7 +138,7 @@ public final class CorpusGenerator {
    * CSV formats start with the header line.
    */
   public Iterator<String> lines(Format format, long n) {
-    EventMix mix = new EventMix(seed);
+    EventMix mix = new EventMix(seed, nearMissPercent);
     boolean header = format == Format.CSV || format == Format.CSV_GZ;
     return new Iterator<>() {
       private long i = header ? -1 : 0;

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * Draws Sysmon events: realistic benign background (process starts, DNS, connections, file writes, image
- * loads, from everyday Windows processes and domains) in which {@value #NEAR_MISS_PERCENT}% of events are
- * near misses ({@code Code.exe} opening a folder named like a tunnel, {@code tunnel} in unrelated
+ * loads, from everyday Windows processes and domains) in which {@value #NEAR_MISS_PERCENT}% of events (or a
+ * share given to the constructor: 30% for a developer-heavy estate) are near misses ({@code Code.exe} opening a folder named like a tunnel, {@code tunnel} in unrelated
  * arguments, lookalike relay domains, a {@code code_tunnel.json.bak}, devtunnel.dll from its install
  * folder), and planted tunnel activity that a shipped rule finds. Deterministic for a seed; not thread-safe.
  */
@@ -77,9 +77,19 @@ final class EventMix {
   static final int NEAR_MISS_PERCENT = 3;
 
   private final SplittableRandom rnd;
+  private final int nearMissPercent;
 
   EventMix(long seed) {
+    this(seed, NEAR_MISS_PERCENT);
+  }
+
+  /** With {@code nearMissPercent} (0 to 100) of benign events drawn from the near misses. */
+  EventMix(long seed, int nearMissPercent) {
+    if (nearMissPercent < 0 || nearMissPercent > 100) {
+      throw new IllegalArgumentException("near-miss share must be within 0..100 percent: " + nearMissPercent);
+    }
     this.rnd = new SplittableRandom(seed);
+    this.nearMissPercent = nearMissPercent;
   }
 
   SysmonEvent next(long index, boolean planted) {
@@ -94,7 +104,7 @@ final class EventMix {
 
   private int benign(Map<String, String> d, String user) {
     int k = rnd.nextInt(100);
-    boolean near = rnd.nextInt(100) < NEAR_MISS_PERCENT;
+    boolean near = rnd.nextInt(100) < nearMissPercent;
     if (k < 45) {
       String[] p = near ? NEAR_MISSES[rnd.nextInt(NEAR_MISSES.length)] : PROCESSES[rnd.nextInt(PROCESSES.length)];
       d.put("ProcessId", Integer.toString(1000 + rnd.nextInt(60000)));

@@ -15,7 +15,7 @@ import org.idetunnelrisk.read.ReadLimits;
 import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
 
@@ -85,9 +85,9 @@ public final class Workloads {
     return RawPrefilter.of(new RuleLoader(fields).loadShipped().rules(), fields);
   }
 
-  /** Normalized rows of a file (all of them in memory). */
-  public static List<Row> rows(Path file) {
-    org.idetunnelrisk.source.Normalizer norm = new org.idetunnelrisk.source.Normalizer(FieldTable.shipped());
+  /** Normalized rows of a file (all of them in memory), built for the engine whose field index is {@code index}. */
+  public static List<Row> rows(Path file, org.idetunnelrisk.engine.FieldIndex index) {
+    org.idetunnelrisk.source.Normalizer norm = new org.idetunnelrisk.source.Normalizer(FieldTable.shipped(), index);
     List<Row> rows = new ArrayList<>();
     try (RecordReader r = Readers.open(file)) {
       for (Record rec; (rec = r.next()) != null; ) {

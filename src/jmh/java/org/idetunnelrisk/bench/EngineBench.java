@@ -50,13 +50,13 @@ public class EngineBench {
 
   @Setup
   public void setup() throws IOException {
-    // the engine first, as the pipeline builds it before any row: rows then hold its fields by number
+    // rows built for this engine (its field index), as the pipeline builds them: they hold its fields by number
     FieldTable fields = FieldTable.shipped();
     engine = new Engine(rules.equals("shipped") ? new RuleLoader(fields).loadShipped().rules()
         : SyntheticRules.load(Integer.parseInt(rules), fields), fields.canonicalFields());
     Path file = Files.createTempFile("engine-bench", ".jsonl");
     new CorpusGenerator(43, CorpusGenerator.DEFAULT_FRACTION).write(CorpusGenerator.Format.JSONL, distinct, file);
-    List<Row> some = Workloads.rows(file);
+    List<Row> some = Workloads.rows(file, engine.fieldIndex());
     rows = new java.util.ArrayList<>(ROWS);
     while (rows.size() < ROWS) {
       rows.addAll(some.subList(0, Math.min(some.size(), ROWS - rows.size())));

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.RawFilters;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
 import org.openjdk.jmh.annotations.Benchmark;

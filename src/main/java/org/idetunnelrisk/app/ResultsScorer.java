@@ -29,7 +29,7 @@ import org.idetunnelrisk.read.Readers;
 import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.read.RowRecords;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.splunk.Log;
 import org.idetunnelrisk.splunk.Redactor;

@@ -38,7 +38,7 @@ import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.read.RowRecords;
 import org.idetunnelrisk.report.HtmlReport;
 import org.idetunnelrisk.report.Stories;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 
 /**

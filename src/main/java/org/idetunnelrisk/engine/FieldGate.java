@@ -3,6 +3,10 @@ package org.idetunnelrisk.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.idetunnelrisk.literal.LiteralAutomaton;
+import org.idetunnelrisk.literal.SkipSearch;
+import org.idetunnelrisk.literal.TagBits;
 
 /**
  * The literals of every rule on one field, checked against a value in as few steps as the literals allow:
@@ -26,14 +30,76 @@ final class FieldGate {
     this.anywhereSkip = anywhereSkip;
   }
 
+  /**
+   * One alternative of a rule's gate: {@code field} (null: any field or the raw text, which no gate covers)
+   * holds {@code piece} (lower-case ASCII), compared ASCII case-insensitively; where {@code anchor} says.
+   */
+  record Need(String field, String piece, Anchor anchor) {}
+
+  /** Where in the value the piece must sit. */
+  enum Anchor { NONE, EQUALS, START, END }
+
+  /**
+   * The needs one of which every row passing a rule with this necessary condition meets, or null when
+   * there is no such set: {@link Necessary#alternatives} with pieces of any printable ASCII, and of an
+   * {@code all of}, the part that is cheaper to test ({@link #better}).
+   */
+  static List<Need> needs(Necessary necessary) {
+    return necessary.alternatives(FieldGate::need, FieldGate::better);
+  }
+
+  private static Need need(Necessary.Literal literal) {
+    Necessary.Piece p = literal.piece(Necessary.FIELD_SAFE, UnaryOperator.identity());
+    if (p == null) {
+      return null;
+    }
+    Anchor anchor = p.whole() ? Anchor.EQUALS : p.atStart() ? Anchor.START : p.atEnd() ? Anchor.END : Anchor.NONE;
+    return new Need(literal.field(), p.text(), anchor);
+  }
+
+  /**
+   * Cheaper to test first (every alternative anchored and selective: a few steps per value, not a scan of
+   * it), then fewer chances of passing: an impossible set, the longer shortest piece, fewer pieces. An
+   * anchored test on a short value ({@code Initiated: 'true'}) is cheap but passes on a large share of rows,
+   * so it does not win on being anchored.
+   */
+  static boolean better(List<Need> a, List<Need> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isEmpty() && !b.isEmpty();
+    }
+    boolean aa = cheapAndSelective(a);
+    boolean ba = cheapAndSelective(b);
+    if (aa != ba) {
+      return aa;
+    }
+    int ma = minLength(a);
+    int mb = minLength(b);
+    return ma != mb ? ma > mb : a.size() < b.size();
+  }
+
+  /** Shortest anchored piece that still counts as selective. */
+  private static final int SELECTIVE_LENGTH = 5;
+
+  private static boolean cheapAndSelective(List<Need> n) {
+    return n.stream().allMatch(x -> x.anchor() != Anchor.NONE) && minLength(n) >= SELECTIVE_LENGTH;
+  }
+
+  private static int minLength(List<Need> n) {
+    int m = Integer.MAX_VALUE;
+    for (Need x : n) {
+      m = Math.min(m, x.piece().length());
+    }
+    return m;
+  }
+
   /** Builds the gate of one field from its needs, {@code tags.get(i)} belonging to {@code needs.get(i)}. */
-  static FieldGate of(List<RequiredLiterals.Need> needs, List<Integer> tags) {
+  static FieldGate of(List<Need> needs, List<Integer> tags) {
     Trie fw = new Trie();
     Trie bw = new Trie();
     List<String> any = new ArrayList<>();
     List<Integer> anyTags = new ArrayList<>();
     for (int i = 0; i < needs.size(); i++) {
-      RequiredLiterals.Need n = needs.get(i);
+      Need n = needs.get(i);
       switch (n.anchor()) {
         case EQUALS: fw.add(n.piece(), tags.get(i), true); break;
         case START: fw.add(n.piece(), tags.get(i), false); break;

@@ -32,19 +32,21 @@ public final class Row {
   private final Predicate<String> identity;
   private final String raw;
   private final Map<String, String[]> folded;
-  /**
-   * The values of every field with a {@link FieldIds} number when the row was built, by number (null:
-   * absent); a name numbered later is looked up by name.
-   */
+  /** The index the row was built with: its numbered fields are in {@link #byId}. */
+  private final FieldIndex index;
+  /** The values of every field {@link #index} numbers, by number (null: absent). */
   private final String[][] byId;
 
   private Row(Builder b) {
     this.fields = b.fields;
-    String[][] ids = new String[FieldIds.size()][];
-    for (Map.Entry<String, String[]> e : fields.entrySet()) {
-      int id = FieldIds.find(e.getKey());
-      if (id >= 0 && id < ids.length) {
-        ids[id] = e.getValue();
+    this.index = b.index;
+    String[][] ids = new String[index.size()][];
+    if (ids.length > 0) {
+      for (Map.Entry<String, String[]> e : fields.entrySet()) {
+        int id = index.find(e.getKey());
+        if (id >= 0) {
+          ids[id] = e.getValue();
+        }
       }
     }
     this.byId = ids;
@@ -56,16 +58,22 @@ public final class Row {
     this.folded = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
   }
 
+  /** A builder of a row whose fields are found by name. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(FieldIndex.NONE);
+  }
+
+  /** A builder of a row for the engine whose {@link Engine#fieldIndex()} is {@code index}. */
+  public static Builder builder(FieldIndex index) {
+    return new Builder(index);
   }
 
   /**
-   * The values of {@code field}, whose {@link FieldIds#register} number is {@code id}, or an empty array:
-   * one array load when the field was numbered before the row was built. The array must not be modified.
+   * The values of {@code field}, whose number in {@code index} is {@code id}, or an empty array: one array
+   * load when the row was built with that index, a lookup by name otherwise. The array must not be modified.
    */
-  public String[] values(int id, String field) {
-    if (id >= 0 && id < byId.length) {
+  String[] values(FieldIndex index, int id, String field) {
+    if (index == this.index) {
       String[] v = byId[id];
       return v == null ? NONE : v;
     }
@@ -165,6 +173,7 @@ public final class Row {
   /** Builds a {@link Row}. Not thread-safe; build once. */
   public static final class Builder {
     private final Map<String, String[]> fields = new LinkedHashMap<>();
+    private final FieldIndex index;
     private LogSource logSource = LogSource.ANY;
     private double time = Double.NaN;
     private String eventKey;
@@ -172,7 +181,9 @@ public final class Row {
     private String raw;
     private final java.util.Set<String> derived = new java.util.HashSet<>();
 
-    private Builder() {}
+    private Builder(FieldIndex index) {
+      this.index = index;
+    }
 
     /** Adds one value to {@code field} (appended to any values it already has). */
     public Builder add(String field, String value) {

@@ -4,7 +4,8 @@
  *
  * <p>This package is the centre of the architecture. It depends on the JDK only and does no I/O: no
  * {@code java.io}, {@code java.net}, {@code java.nio.file}, no gson, no YAML, and nothing from the other
- * packages of this project. Everything here is immutable and thread-safe once built, except
- * {@link org.idetunnelrisk.engine.Row.Builder}. {@code ArchitectureTest} enforces the import rules.
+ * packages of this project but {@code literal} (literal search, itself JDK only), which its gates use.
+ * Everything here is immutable and thread-safe once built, except {@link org.idetunnelrisk.engine.Row.Builder}.
+ * {@code ArchitectureTest} enforces the import rules.
  */
 package org.idetunnelrisk.engine;

@@ -61,8 +61,8 @@ public final class Scorer {
   /** With correlation rules and an allowlist. */
   public Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator.Settings settings,
       Predicate<RiskEvent> allowlisted) {
-    this.normalizer = new Normalizer(fields);
     this.engine = new Engine(rules, fields.canonicalFields());
+    this.normalizer = new Normalizer(fields, engine.fieldIndex());
     this.allowlisted = allowlisted;
     this.correlations = correlations;
     this.correlator = correlations.isEmpty() ? null : new Correlator(correlations, settings);

@@ -2,6 +2,7 @@ package org.idetunnelrisk.source;
 
 import java.util.List;
 import java.util.Map;
+import org.idetunnelrisk.engine.FieldIndex;
 import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.Record;
@@ -51,9 +52,17 @@ public final class Normalizer {
   public static final List<String> ANALYST_FIELDS = CommandLineFacts.FIELDS;
 
   private final FieldTable fields;
+  private final FieldIndex index;
 
+  /** Rows whose fields an engine finds by name. */
   public Normalizer(FieldTable fields) {
+    this(fields, FieldIndex.NONE);
+  }
+
+  /** Rows built for the engine whose {@link org.idetunnelrisk.engine.Engine#fieldIndex()} is {@code index}. */
+  public Normalizer(FieldTable fields, FieldIndex index) {
     this.fields = fields;
+    this.index = index;
   }
 
   /** The layout a record's shipper gave it ({@link Layout}), as {@link #toRow} reads it. */
@@ -64,7 +73,7 @@ public final class Normalizer {
   public Row toRow(Record r) {
     Fields f = new Fields(r.fields());
     Layout.of(f.map()).apply(f);
-    Row.Builder row = Row.builder().identity(EventIdentity.GENERAL);
+    Row.Builder row = Row.builder(index).identity(EventIdentity.GENERAL);
     for (Source s : SOURCES) {
       if (s.accepts(f)) {
         s.apply(f, row);

@@ -3,13 +3,15 @@ package org.idetunnelrisk.spl;
 import java.util.ArrayList;
 import java.util.List;
 import org.idetunnelrisk.engine.Glob;
+import org.idetunnelrisk.engine.Necessary;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.engine.ValueTest;
 
 /**
  * Builds each feed's search from the rules that run on it.
  *
- * <p>The rules' detections give one {@link Necessary} condition (their disjunction), rendered for the feed:
+ * <p>The rules' necessary conditions ({@link Rule#necessary()}) give one condition (their disjunction),
+ * rendered for the feed:
  * on a datamodel feed as {@code Processes.process_name="devtunnel.exe"} comparisons in the {@code tstats}
  * {@code where} clause, on a raw feed as terms of the raw text ({@code devtunnel}, {@code *tunnels*}). A
  * literal that cannot be rendered exactly as a necessary condition on that feed (a field the datamodel lacks,
@@ -42,7 +44,7 @@ public final class SplBuilder {
     int n = 0;
     for (Rule r : rules) {
       if (feed.carries(r.logSource())) {
-        conditions.add(Necessary.of(r.detection()));
+        conditions.add(r.necessary());
         n++;
       }
     }
@@ -101,10 +103,13 @@ public final class SplBuilder {
 
   /** The condition as SPL, null when it is no condition at all, or {@link #NEVER}. */
   static String render(Feed feed, Necessary n) {
-    if (n instanceof Necessary.True) {
+    if (n instanceof Necessary.Anything) {
       return null;
     }
     if (n instanceof Necessary.Literal l) {
+      if (l.field() == null) {
+        return null; // a keyword: the engine tests it on the raw text or on any field; not pushed down
+      }
       return feed.shape() == Feed.Shape.TSTATS ? datamodelComparison(feed, l) : rawTerm(l.test());
     }
     if (n instanceof Necessary.Present p) {
@@ -113,7 +118,7 @@ public final class SplBuilder {
       }
       return feed.datamodelFields().contains(p.field()) ? feed.object() + "." + p.field() + "=*" : NEVER;
     }
-    if (n instanceof Necessary.And a) {
+    if (n instanceof Necessary.All a) {
       List<String> parts = new ArrayList<>();
       for (Necessary c : a.parts()) {
         String r = render(feed, c);
@@ -126,7 +131,7 @@ public final class SplBuilder {
       }
       return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : "(" + String.join(" ", parts) + ")";
     }
-    Necessary.Or o = (Necessary.Or) n;
+    Necessary.Any o = (Necessary.Any) n;
     List<String> parts = new ArrayList<>();
     for (Necessary c : o.parts()) {
       String r = render(feed, c);

@@ -90,4 +90,30 @@ class BenchCommandTest {
     assertEquals(2, run("fly"));
     assertEquals("bench: unknown subcommand 'fly'\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
   }
+
+  @Test
+  void nearMissShareSetsHowManyBenignLinesHoldARuleLiteral() throws IOException {
+    Path few = new CorpusGenerator(5, 0.0).write(CorpusGenerator.Format.JSONL, 4000, dir.resolve("few.jsonl")).file();
+    Path many = new CorpusGenerator(5, 0.0, 0.3).write(CorpusGenerator.Format.JSONL, 4000, dir.resolve("many.jsonl")).file();
+    assertEquals(0, run("lines", few.toString()));
+    double fewShare = nearMissShare(out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    assertEquals(0, run("lines", many.toString()));
+    String report = out.toString(StandardCharsets.UTF_8);
+    double manyShare = nearMissShare(report);
+    assertTrue(fewShare < 5 && manyShare > 20 && manyShare < 40, fewShare + "% and " + manyShare + "%: " + report);
+    assertTrue(report.contains("parse / reject = "), report);
+  }
+
+  private static double nearMissShare(String linesReport) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("near misses rejected \\d+ \\(([0-9.]+)%\\)").matcher(linesReport);
+    assertTrue(m.find(), linesReport);
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void aNearMissShareOutsideZeroToOneIsAUsageError() {
+    assertEquals(2, run("generate", "--near-miss", "30", "--out", dir.toString()));
+    assertEquals("bench: --near-miss must be within 0..1 but was '30.0'\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+  }
 }

@@ -32,7 +32,7 @@ class ManyRulesGatingTest {
     Path file = new CorpusGenerator(17, 0.02).write(CorpusGenerator.Format.JSONL, 6000, dir.resolve("c.jsonl")).file();
     int hits = 0;
     int late = 0;
-    for (Row row : Workloads.rows(file)) {
+    for (Row row : Workloads.rows(file, engine.fieldIndex())) {
       List<String> expected = new ArrayList<>();
       for (Rule r : rules) {
         if (r.logSource().accepts(row.logSource()) && r.detection().matches(row)) {

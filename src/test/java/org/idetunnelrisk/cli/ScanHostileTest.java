@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.idetunnelrisk.app.AppRulebook;
 import org.idetunnelrisk.read.RawFilters;
-import org.idetunnelrisk.scoring.RawPrefilter;
+import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

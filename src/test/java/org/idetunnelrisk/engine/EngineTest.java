@@ -135,4 +135,33 @@ class EngineTest {
     assertEquals(80, RiskSpec.scoreForLevel("critical"));
     assertEquals(-1, RiskSpec.scoreForLevel("severe"));
   }
+
+  @Test
+  void eachEngineNumbersItsOwnGatedFieldsOnly() {
+    Engine devtunnel = new Engine(List.of(rule(risk(0), LogSource.ANY)), List.of());
+    Rule other = new Rule("r-2", "Other", "Other", "low", LogSource.ANY, new Matcher.AllOf(List.of(
+        new Matcher.Field("dest_host", new ValueTest.Contains("devtunnels.ms", false)),
+        new Matcher.Field("query", new ValueTest.Contains("tunnels.api", false)))), risk(0), "other.yml");
+    Engine many = new Engine(List.of(other, rule(risk(0), LogSource.ANY)), List.of());
+    assertEquals(1, devtunnel.fieldIndex().size(), "one gated field: process_name");
+    assertEquals(2, many.fieldIndex().size(), "dest_host (the longer piece) and process_name");
+    assertEquals(0, devtunnel.fieldIndex().find("process_name"));
+    assertEquals(-1, devtunnel.fieldIndex().find("dest_host"), "an engine built later adds nothing to this one");
+  }
+
+  @Test
+  void aRowBuiltForAnotherEngineOrNoneGetsTheSameHits() {
+    Engine engine = new Engine(List.of(rule(risk(30), LogSource.ANY)), List.of("dest"));
+    Engine other = new Engine(List.of(new Rule("r-2", "Other", "Other", "low", LogSource.ANY,
+        new Matcher.Field("dest", new ValueTest.Equals("ws1", false)), risk(0), "other.yml")), List.of());
+    List<Hit> own = engine.evaluate(Row.builder(engine.fieldIndex()).add("process_name", "devtunnel.exe")
+        .add("dest", "ws1").build());
+    List<Hit> foreign = engine.evaluate(Row.builder(other.fieldIndex()).add("process_name", "devtunnel.exe")
+        .add("dest", "ws1").build());
+    List<Hit> none = engine.evaluate(Row.builder().add("process_name", "devtunnel.exe").add("dest", "ws1").build());
+    assertEquals(1, own.size());
+    assertEquals(own.get(0).riskEvents(), foreign.get(0).riskEvents());
+    assertEquals(own.get(0).riskEvents(), none.get(0).riskEvents());
+    assertEquals(List.of(), engine.evaluate(Row.builder(other.fieldIndex()).add("process_name", "code.exe").build()));
+  }
 }

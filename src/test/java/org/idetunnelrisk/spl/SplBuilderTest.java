@@ -85,22 +85,22 @@ class SplBuilderTest {
         new Matcher.Field("process", new ValueTest.Contains(" tunnel", false)),
         new Matcher.Field("process_name", new ValueTest.Equals("code-tunnel.exe", false)),
         new Matcher.Not(new Matcher.Field("process", new ValueTest.Contains(" tunnel kill", false))))));
-    assertEquals("(tunnel tunnel*)", SplBuilder.render(Feed.SYSMON, Necessary.of(tunnel.detection())));
+    assertEquals("(tunnel tunnel*)", SplBuilder.render(Feed.SYSMON, tunnel.necessary()));
     assertEquals("(Processes.process_name=\"code-tunnel.exe\" Processes.process=\"* tunnel*\")",
-        SplBuilder.render(Feed.ENDPOINT_PROCESSES, Necessary.of(tunnel.detection())));
+        SplBuilder.render(Feed.ENDPOINT_PROCESSES, tunnel.necessary()));
   }
 
   @Test
   void branchesOnFieldsOutsideTheDatamodelDropOut() {
     Rule task = rule("task", PROCESS, new Matcher.Field("task_content", new ValueTest.Contains("tunnel", false)));
-    assertEquals(SplBuilder.NEVER, SplBuilder.render(Feed.ENDPOINT_PROCESSES, Necessary.of(task.detection())));
+    assertEquals(SplBuilder.NEVER, SplBuilder.render(Feed.ENDPOINT_PROCESSES, task.necessary()));
     SplBuilder.Search s = SplBuilder.build(Feed.ENDPOINT_PROCESSES, List.of(task));
     assertNull(s.spl());
     assertEquals("no rule on feed endpoint_processes tests a field its rows have", s.note());
     Rule both = rule("both", PROCESS, new Matcher.AnyOf(List.of(task.detection(), eq("process_name", "devtunnel.exe"))));
     assertEquals("Processes.process_name=\"devtunnel.exe\"",
-        SplBuilder.render(Feed.ENDPOINT_PROCESSES, Necessary.of(both.detection())));
-    assertEquals("(devtunnel OR *tunnel*)", SplBuilder.render(Feed.SYSMON, Necessary.of(both.detection())));
+        SplBuilder.render(Feed.ENDPOINT_PROCESSES, both.necessary()));
+    assertEquals("(devtunnel OR *tunnel*)", SplBuilder.render(Feed.SYSMON, both.necessary()));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

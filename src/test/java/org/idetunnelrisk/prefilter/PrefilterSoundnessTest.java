@@ -1,4 +1,4 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 import org.idetunnelrisk.bench.CorpusGenerator;
 import org.idetunnelrisk.engine.Engine;
 import org.idetunnelrisk.engine.Hit;
+import org.idetunnelrisk.literal.AsciiFold;
 import org.idetunnelrisk.engine.Matcher;
-import org.idetunnelrisk.engine.RequiredLiterals;
 import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
@@ -182,7 +182,7 @@ class PrefilterSoundnessTest {
   @Test
   void caseFoldingIsTheSameCharByCharAsForWholeStrings() {
     for (int cp = 0x10000; cp <= Character.MAX_CODE_POINT; cp++) {
-      assertFalse(RequiredLiterals.foldsToAscii(cp), Integer.toHexString(cp));
+      assertFalse(AsciiFold.foldsToAscii(cp), Integer.toHexString(cp));
     }
     for (int c = 0x80; c < 0x10000; c++) {
       String lower = String.valueOf((char) c).toLowerCase(Locale.ROOT);

@@ -1,4 +1,4 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,6 +111,16 @@ class JsonFieldCheckTest {
     String sysmon = "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":1,\"Image\":";
     assertTrue(engineMatches(name, sysmon + "\"C:\\\\x\\\\devtunnel.exe\"}"));
     assertTrue(passes(name, sysmon + "\"C:\\\\x\\\\devtunnel.exe\"}"));
+  }
+
+  @Test
+  void aKeyInsideAnObjectInAnArrayIsPartOfTheElementsText() throws IOException {
+    List<Rule> rules = rule("  sel:\n    Image|contains: 'devtunnel'\n", "  category: process_creation\n  product: windows\n");
+    String line = "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":1,\"Image\":[{\"devtunnel\":1}]}";
+    assertTrue(engineMatches(rules, line), "the element's JSON text holds its keys");
+    assertTrue(passes(rules, line));
+    assertFalse(passes(rules, line.replace("\"Image\":[{\"devtunnel\":1}]", "\"Image\":\"x\",\"devtunnel\":1")),
+        "a top-level key is a name, never a value");
   }
 
   @Test

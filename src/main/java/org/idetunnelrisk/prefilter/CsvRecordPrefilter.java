@@ -1,4 +1,4 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package org.idetunnelrisk.engine;
+package org.idetunnelrisk.literal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.idetunnelrisk.engine;
+package org.idetunnelrisk.literal;
 
 /**
  * A set of small numbers (rule indexes, as the engine's gates tag their literals) as bits: numbers below 64
@@ -6,16 +6,16 @@ package org.idetunnelrisk.engine;
  * words, {@code more[w - 1]} holding word {@code w}, or null when there are none. Gates OR a literal's bits
  * into a row's marks without allocating when every number is below 64. Stateless.
  */
-final class TagBits {
+public final class TagBits {
   private TagBits() {}
 
   /** The bit of {@code tag} in word 0, or 0 when it lies in a further word. */
-  static long word0(int tag) {
+  public static long word0(int tag) {
     return tag < 64 ? 1L << tag : 0;
   }
 
   /** {@code more} (null: none yet) with {@code tag}'s bit set when it lies in a further word; returns the array. */
-  static long[] addMore(long[] more, int tag) {
+  public static long[] addMore(long[] more, int tag) {
     if (tag < 64) {
       return more;
     }
@@ -26,7 +26,7 @@ final class TagBits {
   }
 
   /** ORs {@code bits} (further words, or null) into {@code into} (null when the row has no further words). */
-  static void orMore(long[] into, long[] bits) {
+  public static void orMore(long[] into, long[] bits) {
     if (bits != null && into != null) {
       for (int i = 0; i < bits.length; i++) {
         into[i] |= bits[i];
@@ -35,7 +35,7 @@ final class TagBits {
   }
 
   /** Further words for tags {@code 0..count-1}: an array of {@code (count - 1) / 64} words, or null when count <= 64. */
-  static long[] moreFor(int count) {
+  public static long[] moreFor(int count) {
     return count <= 64 ? null : new long[(count - 1) >>> 6];
   }
 }

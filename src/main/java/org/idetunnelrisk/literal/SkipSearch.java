@@ -1,4 +1,4 @@
-package org.idetunnelrisk.engine;
+package org.idetunnelrisk.literal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,16 +1,17 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
-import org.idetunnelrisk.engine.LiteralAutomaton;
-import org.idetunnelrisk.engine.RequiredLiterals;
-import org.idetunnelrisk.engine.SkipSearch;
+import java.util.function.UnaryOperator;
+import org.idetunnelrisk.literal.AsciiFold;
+import org.idetunnelrisk.literal.LiteralAutomaton;
+import org.idetunnelrisk.engine.Necessary;
+import org.idetunnelrisk.literal.SkipSearch;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.LineFilter;
@@ -19,8 +20,8 @@ import org.idetunnelrisk.read.RawFilters;
 /**
  * Rejects, from its raw bytes alone, a JSON line whose record no rule can match, so the reader never
  * parses it: one ASCII case-insensitive Aho–Corasick pass finds which of the rules' necessary literals
- * occur, then each rule's necessary condition over them ({@link RequiredLiterals#tree}: every conjunct
- * kept, so {@code code.exe} alone does not make a candidate of a rule that also needs {@code tunnel}) is
+ * occur, then each rule's necessary condition ({@link Rule#necessary()}) is evaluated over them (every
+ * conjunct kept, so {@code code.exe} alone does not make a candidate of a rule that also needs {@code tunnel}) is
  * checked; plus a check for text whose decoded form could hold a literal its bytes do not show. Before
  * that pass, a {@link SkipSearch} for one literal of each rule (its longest alternatives) rejects most
  * lines reading only a fraction of their bytes.
@@ -53,53 +54,20 @@ public final class RawPrefilter implements LineFilter {
   /** Stage one: literals one of which every candidate holds, searched skipping bytes; null: none usable. */
   private final SkipSearch skip;
   private final List<String> pieces;
-  /** One condition per rule over piece numbers; the last two pieces are the character references. */
-  private final List<Condition> conditions;
+  /** Per rule: its necessary condition, and the number of the piece of each of its literals (-1: none). */
+  private final Necessary[] conditions;
+  private final int[][] pieceOf;
+  /** Piece numbers from here on are the character references. */
   private final int escapeFrom;
   /** Stage three for JSON lines, or null: pieces count anywhere in the line. */
   private final JsonFieldCheck fieldCheck;
 
-  /** A rule's necessary condition over numbered atoms (pieces here, field-piece pairs in {@link JsonFieldCheck}). */
-  sealed interface Condition {
-    boolean holds(boolean[] found);
-
-    record Piece(int id) implements Condition {
-      @Override
-      public boolean holds(boolean[] found) {
-        return found[id];
-      }
-    }
-
-    record All(Condition[] parts) implements Condition {
-      @Override
-      public boolean holds(boolean[] found) {
-        for (Condition c : parts) {
-          if (!c.holds(found)) {
-            return false;
-          }
-        }
-        return true;
-      }
-    }
-
-    record Any(Condition[] parts) implements Condition {
-      @Override
-      public boolean holds(boolean[] found) {
-        for (Condition c : parts) {
-          if (c.holds(found)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    }
-  }
-
-  private RawPrefilter(List<String> pieces, List<Condition> conditions, List<String> skipLiterals,
-      List<RequiredLiterals.Tree> trees, FieldTable table) {
+  private RawPrefilter(List<String> pieces, List<Necessary> conditions, List<int[]> pieceOf,
+      List<Necessary.Piece[]> piecesByLeaf, List<String> skipLiterals, FieldTable table) {
     this.skip = SkipSearch.of(skipLiterals);
     this.pieces = List.copyOf(pieces);
-    this.conditions = List.copyOf(conditions);
+    this.conditions = conditions.toArray(new Necessary[0]);
+    this.pieceOf = pieceOf.toArray(new int[0][]);
     List<String> all = new ArrayList<>(pieces);
     this.escapeFrom = all.size();
     all.add("&#");
@@ -109,7 +77,7 @@ public final class RawPrefilter implements LineFilter {
       ids.add(i);
     }
     this.literals = LiteralAutomaton.of(all, ids);
-    this.fieldCheck = table == null ? null : JsonFieldCheck.of(trees, this.pieces, literals, table);
+    this.fieldCheck = table == null ? null : JsonFieldCheck.of(conditions, piecesByLeaf, this.pieces, literals, table);
   }
 
   /**
@@ -118,7 +86,7 @@ public final class RawPrefilter implements LineFilter {
    * no necessary literal (every record matters).
    */
   public static RawPrefilter of(List<Rule> rules) {
-    return build(rules, RAW_SAFE, java.util.function.UnaryOperator.identity(), null);
+    return build(rules, RAW_SAFE, UnaryOperator.identity(), null);
   }
 
   /**
@@ -152,26 +120,50 @@ public final class RawPrefilter implements LineFilter {
     return sb.toString();
   }
 
-  private static RawPrefilter build(List<Rule> rules, IntPredicate safe, java.util.function.UnaryOperator<String> encode,
+  /**
+   * Reads each rule's necessary condition ({@link Rule#necessary()}) through the pieces {@code safe} and
+   * {@code encode} give its literals; null when some rule's condition holds with none of them (it has no
+   * necessary literal).
+   */
+  private static RawPrefilter build(List<Rule> rules, IntPredicate safe, UnaryOperator<String> encode,
       FieldTable table) {
     List<String> pieces = new ArrayList<>();
-    List<Condition> conditions = new ArrayList<>();
+    List<Necessary> conditions = new ArrayList<>();
+    List<int[]> pieceOf = new ArrayList<>();
+    List<Necessary.Piece[]> piecesByLeaf = new ArrayList<>();
     List<String> skipLiterals = new ArrayList<>();
-    List<RequiredLiterals.Tree> trees = new ArrayList<>();
     for (Rule r : rules) {
-      RequiredLiterals.Tree t = RequiredLiterals.tree(r.detection(), safe, encode);
-      if (t == null) {
+      Necessary n = r.necessary();
+      List<Necessary.Literal> leaves = n.literals();
+      Necessary.Piece[] byLeaf = new Necessary.Piece[leaves.size()];
+      int[] ids = new int[leaves.size()];
+      for (Necessary.Literal l : leaves) {
+        byLeaf[l.leaf()] = l.piece(safe, encode);
+        ids[l.leaf()] = byLeaf[l.leaf()] == null ? -1 : number(byLeaf[l.leaf()].text(), pieces);
+      }
+      if (n.holds(new boolean[pieces.size()], ids)) {
         return null;
       }
-      trees.add(t);
-      conditions.add(compile(t, pieces));
-      for (String p : flat(t)) {
+      conditions.add(n);
+      pieceOf.add(ids);
+      piecesByLeaf.add(byLeaf);
+      for (String p : n.alternatives(l -> byLeaf[l.leaf()] == null ? null : byLeaf[l.leaf()].text(), RawPrefilter::longer)) {
         if (!skipLiterals.contains(p)) {
           skipLiterals.add(p);
         }
       }
     }
-    return new RawPrefilter(pieces, conditions, withoutSuperstrings(skipLiterals), trees, table);
+    return new RawPrefilter(pieces, conditions, pieceOf, piecesByLeaf, withoutSuperstrings(skipLiterals), table);
+  }
+
+  /** The number of {@code piece} in {@code pieces}, added when new. */
+  private static int number(String piece, List<String> pieces) {
+    int id = pieces.indexOf(piece);
+    if (id < 0) {
+      id = pieces.size();
+      pieces.add(piece);
+    }
+    return id;
   }
 
   /** The literals minus any that contains another (a line holding the longer one holds the shorter). */
@@ -193,32 +185,11 @@ public final class RawPrefilter implements LineFilter {
   }
 
   /**
-   * Pieces one of which holds whenever the tree does: a piece itself; the union over {@code any}; for
-   * {@code all}, the part whose pieces are longest (so stage one can skip the most bytes).
+   * Of the parts of an {@code all of}, stage one looks for the one whose pieces are longest (so it can skip
+   * the most bytes), then the one with fewer.
    */
-  static List<String> flat(RequiredLiterals.Tree t) {
-    if (t instanceof RequiredLiterals.Tree.Piece p) {
-      return List.of(p.text());
-    }
-    if (t instanceof RequiredLiterals.Tree.Any a) {
-      List<String> all = new ArrayList<>();
-      for (RequiredLiterals.Tree x : a.parts()) {
-        for (String p : flat(x)) {
-          if (!all.contains(p)) {
-            all.add(p);
-          }
-        }
-      }
-      return all;
-    }
-    List<String> best = null;
-    for (RequiredLiterals.Tree x : ((RequiredLiterals.Tree.All) t).parts()) {
-      List<String> f = flat(x);
-      if (best == null || minLength(f) > minLength(best) || minLength(f) == minLength(best) && f.size() < best.size()) {
-        best = f;
-      }
-    }
-    return best;
+  static boolean longer(List<String> a, List<String> b) {
+    return minLength(a) > minLength(b) || minLength(a) == minLength(b) && a.size() < b.size();
   }
 
   private static int minLength(List<String> pieces) {
@@ -232,23 +203,6 @@ public final class RawPrefilter implements LineFilter {
   /** The literals stage one searches for (every candidate line holds one), for reports and for {@code rg}. */
   public List<String> skipLiterals() {
     return skip == null ? pieces : skip.literals();
-  }
-
-  private static Condition compile(RequiredLiterals.Tree t, List<String> pieces) {
-    if (t instanceof RequiredLiterals.Tree.Piece p) {
-      int id = pieces.indexOf(p.text());
-      if (id < 0) {
-        id = pieces.size();
-        pieces.add(p.text());
-      }
-      return new Condition.Piece(id);
-    }
-    List<RequiredLiterals.Tree> parts = t instanceof RequiredLiterals.Tree.All a ? a.parts() : ((RequiredLiterals.Tree.Any) t).parts();
-    Condition[] cs = new Condition[parts.size()];
-    for (int i = 0; i < cs.length; i++) {
-      cs[i] = compile(parts.get(i), pieces);
-    }
-    return t instanceof RequiredLiterals.Tree.All ? new Condition.All(cs) : new Condition.Any(cs);
   }
 
   /** The literals searched for (lower case), for reports and for {@code rg}. */
@@ -293,8 +247,12 @@ public final class RawPrefilter implements LineFilter {
     if (!clean) {
       return true;
     }
-    return (skip == null || skip.anyIn(b, from, to)) && piecesHold(b, from, to)
-        && (fieldCheck == null || fieldCheck.mayMatch(b, from, to));
+    if (skip != null && !skip.anyIn(b, from, to)) {
+      return false;
+    }
+    // the field check implies stage two (an atom holds only where its piece occurs), and a clean line holds
+    // no character reference: stage two's pass is left out when the field check runs
+    return fieldCheck != null ? fieldCheck.mayMatch(b, from, to) : piecesHold(b, from, to);
   }
 
   /**
@@ -316,8 +274,8 @@ public final class RawPrefilter implements LineFilter {
       if (found[escapeFrom] || found[escapeFrom + 1]) {
         return true;
       }
-      for (Condition c : conditions) {
-        if (c.holds(found)) {
+      for (int r = 0; r < conditions.length; r++) {
+        if (conditions[r].holds(found, pieceOf[r])) {
           return true;
         }
       }
@@ -419,7 +377,7 @@ public final class RawPrefilter implements LineFilter {
     for (int i = from; i < to; i++) {
       if (b[i] < 0) {
         int cp = decode(b, i, to);
-        if (cp < 0 || cp < 0x10000 && FoldsToAscii.SET.get(cp)) {
+        if (cp < 0 || AsciiFold.foldsToAscii(cp)) {
           return true;
         }
       }
@@ -442,24 +400,5 @@ public final class RawPrefilter implements LineFilter {
       cp = (cp << 6) | (b[i + k] & 0x3F);
     }
     return cp;
-  }
-
-  /**
-   * Code points (BMP) whose lower case holds an ASCII character; no supplementary one does. Computed on
-   * first use, when a line with a non-ASCII character is first checked: lower-casing every BMP code point
-   * takes tens of milliseconds and loads the JDK's locale data, which most runs never need.
-   */
-  private static final class FoldsToAscii {
-    static final BitSet SET = foldsToAscii();
-  }
-
-  private static BitSet foldsToAscii() {
-    BitSet s = new BitSet(0x10000);
-    for (int cp = 0x80; cp < 0x10000; cp++) {
-      if (RequiredLiterals.foldsToAscii(cp)) {
-        s.set(cp);
-      }
-    }
-    return s;
   }
 }

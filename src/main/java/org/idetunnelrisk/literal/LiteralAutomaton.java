@@ -1,4 +1,4 @@
-package org.idetunnelrisk.engine;
+package org.idetunnelrisk.literal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package org.idetunnelrisk.scoring;
+package org.idetunnelrisk.prefilter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.idetunnelrisk.engine.SkipSearch;
+import org.idetunnelrisk.literal.SkipSearch;
 import org.idetunnelrisk.read.LineFilter;
 
 /**
