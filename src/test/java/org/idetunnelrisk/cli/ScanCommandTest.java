@@ -157,6 +157,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void anArchiveIsOneLineAndAnInputErrorAfterScanningTheOthers() throws IOException {
+    Path zip = Files.write(dir.resolve("logs.json"), new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});
+    Path in = jsonl("ok.jsonl", "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}");
+    assertEquals(1, run("scan", "--rules", rules.toString(), zip.toString(), in.toString()));
+    assertEquals(zip + ": not a format scan reads (looks like a zip archive; unpack it and scan its files)\n",
+        stderr());
+    assertEquals(1, stdout().split("\n").length);
+  }
+
+  @Test
   void invalidRuleRefusesToStartWithFileAndLine() throws IOException {
     Files.writeString(rules.resolve("bad.yml"), RULE.replace("condition: sel", "condition: sel and nothere")
         .replace("11111111", "99999999"));
