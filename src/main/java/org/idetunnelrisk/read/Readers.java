@@ -19,6 +19,8 @@ import java.util.zip.ZipException;
  * when it starts with a UTF-16 byte order mark. Then the first {@value #SNIFF_LIMIT} bytes pick the format:
  * <ul>
  *   <li>{@code ElfFile\0}: a Windows XML Event Log file ({@link EvtxReader});
+ *   <li>a zip or tar archive (a {@code .tar.gz} once unzipped): each file in it read as a file
+ *       ({@link ArchiveReader}), one level deep;
  *   <li>any other binary input (the magic of an archive, a compressed stream, an executable, an older
  *       {@code .evt} log..., or a NUL byte or invalid UTF-8 in those bytes) is refused at open with one fatal
  *       {@link InputException}: {@code file: not a format scan reads (looks like ...)};
@@ -84,6 +86,8 @@ public final class Readers {
       j.filter(filters.jsonLine());
     } else if (r instanceof CsvReader c && filters.csvRow() != null) {
       c.filter(filters.csvRow());
+    } else if (r instanceof ArchiveReader a) {
+      a.filters(filters);
     }
     return r;
   }
@@ -94,7 +98,20 @@ public final class Readers {
   }
 
   public static RecordReader open(InputStream raw, String origin, ReadLimits limits) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+    return open(raw, origin, limits, false);
+  }
+
+  /** Opens a member of an archive: as a file, but an archive in it is refused (one level deep only). */
+  static RecordReader openMember(InputStream in, String origin, ReadLimits limits, RawFilters filters)
+      throws IOException {
+    RecordReader r = open(in, origin, limits, true);
+    return filters == null ? r : filtered(r, filters);
+  }
+
+  private static RecordReader open(InputStream raw, String origin, ReadLimits limits, boolean member)
+      throws IOException {
+    Counting counted = new Counting(raw);
+    BufferedInputStream in = new BufferedInputStream(counted, BUFFER);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
@@ -113,6 +130,14 @@ public final class Readers {
     byte[] head = peek(in);
     if (EvtxReader.startsWith(head, 0, EvtxReader.FILE_MAGIC)) {
       return new EvtxReader(in, origin, limits);
+    }
+    String archive = Sniff.archive(head);
+    if (archive != null && !member) {
+      return new ArchiveReader(in, origin, limits, archive, counted);
+    }
+    if (archive != null) {
+      throw new InputException(origin + ": not a format scan reads (looks like a " + archive
+          + " archive inside an archive, which scan does not open)", false);
     }
     String binary = Sniff.binaryKind(head);
     if (binary != null) {
@@ -194,6 +219,44 @@ public final class Readers {
       return new GZIPInputStream(in, BUFFER);
     } catch (ZipException | EOFException e) {
       throw GzipGuard.corrupt(origin, e);
+    }
+  }
+
+  /** Counts the bytes read through it: an archive's own size read so far, for the zip-bomb bound. */
+  static final class Counting extends FilterInputStream {
+    private long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = in.read();
+      if (c >= 0) {
+        count++;
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = in.skip(n);
+      count += Math.max(0, k);
+      return k;
     }
   }
 

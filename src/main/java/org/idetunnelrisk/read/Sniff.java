@@ -21,9 +21,6 @@ final class Sniff {
   }
 
   private static final Magic[] MAGICS = {
-    new Magic(0, "PK\u0003\u0004", "a zip archive; unpack it and scan its files"),
-    new Magic(0, "PK\u0005\u0006", "an empty zip archive"),
-    new Magic(257, "ustar", "a tar archive; unpack it and scan its files"),
     new Magic(0, "7z\u00bc\u00af\u0027\u001c", "a 7-Zip archive; unpack it and scan its files"),
     new Magic(0, "Rar!\u001a\u0007", "a RAR archive; unpack it and scan its files"),
     new Magic(0, "\u00fd7zXZ\u0000", "xz-compressed data; decompress it first"),
@@ -37,6 +34,14 @@ final class Sniff {
     new Magic(0, "\u0089PNG", "a PNG image"),
     new Magic(0, "\u00d0\u00cf\u0011\u00e0", "an OLE document (.doc, .xls, .msg)"),
   };
+
+  /** {@code zip} or {@code tar} when {@code head} starts an archive {@link ArchiveReader} reads, else null. */
+  static String archive(byte[] head) {
+    if (startsWith(head, 0, "PK\u0003\u0004") || startsWith(head, 0, "PK\u0005\u0006")) {
+      return "zip";
+    }
+    return startsWith(head, 257, "ustar") ? "tar" : null;
+  }
 
   /** What {@code head} looks like when it is not text scan reads, else null. */
   static String binaryKind(byte[] head) {

@@ -157,11 +157,11 @@ class ScanCommandTest {
   }
 
   @Test
-  void anArchiveIsOneLineAndAnInputErrorAfterScanningTheOthers() throws IOException {
-    Path zip = Files.write(dir.resolve("logs.json"), new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});
+  void anArchiveScanDoesNotOpenIsOneLineAndAnInputErrorAfterScanningTheOthers() throws IOException {
+    Path zip = Files.write(dir.resolve("logs.json"), new byte[] {'7', 'z', (byte) 0xbc, (byte) 0xaf, 0x27, 0x1c, 0, 4});
     Path in = jsonl("ok.jsonl", "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}");
     assertEquals(1, run("scan", "--rules", rules.toString(), zip.toString(), in.toString()));
-    assertEquals(zip + ": not a format scan reads (looks like a zip archive; unpack it and scan its files)\n",
+    assertEquals(zip + ": not a format scan reads (looks like a 7-Zip archive; unpack it and scan its files)\n",
         stderr());
     assertEquals(1, stdout().split("\n").length);
   }
