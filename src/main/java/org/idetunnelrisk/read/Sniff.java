@@ -59,14 +59,17 @@ final class Sniff {
     return binaryContent(head);
   }
 
-  /** Control bytes in the sniffed prefix that make it binary; fewer are data in a text record, as ever. */
+  /** Control bytes in the sniffed prefix that can be data in text records, as ever, whatever their share. */
   static final int MAX_CONTROL_BYTES = 3;
+  /** Past {@link #MAX_CONTROL_BYTES}, control bytes make the prefix binary when 1 in this many bytes or more. */
+  static final int CONTROL_SHARE = 32;
   /** Invalid UTF-8 sequences that make it binary, when they are also 1 in 64 of its bytes or more. */
   static final int MAX_INVALID_UTF8 = 15;
 
   /**
    * Binary content: more than {@value #MAX_CONTROL_BYTES} NUL or other control bytes (not tab, line feed,
-   * form feed, carriage return or escape), or more than {@value #MAX_INVALID_UTF8} invalid UTF-8 sequences
+   * form feed, carriage return or escape) making 1 in {@value #CONTROL_SHARE} bytes or more (UTF-16 without a
+   * byte order mark has one NUL in two; compressed or random data one in nine), or more than {@value #MAX_INVALID_UTF8} invalid UTF-8 sequences
    * making 1 in 64 bytes or more. A stray NUL or byte of another encoding in a text log is left to the
    * text readers, which keep it or replace it, record by record.
    */
@@ -80,7 +83,7 @@ final class Sniff {
         firstControl = firstControl < 0 ? i : firstControl;
       }
     }
-    if (controls > MAX_CONTROL_BYTES) {
+    if (controls > MAX_CONTROL_BYTES && controls * CONTROL_SHARE >= head.length) {
       return "binary data: " + controls + " NUL or control bytes in the first " + head.length
           + ", the first at offset " + firstControl;
     }

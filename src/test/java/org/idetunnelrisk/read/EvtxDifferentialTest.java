@@ -27,19 +27,21 @@ import org.junit.jupiter.api.TestFactory;
  * Debian's {@code python3-evtx} ({@code evtx_dump.py}) renders the file as XML, {@link XmlEventReader} reads
  * that XML, and the records must equal the ones {@link EvtxReader} reads from the binary file: same count,
  * same order, same field names, same values. Skipped, with a message saying why, when the folder or the tool
- * is absent ({@code .ci/run} installs the tool).
+ * is absent ({@code .ci/run} installs the tool). A second test does the same with libyal's {@code evtxexport}.
  *
  * <p>Where python-evtx renders a value differently from Windows (which {@link EvtxValues} follows), the two
  * are compared by meaning, and only there: times ({@code 2019-03-19 00:02:04.319944} against
  * {@code 2019-03-19T00:02:04.3199443Z}) to within 4 microseconds, as python-evtx goes through a float of
  * seconds since 1601 (about 2 microseconds apart at today's dates); hex integers ({@code 0x000000000017e2d2}
- * against {@code 0x17e2d2}) by value; booleans ({@code True} against Windows' {@code true}) without case.
+ * against {@code 0x17e2d2}) by value; booleans ({@code True} against Windows' {@code true}) and GUIDs (libevtx
+ * writes them in upper case, as Windows 7 did; python-evtx and Windows 10 in lower case) without case.
  */
 class EvtxDifferentialTest {
   static final Path REAL = Path.of("../shared/data/real/evtx");
   private static final Pattern TIME =
       Pattern.compile("(\\d{4})-(\\d\\d)-(\\d\\d)[ T](\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,9}))?Z?");
   private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
+  private static final Pattern GUID = Pattern.compile("\\{[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}}");
 
   @TestFactory
   Stream<DynamicTest> sameRecordsAsPythonEvtxRenderedAsXml() throws IOException {
@@ -60,20 +62,49 @@ class EvtxDifferentialTest {
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> compare(tool, f)));
   }
 
+  /**
+   * The same against libyal's own {@code evtxexport -f xml} (Debian's {@code libevtx-utils}), whose output
+   * starts with a banner line: read through {@link Readers}, which skips the banner with a note.
+   */
+  @TestFactory
+  Stream<DynamicTest> sameRecordsAsLibevtxExportRenderedAsXml() throws IOException {
+    assumeTrue(Files.isDirectory(REAL), "no folder " + REAL);
+    String tool = onPath("evtxexport");
+    if (tool == null) {
+      System.out.println("EvtxDifferentialTest: evtxexport (Debian package libevtx-utils) is not on PATH: skipped");
+    }
+    assumeTrue(tool != null, "evtxexport (libevtx-utils) not on PATH");
+    List<Path> files;
+    try (Stream<Path> s = Files.list(REAL)) {
+      files = s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
+    }
+    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+      byte[] out = run(List.of(tool, "-f", "xml", f.toString()), f);
+      Reading viaXml = Reading.of(Readers.open(new ByteArrayInputStream(out), "evtxexport"));
+      assertEquals("xml", viaXml.format);
+      assertTrue(viaXml.notes.get(0).startsWith("evtxexport: skipped 2 lines of text before the XML (evtxexport "),
+          viaXml.notes.toString());
+      compare(f, viaXml);
+    }));
+  }
+
   private static void compare(String tool, Path file) throws Exception {
+    byte[] xml = run(List.of(tool, file.toString()), file);
+    compare(file, Reading.of(new XmlEventReader(new ByteArrayInputStream(xml), "python-evtx", ReadLimits.DEFAULT)));
+  }
+
+  private static void compare(Path file, Reading viaXml) throws Exception {
     Reading native_ = Reading.of(Readers.open(file));
     assertEquals("evtx", native_.format);
     assertEquals(List.of(), native_.errors, "errors reading " + file);
-    byte[] xml = run(tool, file);
-    Reading viaXml = Reading.of(new XmlEventReader(new ByteArrayInputStream(xml), "python-evtx", ReadLimits.DEFAULT));
     assertEquals(List.of(), viaXml.errors);
-    assertTrue(viaXml.records.size() > 0, "python-evtx rendered no event of " + file);
+    assertTrue(viaXml.records.size() > 0, "the tool rendered no event of " + file);
     assertEquals(viaXml.records.size(), native_.records.size(), "records in " + file);
     List<String> diffs = new ArrayList<>();
     for (int i = 0; i < native_.records.size() && diffs.size() < 10; i++) {
       diff(i + 1, viaXml.records.get(i).fields(), native_.records.get(i).fields(), diffs);
     }
-    assertEquals(List.of(), diffs, file.getFileName() + ": python-evtx's XML read as XML versus EvtxReader");
+    assertEquals(List.of(), diffs, file.getFileName() + ": the tool's XML read as XML versus EvtxReader");
   }
 
   private static void diff(int n, Map<String, List<String>> expected, Map<String, List<String>> actual,
@@ -104,6 +135,9 @@ class EvtxDifferentialTest {
     if (te.matches() && ta.matches()) {
       return Math.abs(micros(te) - micros(ta)) <= 4;
     }
+    if (GUID.matcher(expected).matches() && GUID.matcher(actual).matches()) {
+      return expected.equalsIgnoreCase(actual);
+    }
     if (expected.equals("True") || expected.equals("False")) {
       return expected.toLowerCase(java.util.Locale.ROOT).equals(actual);
     }
@@ -122,10 +156,10 @@ class EvtxDifferentialTest {
     return seconds * 1_000_000 + fraction;
   }
 
-  private static byte[] run(String tool, Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(tool, file.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  private static byte[] run(List<String> command, Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     byte[] out = p.getInputStream().readAllBytes();
-    assertEquals(0, p.waitFor(), tool + " " + file + " exit status");
+    assertEquals(0, p.waitFor(), command + " exit status");
     return out;
   }
 
