@@ -70,8 +70,12 @@ final class ArchiveReader implements RecordReader {
       this.archive = zip;
       this.members = () -> {
         ZipEntry e;
-        while ((e = zip.getNextEntry()) != null && e.isDirectory()) {
-          // folders hold nothing to read
+        try {
+          while ((e = zip.getNextEntry()) != null && e.isDirectory()) {
+            // folders hold nothing to read
+          }
+        } catch (IllegalArgumentException bad) { // a member name that is not valid in its encoding
+          throw new IOException("member name: " + bad.getMessage(), bad);
         }
         return e == null ? null : new TarMembers.Member(e.getName(), zip);
       };
@@ -146,7 +150,12 @@ final class ArchiveReader implements RecordReader {
     try {
       current = Readers.openMember(data, origin + ":" + name, limits, filters);
     } catch (InputException e) {
+      if (done) {
+        throw e; // the zip-bomb bound, met while the member's first bytes were sniffed
+      }
       throw new InputException(e.getMessage() + "; member skipped", true, e);
+    } catch (IOException e) {
+      throw fatal(e); // the archive's data, damaged within the member's first bytes
     }
   }
 

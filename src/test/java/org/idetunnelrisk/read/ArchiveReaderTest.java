@@ -138,4 +138,19 @@ class ArchiveReaderTest {
     assertTrue(r.errors.get(0).endsWith(" to 1: a zip bomb? Reading stopped"), r.errors.get(0));
     assertFalse(r.errors.get(0).contains("member is skipped"));
   }
+
+  @Test
+  void aZipMemberNameThatIsNotUtf8IsFatalNamingTheArchive() throws Exception {
+    byte[] z = zip("é.jsonl", EVENT);
+    byte[] e = "é".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i + 1 < z.length; i++) { // the name in the local header: flagged UTF-8, made invalid
+      if (z[i] == e[0] && z[i + 1] == e[1]) {
+        z[i] = (byte) 0xFF;
+        break;
+      }
+    }
+    Reading r = read(z, "n.zip");
+    assertTrue(r.fatal);
+    assertTrue(r.errors.get(0).startsWith("n.zip: damaged zip data: member name: "), r.errors.get(0));
+  }
 }
