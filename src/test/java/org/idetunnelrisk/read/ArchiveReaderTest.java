@@ -153,4 +153,15 @@ class ArchiveReaderTest {
     assertTrue(r.fatal);
     assertTrue(r.errors.get(0).startsWith("n.zip: damaged zip data: member name: "), r.errors.get(0));
   }
+
+  @Test
+  void anEvtxMemberIsReadNatively() throws Exception {
+    EvtxBuilder.Chunk c = new EvtxBuilder.Chunk();
+    c.record(3, r -> r.template(EvtxBuilder.event(List.of("Image")),
+        EvtxBuilder.values(1, 3, EvtxBuilder.Value.string("C:\\x\\devtunnel.exe"))));
+    Reading r = read(zip("Security.evtx", EvtxBuilder.file(1, c.bytes())), "ir.zip");
+    assertEquals(List.of(), r.errors);
+    assertEquals("ir.zip:Security.evtx", r.only().origin());
+    assertEquals(List.of("C:\\x\\devtunnel.exe"), r.only().fields().get("Image"));
+  }
 }
