@@ -269,6 +269,7 @@ final class ScanCommand {
         }
       }
       scorer.skipped(r.skipped());
+      r.notes().forEach(err::println); // not errors: text skipped before XML, a header miscounting chunks
     }
     return errors + rawErrors[0];
   }

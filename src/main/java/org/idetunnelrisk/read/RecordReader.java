@@ -2,6 +2,7 @@ package org.idetunnelrisk.read;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A stream of records from one input. Not thread-safe.
@@ -13,11 +14,20 @@ import java.io.IOException;
 public interface RecordReader extends Closeable {
   Record next() throws IOException;
 
-  /** The format name, for summaries: {@code xml}, {@code jsonl}, {@code csv}. */
+  /** The format name, for summaries: {@code xml}, {@code evtx}, {@code jsonl}, {@code csv}. */
   String format();
 
   /** Records skipped unparsed because a {@link LineFilter} rejected them (0 for readers without one). */
   default long skipped() {
     return 0;
+  }
+
+  /**
+   * Notes about the input that are not errors, each one line naming it ({@code file: ...}): text skipped
+   * before an XML document, a file header that miscounts its chunks. Complete once {@link #next()} has
+   * returned null.
+   */
+  default List<String> notes() {
+    return List.of();
   }
 }

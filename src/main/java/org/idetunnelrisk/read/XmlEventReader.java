@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
@@ -39,6 +38,7 @@ final class XmlEventReader implements RecordReader {
   private final XmlStreamFilter filter;
   private final XMLStreamReader xml;
   private final String origin;
+  private final List<String> notes = new ArrayList<>(1);
   private final ReadLimits limits;
   private long number;
   private boolean done;
@@ -62,22 +62,6 @@ final class XmlEventReader implements RecordReader {
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_COALESCING, false);
     return f;
-  }
-
-  /** One element of an event under construction. */
-  private static final class Node {
-    final String name;
-    final Map<String, String> attributes = new LinkedHashMap<>();
-    final StringBuilder text = new StringBuilder();
-    final List<Node> children = new ArrayList<>();
-
-    Node(String name) {
-      this.name = name;
-    }
-
-    String attribute(String n) {
-      return attributes.get(n);
-    }
   }
 
   @Override
@@ -119,8 +103,8 @@ final class XmlEventReader implements RecordReader {
   private Record event(String rootName) throws XMLStreamException {
     long line = xml.getLocation().getLineNumber();
     StringBuilder raw = new StringBuilder(512);
-    Node root = new Node(rootName);
-    List<Node> stack = new ArrayList<>();
+    EventNode root = new EventNode(rootName);
+    List<EventNode> stack = new ArrayList<>();
     stack.add(root);
     startTag(raw, root);
     boolean tooDeep = false;
@@ -135,7 +119,7 @@ final class XmlEventReader implements RecordReader {
         if (keep && depth > limits.maxDepth()) {
           tooDeep = true;
         } else if (keep) {
-          Node n = new Node(xml.getLocalName());
+          EventNode n = new EventNode(xml.getLocalName());
           stack.get(stack.size() - 1).children.add(n);
           stack.add(n);
           startTag(raw, n);
@@ -171,62 +155,8 @@ final class XmlEventReader implements RecordReader {
       throw new InputException(origin + ":" + line + ": event larger than the limit of "
           + limits.maxRecordBytes() + " characters", true);
     }
-    Map<String, List<String>> fields = new LinkedHashMap<>();
-    if (root.name.equals("EventData")) {
-      eventData(root, fields);
-    } else {
-      for (Node part : root.children) {
-        switch (part.name) {
-          case "System": system(part, fields); break;
-          case "EventData": eventData(part, fields); break;
-          case "UserData": leaves(part, fields); break;
-          default: break; // RenderingInfo, ProcessingErrorData: not fields
-        }
-      }
-    }
+    Map<String, List<String>> fields = EventFields.of(root);
     return new Record(origin, line, ++number, fields, raw.toString());
-  }
-
-  private static void system(Node system, Map<String, List<String>> fields) {
-    for (Node c : system.children) {
-      switch (c.name) {
-        case "Provider": put(fields, "Provider", c.attribute("Name")); break;
-        case "TimeCreated": put(fields, "TimeCreated", c.attribute("SystemTime")); break;
-        case "Execution":
-          put(fields, "ExecutionProcessID", c.attribute("ProcessID"));
-          put(fields, "ExecutionThreadID", c.attribute("ThreadID"));
-          break;
-        case "Security": put(fields, "SecurityUserID", c.attribute("UserID")); break;
-        case "Correlation": break;
-        default: put(fields, c.name, c.text.toString().strip()); break;
-      }
-    }
-  }
-
-  private static void eventData(Node data, Map<String, List<String>> fields) {
-    for (Node d : data.children) {
-      if (!d.name.equals("Data")) {
-        continue;
-      }
-      String name = d.attribute("Name");
-      put(fields, name == null || name.isEmpty() ? "Data" : name, d.text.toString());
-    }
-  }
-
-  private static void leaves(Node n, Map<String, List<String>> fields) {
-    for (Node c : n.children) {
-      if (c.children.isEmpty()) {
-        put(fields, c.name, c.text.toString());
-      } else {
-        leaves(c, fields);
-      }
-    }
-  }
-
-  private static void put(Map<String, List<String>> fields, String name, String value) {
-    if (value != null && !value.isEmpty()) {
-      fields.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
-    }
   }
 
   private String qualified() {
@@ -235,7 +165,7 @@ final class XmlEventReader implements RecordReader {
   }
 
   /** Appends the current start tag (namespaces and attributes included) and records the attributes. */
-  private void startTag(StringBuilder raw, Node n) {
+  private void startTag(StringBuilder raw, EventNode n) {
     raw.append('<').append(qualified());
     for (int i = 0; i < xml.getNamespaceCount(); i++) {
       String p = xml.getNamespacePrefix(i);
@@ -302,6 +232,17 @@ final class XmlEventReader implements RecordReader {
       why = why.substring(m + "Message: ".length());
     }
     return new InputException(origin + ":" + line + ": malformed XML: " + why.strip(), false, e);
+  }
+
+  /** Adds a note for {@link #notes()} (the text {@link Readers} skipped before the document). */
+  XmlEventReader note(String note) {
+    notes.add(note);
+    return this;
+  }
+
+  @Override
+  public List<String> notes() {
+    return notes;
   }
 
   @Override

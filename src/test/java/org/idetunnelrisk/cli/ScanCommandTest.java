@@ -172,6 +172,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void anArchiveScanDoesNotOpenIsOneLineAndAnInputErrorAfterScanningTheOthers() throws IOException {
+    Path zip = Files.write(dir.resolve("logs.json"), new byte[] {'7', 'z', (byte) 0xbc, (byte) 0xaf, 0x27, 0x1c, 0, 4});
+    Path in = jsonl("ok.jsonl", "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}");
+    assertEquals(1, run("scan", "--rules", rules.toString(), zip.toString(), in.toString()));
+    assertEquals(zip + ": not a format scan reads (looks like a 7-Zip archive; unpack it and scan its files)\n",
+        stderr());
+    assertEquals(1, stdout().split("\n").length);
+  }
+
+  @Test
   void invalidRuleRefusesToStartWithFileAndLine() throws IOException {
     Files.writeString(rules.resolve("bad.yml"), RULE.replace("condition: sel", "condition: sel and nothere")
         .replace("11111111", "99999999"));

@@ -141,4 +141,52 @@ class ReadersTest {
     assertEquals(2, r.records.size());
     assertEquals(List.of("\u00e9"), r.records.get(0).fields().get("a"));
   }
+
+  private static String refusal(byte[] content, String origin) {
+    InputException e = assertThrows(InputException.class,
+        () -> Readers.open(new ByteArrayInputStream(content), origin));
+    assertTrue(!e.recoverable());
+    return e.getMessage();
+  }
+
+  @Test
+  void anEvtxFileIsReadByItsMagicWhateverItsName() throws Exception {
+    byte[] evtx = EvtxBuilder.file(0);
+    assertEquals("evtx", Readers.open(new ByteArrayInputStream(evtx), "events.csv").format());
+  }
+
+  @Test
+  void unreadArchivesAndBinaryInputsAreRefusedInOneLineNeverReadAsCsv() throws Exception {
+    assertEquals("a.7z: not a format scan reads (looks like a 7-Zip archive; unpack it and scan its files)",
+        refusal("7z\u00bc\u00af\u0027\u001c\u0000\u0004".getBytes(StandardCharsets.ISO_8859_1), "a.7z"));
+    byte[] random = new byte[4096];
+    new java.util.Random(7).nextBytes(random);
+    random[0] = 'a'; // neither gzip's nor any other magic
+    String m = refusal(random, "blob.bin");
+    assertTrue(m.startsWith("blob.bin: not a format scan reads (looks like binary data: "), m);
+    assertEquals("old.evt: not a format scan reads (looks like a Windows XP event log (.evt); export it as XML or"
+        + " .evtx)", refusal("0\u0000\u0000\u0000LfLe\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1), "old.evt"));
+  }
+
+  @Test
+  void utf16WithoutAByteOrderMarkIsBinaryNotCsv() throws Exception {
+    String m = refusal("EventID,Computer\n4688,WS01\n".getBytes(StandardCharsets.UTF_16LE), "u16.csv");
+    assertTrue(m.startsWith("u16.csv: not a format scan reads (looks like binary data: "), m);
+  }
+
+  @Test
+  void evtxexportsBannerBeforeTheXmlIsSkippedWithANoteAndLinesStayTrue() throws Exception {
+    Reading r = Reading.text("evtxexport 20181227\n\n<Event><System><EventID>1</EventID></System></Event>\n\n"
+        + "<Event><System><EventID>2</EventID></System></Event>\n", "export.txt");
+    assertEquals("xml", r.format);
+    assertEquals(List.of(), r.errors);
+    assertEquals(List.of("export.txt: skipped 2 lines of text before the XML (evtxexport 20181227)"), r.notes);
+    assertEquals(List.of(3L, 5L), r.records.stream().map(Record::line).toList());
+  }
+
+  @Test
+  void aCsvHeaderBeforeXmlLinesIsStillCsv() throws Exception {
+    Reading r = Reading.text("_time,_raw\n<Event>,x\n", "rows.csv");
+    assertEquals("csv", r.format);
+  }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 final class Reading {
   final List<Record> records = new ArrayList<>();
   final List<String> errors = new ArrayList<>();
+  List<String> notes = List.of();
   String format;
   boolean fatal;
   long skippedCount;
@@ -35,6 +36,7 @@ final class Reading {
           }
         }
       }
+      out.notes = r.notes();
     }
     return out;
   }
