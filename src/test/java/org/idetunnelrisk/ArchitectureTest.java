@@ -139,4 +139,134 @@ class ArchitectureTest {
     assertEquals(List.of(), violations("read", List.of("org.idetunnelrisk.sigma", "org.idetunnelrisk.source",
         "org.idetunnelrisk.engine", "org.idetunnelrisk.fields")));
   }
+
+  /**
+   * Every room of ours, with the rooms and libraries it may use: a whitelist, so a new arrow (or a new room) is a
+   * decision made here, in review, not an accident. Inner rooms first: the engine and the pure rooms around it, then
+   * the readers and normalizers, then the Splunk protocol adapters, then the entry points ({@code app},
+   * {@code cli}) that wire them.
+   */
+  private static final java.util.Map<String, List<String>> ALLOWED = java.util.Map.ofEntries(
+      java.util.Map.entry("literal", List.of()),
+      java.util.Map.entry("engine", List.of("literal")),
+      java.util.Map.entry("correlation", List.of("engine")),
+      java.util.Map.entry("report", List.of("engine")),
+      java.util.Map.entry("spl", List.of("engine")),
+      java.util.Map.entry("fields", List.of("engine")),
+      java.util.Map.entry("read", List.of("com.google.gson")),
+      java.util.Map.entry("tuning", List.of("engine", "read")),
+      java.util.Map.entry("source", List.of("engine", "fields", "read")),
+      java.util.Map.entry("sigma", List.of("engine", "correlation", "fields", "com.google.re2j", "org.snakeyaml.engine")),
+      java.util.Map.entry("prefilter", List.of("engine", "literal", "fields", "read", "source")),
+      java.util.Map.entry("scoring", List.of("engine", "correlation", "fields", "read", "source")),
+      java.util.Map.entry("splunk", List.of("engine", "com.google.gson")),
+      java.util.Map.entry("output", List.of("engine", "splunk", "com.google.gson")),
+      java.util.Map.entry("modinput", List.of("spl", "splunk")),
+      java.util.Map.entry("alert", List.of("modinput", "splunk", "com.google.gson")),
+      java.util.Map.entry("app", List.of("alert", "correlation", "engine", "fields", "modinput", "prefilter", "read",
+          "scoring", "sigma", "source", "spl", "splunk", "tuning")),
+      java.util.Map.entry("cli", List.of("alert", "app", "correlation", "engine", "modinput", "output", "prefilter",
+          "read", "report", "scoring", "sigma", "spl", "tuning", "org.apache.commons.cli")));
+
+  private static final Pattern OURS = Pattern.compile("(?<![\\w.])org\\.idetunnelrisk\\.([a-z]+)\\.");
+  private static final Pattern LIBRARY = Pattern.compile("(?<![\\w.])((?:com|org)\\.[a-z0-9]+\\.[a-z0-9]+(?:\\.[a-z0-9]+)?)\\.");
+
+  /** Per room, the rooms of ours it uses (imports and qualified names), comments left out. */
+  private static java.util.Map<String, java.util.Set<String>> arrows(java.util.function.BiConsumer<String, String> library)
+      throws IOException {
+    java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+    try (Stream<Path> rooms = Files.list(MAIN)) {
+      for (Path room : (Iterable<Path>) rooms.filter(Files::isDirectory).sorted()::iterator) {
+        String name = room.getFileName().toString();
+        java.util.Set<String> uses = new java.util.TreeSet<>();
+        try (Stream<Path> files = Files.walk(room)) {
+          for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+            String code = COMMENT.matcher(Files.readString(f)).replaceAll(" ");
+            Matcher m = OURS.matcher(code);
+            while (m.find()) {
+              if (!m.group(1).equals(name)) {
+                uses.add(m.group(1));
+              }
+            }
+            Matcher l = LIBRARY.matcher(code);
+            while (l.find()) {
+              if (!l.group(1).startsWith("org.idetunnelrisk")) {
+                library.accept(name, MAIN.relativize(f) + "\u0000" + l.group(1));
+              }
+            }
+          }
+        }
+        out.put(name, uses);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyRoomUsesOnlyTheRoomsAndLibrariesItIsAllowed() throws IOException {
+    List<String> libraryUses = new ArrayList<>();
+    java.util.Map<String, java.util.Set<String>> arrows = arrows((room, use) -> libraryUses.add(room + "\u0000" + use));
+    List<String> wrong = new ArrayList<>();
+    for (var e : arrows.entrySet()) {
+      List<String> allowed = ALLOWED.get(e.getKey());
+      if (allowed == null) {
+        wrong.add(e.getKey() + ": a room the whitelist does not know; add it to ALLOWED with its arrows");
+        continue;
+      }
+      for (String used : e.getValue()) {
+        if (!allowed.contains(used)) {
+          wrong.add(e.getKey() + " -> " + used + ": not an allowed arrow");
+        }
+      }
+    }
+    for (String u : libraryUses) {
+      String[] parts = u.split("\u0000");
+      List<String> allowed = ALLOWED.getOrDefault(parts[0], List.of());
+      if (allowed.stream().noneMatch(a -> a.contains(".") && parts[2].startsWith(a))) {
+        wrong.add(parts[1] + ": uses library " + parts[2] + ", which " + parts[0] + " may not");
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void theRoomsHaveNoCycle() throws IOException {
+    java.util.Map<String, java.util.Set<String>> arrows = arrows((room, use) -> { });
+    List<String> cycles = new ArrayList<>();
+    for (String start : arrows.keySet()) {
+      java.util.Deque<List<String>> paths = new java.util.ArrayDeque<>();
+      paths.push(List.of(start));
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (!paths.isEmpty()) {
+        List<String> path = paths.pop();
+        for (String next : arrows.getOrDefault(path.get(path.size() - 1), java.util.Set.of())) {
+          List<String> longer = plus(path, List.of(next));
+          if (next.equals(start)) {
+            cycles.add(String.join(" -> ", longer));
+          } else if (seen.add(next)) {
+            paths.push(longer);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), cycles);
+  }
+
+  @Test
+  void theWhitelistItselfHasNoCycle() {
+    java.util.Map<String, java.util.Set<String>> declared = new java.util.TreeMap<>();
+    ALLOWED.forEach((room, uses) -> declared.put(room,
+        uses.stream().filter(u -> !u.contains(".")).collect(java.util.stream.Collectors.toSet())));
+    for (String room : declared.keySet()) {
+      java.util.Deque<String> todo = new java.util.ArrayDeque<>(declared.get(room));
+      java.util.Set<String> reach = new java.util.HashSet<>();
+      while (!todo.isEmpty()) {
+        String r = todo.pop();
+        if (reach.add(r)) {
+          todo.addAll(declared.getOrDefault(r, java.util.Set.of()));
+        }
+      }
+      assertTrue(!reach.contains(room), room + " reaches itself through the allowed arrows");
+    }
+  }
 }
