@@ -459,14 +459,9 @@ public final class Correlator {
     }
     Row row = b.build();
     RiskSpec risk = c.risk();
-    int bonus = 0;
-    List<String> applied = new ArrayList<>(0);
-    for (RiskSpec.ScoreModifier m : risk.scoreModifiers()) {
-      if (m.when().matches(row)) {
-        bonus += m.add();
-        applied.add(m.name());
-      }
-    }
+    List<RiskSpec.ScoreModifier> passing = risk.passing(row);
+    int bonus = RiskSpec.bonus(passing);
+    List<String> applied = RiskSpec.names(passing);
     List<String> allThreats = new ArrayList<>(threats);
     List<String> allTypes = new ArrayList<>(types);
     for (RiskSpec.ThreatObject to : risk.threatObjects()) {

@@ -1,31 +1,15 @@
 package org.idetunnelrisk.correlation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.idetunnelrisk.engine.StableId;
 
-/** Stable ids: a hex SHA-256 prefix (128 bits) over parts, each ended by a NUL byte. Stateless. */
+/** Stable ids of correlation results ({@link StableId}) and the time text they are made of. Stateless. */
 final class Ids {
   private Ids() {}
 
   static String digest(String... parts) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-    for (String s : parts) {
-      md.update(s.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-    }
-    byte[] d = md.digest();
-    StringBuilder sb = new StringBuilder(32);
-    for (int i = 0; i < 16; i++) {
-      sb.append(Character.forDigit((d[i] >> 4) & 0xf, 16)).append(Character.forDigit(d[i] & 0xf, 16));
-    }
-    return sb.toString();
+    return StableId.of(parts);
   }
+
 
   /** Epoch seconds as text: whole seconds without a fraction, else up to millisecond precision. */
   static String seconds(double t) {

@@ -1,8 +1,5 @@
 package org.idetunnelrisk.engine;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -122,14 +119,9 @@ public final class Engine {
 
   private Hit hit(Rule rule, Row row) {
     RiskSpec risk = rule.risk();
-    int bonus = 0;
-    List<String> applied = new ArrayList<>(0);
-    for (RiskSpec.ScoreModifier m : risk.scoreModifiers()) {
-      if (m.when().matches(row)) {
-        bonus += m.add();
-        applied.add(m.name());
-      }
-    }
+    List<RiskSpec.ScoreModifier> passing = risk.passing(row);
+    int bonus = RiskSpec.bonus(passing);
+    List<String> applied = RiskSpec.names(passing);
     List<String> threats = new ArrayList<>();
     List<String> threatTypes = new ArrayList<>();
     for (RiskSpec.ThreatObject t : risk.threatObjects()) {
@@ -190,21 +182,7 @@ public final class Engine {
 
   /** A hex SHA-256 prefix over rule id, risk object type and value, and the source event's key. */
   static String stableId(String ruleId, String type, String value, String eventKey) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-    for (String s : new String[] {ruleId, type, value, eventKey}) {
-      md.update(s.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-    }
-    byte[] d = md.digest();
-    StringBuilder sb = new StringBuilder(32);
-    for (int i = 0; i < 16; i++) {
-      sb.append(Character.forDigit((d[i] >> 4) & 0xf, 16)).append(Character.forDigit(d[i] & 0xf, 16));
-    }
-    return sb.toString();
+    return StableId.of(ruleId, type, value, eventKey);
   }
+
 }

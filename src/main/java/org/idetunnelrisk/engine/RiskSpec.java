@@ -75,4 +75,29 @@ public record RiskSpec(
       default: return -1;
     }
   }
+
+  /** The score modifiers whose conditions hold for {@code row}, in their order. */
+  public List<ScoreModifier> passing(Row row) {
+    List<ScoreModifier> out = new java.util.ArrayList<>(0);
+    for (ScoreModifier m : scoreModifiers) {
+      if (m.when().matches(row)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** What {@code passing} modifiers add to a score together. */
+  public static int bonus(List<ScoreModifier> passing) {
+    int sum = 0;
+    for (ScoreModifier m : passing) {
+      sum += m.add();
+    }
+    return sum;
+  }
+
+  /** The names of {@code passing} modifiers, as risk events list them. */
+  public static List<String> names(List<ScoreModifier> passing) {
+    return passing.stream().map(ScoreModifier::name).toList();
+  }
 }

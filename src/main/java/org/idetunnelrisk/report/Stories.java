@@ -26,28 +26,18 @@ public final class Stories {
   /** The threat object type of a relay domain. */
   public static final String DOMAIN = "domain";
 
-  /** One risk object's tally and the risk events kept for its story. */
-  public static final class Subject {
-    private final String value;
-    private final String type;
+  /** How many risk events, their total score, and the first and last time among them. */
+  public abstract static class Tally {
     private long count;
     private long score;
     private double first = Double.NaN;
     private double last = Double.NaN;
-    private final TreeSet<String> ruleTitles = new TreeSet<>();
-    private final List<RiskEvent> events = new ArrayList<>();
 
-    Subject(String value, String type) {
-      this.value = value;
-      this.type = type;
-    }
-
-    public String value() {
-      return value;
-    }
-
-    public String type() {
-      return type;
+    void count(RiskEvent e) {
+      count++;
+      score += e.riskScore();
+      first = min(first, e.time());
+      last = max(last, e.time());
     }
 
     public long count() {
@@ -67,6 +57,27 @@ public final class Stories {
     public double last() {
       return last;
     }
+  }
+
+  /** One risk object's tally and the risk events kept for its story. */
+  public static final class Subject extends Tally {
+    private final String value;
+    private final String type;
+    private final TreeSet<String> ruleTitles = new TreeSet<>();
+    private final List<RiskEvent> events = new ArrayList<>();
+
+    Subject(String value, String type) {
+      this.value = value;
+      this.type = type;
+    }
+
+    public String value() {
+      return value;
+    }
+
+    public String type() {
+      return type;
+    }
 
     public List<String> ruleTitles() {
       return List.copyOf(ruleTitles);
@@ -82,38 +93,15 @@ public final class Stories {
   }
 
   /** One row of an overview table: how often a value was seen, by how many risk objects, first and last. */
-  public static final class Seen {
-    private long count;
-    private long score;
-    private double first = Double.NaN;
-    private double last = Double.NaN;
+  public static final class Seen extends Tally {
     private final TreeSet<String> subjects = new TreeSet<>();
     private static final int MAX_SUBJECTS = 20;
 
     void add(RiskEvent e) {
-      count++;
-      score += e.riskScore();
-      first = min(first, e.time());
-      last = max(last, e.time());
+      count(e);
       if (subjects.size() < MAX_SUBJECTS) {
         subjects.add(e.riskObject());
       }
-    }
-
-    public long count() {
-      return count;
-    }
-
-    public long score() {
-      return score;
-    }
-
-    public double first() {
-      return first;
-    }
-
-    public double last() {
-      return last;
     }
 
     /** Up to 20 of the risk objects it was seen with, sorted. */
@@ -143,10 +131,7 @@ public final class Stories {
     total++;
     Subject s = subjects.computeIfAbsent(e.riskObjectType() + "\u0000" + e.riskObject(),
         k -> new Subject(e.riskObject(), e.riskObjectType()));
-    s.count++;
-    s.score += e.riskScore();
-    s.first = min(s.first, e.time());
-    s.last = max(s.last, e.time());
+    s.count(e);
     s.ruleTitles.add(e.ruleTitle());
     if (kept < maxEvents) {
       s.events.add(e);
@@ -169,8 +154,10 @@ public final class Stories {
   /** Every risk object, highest total score first (then most events, then by value). */
   public List<Subject> ranked() {
     List<Subject> out = new ArrayList<>(subjects.values());
-    out.sort(Comparator.comparingLong(Subject::score).reversed().thenComparing(Comparator.comparingLong(
-        Subject::count).reversed()).thenComparing(Subject::value).thenComparing(Subject::type));
+    Comparator<Subject> byScore = Comparator.comparingLong(Subject::score);
+    Comparator<Subject> byCount = Comparator.comparingLong(Subject::count);
+    out.sort(byScore.reversed().thenComparing(byCount.reversed()).thenComparing(Subject::value)
+        .thenComparing(Subject::type));
     return out;
   }
 
