@@ -61,22 +61,17 @@ final class CorrelationCompiler {
   /** The draft, or null when a problem was recorded. */
   Draft compile(MappingNode root, String defaultId) {
     int before = problems.size();
-    Map<String, Node> top = new LinkedHashMap<>();
     for (NodeTuple t : root.getValue()) {
       String key = Yaml.text(t.getKeyNode());
-      if (key == null) {
-        problems.add(t.getKeyNode(), "a top-level key must be a name but was " + Yaml.kind(t.getKeyNode()));
-        continue;
-      }
-      if (key.equals("detection") || key.equals("logsource")) {
+      if ("detection".equals(key) || "logsource".equals(key)) {
         problems.add(t.getKeyNode(), "a correlation rule has no '" + key + "': it correlates the rules it names"
             + " (put the detection in a rule of its own, in this file after '---' or in another)");
-      } else if (key.equals("action")) {
+      } else if ("action".equals(key)) {
         problems.add(t.getKeyNode(), "unsupported feature: Sigma v1 rule collections ('action: "
             + Yaml.text(t.getValueNode()) + "') are not supported");
       }
-      top.put(key, t.getValueNode());
     }
+    Map<String, Node> top = Yaml.topLevel(root, problems);
     String title = Yaml.text(top.get("title"));
     if (title == null || title.isBlank()) {
       problems.add(top.getOrDefault("title", root), "correlation rule has no title");

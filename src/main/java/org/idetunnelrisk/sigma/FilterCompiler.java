@@ -1,7 +1,6 @@
 package org.idetunnelrisk.sigma;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.idetunnelrisk.engine.LogSource;
@@ -37,15 +36,7 @@ final class FilterCompiler {
   /** The draft, or null when a problem was recorded. */
   Draft compile(MappingNode root, String defaultId) {
     int before = problems.size();
-    Map<String, Node> top = new LinkedHashMap<>();
-    for (NodeTuple t : root.getValue()) {
-      String key = Yaml.text(t.getKeyNode());
-      if (key == null) {
-        problems.add(t.getKeyNode(), "a top-level key must be a name but was " + Yaml.kind(t.getKeyNode()));
-        continue;
-      }
-      top.put(key, t.getValueNode());
-    }
+    Map<String, Node> top = Yaml.topLevel(root, problems);
     if (top.containsKey("detection")) {
       problems.add(top.get("detection"), "a filter has no 'detection': its selections and condition go under filter");
     }

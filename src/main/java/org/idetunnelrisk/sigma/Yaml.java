@@ -209,6 +209,23 @@ final class Yaml {
   }
 
   /** What a node is, for messages: "a map", "a list", "null" or "a value". */
+  /**
+   * A document's top-level keys to their values, in order; a key that is not a name is a problem at its place
+   * and left out.
+   */
+  static java.util.Map<String, Node> topLevel(org.snakeyaml.engine.v2.nodes.MappingNode root, Problems problems) {
+    java.util.Map<String, Node> top = new java.util.LinkedHashMap<>();
+    for (org.snakeyaml.engine.v2.nodes.NodeTuple t : root.getValue()) {
+      String key = text(t.getKeyNode());
+      if (key == null) {
+        problems.add(t.getKeyNode(), "a top-level key must be a name but was " + kind(t.getKeyNode()));
+        continue;
+      }
+      top.put(key, t.getValueNode());
+    }
+    return top;
+  }
+
   static String kind(Node n) {
     if (n instanceof MappingNode) {
       return "a map";
