@@ -40,7 +40,14 @@ class PrefilterFuzzTest {
       return;
     }
     byte[] line = java.util.Arrays.copyOf(data, end);
-    List<String> reports = FilteredReading.of(line, "fuzz.jsonl", RawFilters.NONE).errors();
+    List<String> reports;
+    try {
+      reports = FilteredReading.of(line, "fuzz.jsonl", RawFilters.NONE).errors();
+    } catch (org.idetunnelrisk.read.InputException refused) {
+      // The input as a whole is not a format scan reads (binary, an archive it refuses...): scan refuses the file
+      // before any prefilter runs, so no line of it can be lost to one (ReadersFuzzTest covers the refusal).
+      return;
+    }
     if (!reports.isEmpty()) {
       throw new AssertionError("the prefilter rejected a line the reader reports: " + reports.get(0));
     }
