@@ -136,7 +136,7 @@ final class XmlEventReader implements RecordReader {
         if (keep) {
           String t = xml.getText();
           stack.get(stack.size() - 1).text.append(t);
-          escape(raw, t, false);
+          EventNode.escape(raw, t, false);
         }
       } else if (ev == XMLStreamConstants.DTD) {
         throw doctype(xml.getLocation().getLineNumber());
@@ -171,7 +171,7 @@ final class XmlEventReader implements RecordReader {
       String p = xml.getNamespacePrefix(i);
       raw.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p).append("=\"");
       String uri = xml.getNamespaceURI(i);
-      escape(raw, uri == null ? "" : uri, true); // xmlns="" undeclares the default namespace: no URI
+      EventNode.escape(raw, uri == null ? "" : uri, true); // xmlns="" undeclares the default namespace: no URI
       raw.append('"');
     }
     for (int i = 0; i < xml.getAttributeCount(); i++) {
@@ -180,26 +180,13 @@ final class XmlEventReader implements RecordReader {
       String v = xml.getAttributeValue(i);
       n.attributes.put(local, v);
       raw.append(' ').append(p == null || p.isEmpty() ? local : p + ":" + local).append("=\"");
-      escape(raw, v, true);
+      EventNode.escape(raw, v, true);
       raw.append('"');
     }
     raw.append('>');
   }
 
-  private static void escape(StringBuilder out, String s, boolean attribute) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&': out.append("&amp;"); break;
-        case '<': out.append("&lt;"); break;
-        case '>': out.append("&gt;"); break;
-        case '"':
-          out.append(attribute ? "&quot;" : "\"");
-          break;
-        default: out.append(c);
-      }
-    }
-  }
+
 
   private void skipElement() throws XMLStreamException {
     int depth = 1;
