@@ -325,35 +325,23 @@ class FieldTableTest {
       level: medium
       """;
 
+  /** A process_creation rule whose one selection is {@code selection} (one line, unindented). */
+  private static String rule(int n, String selection) {
+    return RULE_HEAD + "id: 0b7c1f0e-1a52-4c0c-9f5d-3f0a6b2b7c0" + n + "\ndetection:\n  selection:\n    " + selection
+        + "\n  condition: selection\n";
+  }
+
   @Test
   void aSourceFieldStaysAddressableByItsOwnNameBesideItsCanonicalOne() throws Exception {
-    String fieldref = RULE_HEAD + """
-        id: 0b7c1f0e-1a52-4c0c-9f5d-3f0a6b2b7c01
-        detection:
-          selection:
-            SubjectUserName|fieldref: TargetUserName
-          condition: selection
-        """;
+    String fieldref = rule(1, "SubjectUserName|fieldref: TargetUserName");
     assertEquals(List.of("ws9"), hits(fieldref, event4688("alice", "alice")));
     assertEquals(List.of(), hits(fieldref, event4688("alice", "SYSTEM")),
         "both names map to user, yet the rule compares the two fields, not user with itself");
-    String target = RULE_HEAD + """
-        id: 0b7c1f0e-1a52-4c0c-9f5d-3f0a6b2b7c02
-        detection:
-          selection:
-            TargetUserName: SYSTEM
-          condition: selection
-        """;
+    String target = rule(2, "TargetUserName: SYSTEM");
     assertEquals(List.of("ws9"), hits(target, event4688("alice", "SYSTEM")),
         "a rule on the field that lost user to SubjectUserName still reads its own value");
     assertEquals(List.of(), hits(target, event4688("SYSTEM", "alice")));
-    String canonical = RULE_HEAD + """
-        id: 0b7c1f0e-1a52-4c0c-9f5d-3f0a6b2b7c03
-        detection:
-          selection:
-            user: SYSTEM
-          condition: selection
-        """;
+    String canonical = rule(3, "user: SYSTEM");
     assertEquals(List.of("ws9"), hits(canonical, event4688("SYSTEM", "alice")),
         "the canonical name is an addition: it keeps the first source's value");
     assertEquals(List.of(), hits(canonical, event4688("alice", "SYSTEM")));
@@ -362,13 +350,8 @@ class FieldTableTest {
   @Test
   void theEngineGatesOnAnOwnNameWithOrWithoutItsFieldIndex() {
     FieldTable table = FieldTable.shipped();
-    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText(RULE_HEAD + """
-        id: 0b7c1f0e-1a52-4c0c-9f5d-3f0a6b2b7c04
-        detection:
-          selection:
-            TargetUserName|contains: SYSTEM
-          condition: selection
-        """, "gate.yml").rules();
+    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText(rule(4, "TargetUserName|contains: SYSTEM"),
+        "gate.yml").rules();
     var engine = new org.idetunnelrisk.engine.Engine(rules, List.of());
     Map<String, List<String>> rec = rec("SubjectUserName", "alice", "TargetUserName", "NT AUTHORITY\\SYSTEM");
     for (Row.Builder b : List.of(Row.builder(), Row.builder(engine.fieldIndex()))) {
