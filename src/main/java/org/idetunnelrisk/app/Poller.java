@@ -293,15 +293,6 @@ public final class Poller implements StanzaRunner {
 
     /** Which of {@code ids} the risk index holds, searching it for their risk_event_id over their time range. */
     private Set<String> landed(List<String> ids) throws SplunkException {
-      StringBuilder in = new StringBuilder();
-      for (String id : ids) {
-        if (!id.matches("[0-9a-f]{1,64}")) {
-          throw new IllegalStateException("checkpoint holds a malformed risk event id");
-        }
-        in.append(in.length() == 0 ? "" : ", ").append('"').append(id).append('"');
-      }
-      String spl = "search index=" + c.stanza.riskIndex() + " sourcetype=stash risk_event_id IN (" + in
-          + ") | fields risk_event_id";
       long now = clock.instant().getEpochSecond();
       long from;
       long to;
@@ -313,19 +304,11 @@ public final class Poller implements StanzaRunner {
         from = 0;
         to = now + LEGACY_LOOKAHEAD_SECONDS;
       }
-      Set<String> wanted = new HashSet<>(ids);
-      Set<String> found = new LinkedHashSet<>();
-      try (ResultStream rs = c.client.export(spl, Long.toString(from), Long.toString(to))) {
-        Map<String, List<String>> row;
-        while ((row = rs.next()) != null) {
-          for (String v : row.getOrDefault("risk_event_id", List.of())) {
-            if (wanted.contains(v)) {
-              found.add(v);
-            }
-          }
-        }
+      try {
+        return RiskIndexLookup.landed(c.client, c.stanza.riskIndex(), ids, from, to);
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("checkpoint holds a malformed risk event id");
       }
-      return found;
     }
 
     /**
