@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.idetunnelrisk.alert.AlertPayload;
@@ -202,7 +206,7 @@ public final class ResultsScorer implements AlertScorer {
    * with the count of what was and was not written: nothing is sent twice.
    */
   private static final class SettleWithinRun implements RiskBatches.Ledger {
-    private final java.util.function.Supplier<SplunkClient> client;
+    private final Supplier<SplunkClient> client;
     private final RiskWriteOptions options;
     private final String riskIndex;
     private final int delay;
@@ -212,9 +216,9 @@ public final class ResultsScorer implements AlertScorer {
     /** Risk events sent so far, batch by batch on the write-ahead thread. */
     private long submitted;
     /** Risk events found in the risk index or sent again after a write without a clear answer. */
-    private final java.util.concurrent.atomic.AtomicLong settled = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
 
-    SettleWithinRun(java.util.function.Supplier<SplunkClient> client, RiskWriteOptions options, String riskIndex,
+    SettleWithinRun(Supplier<SplunkClient> client, RiskWriteOptions options, String riskIndex,
         int delay, Clock clock, Sleeper sleeper, Log log) {
       this.client = client;
       this.options = options;
@@ -254,7 +258,7 @@ public final class ResultsScorer implements AlertScorer {
         if (landed.size() < unknown.size() && delay > 0) {
           log.info((unknown.size() - landed.size()) + " of " + unknown.size() + " are not in the risk index yet;"
               + " waiting " + delay + " s (landed_check_delay) for indexing before deciding");
-          sleeper.sleep(java.time.Duration.ofSeconds(delay));
+          sleeper.sleep(Duration.ofSeconds(delay));
           landed.addAll(lookUp(flying, unknown.stream().filter(id -> !landed.contains(id)).toList()));
         }
       } catch (SplunkException e) {
@@ -288,7 +292,7 @@ public final class ResultsScorer implements AlertScorer {
           to = Math.max(to, (long) Math.ceil(e.time()));
         }
       }
-      return new java.util.HashSet<>(RiskIndexLookup.landed(client.get(), riskIndex, ids, from - 1, to + 2));
+      return new HashSet<>(RiskIndexLookup.landed(client.get(), riskIndex, ids, from - 1, to + 2));
     }
 
     private IOException notWritten(int count, WriteResult result) {
