@@ -42,9 +42,10 @@ import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 
 /**
- * {@code scan [--app DIR] [--rules DIR]... [--fields FILE] [--summary] [--report FILE.html] FILE...}: reads each
- * file (format sniffed from content, gzip transparent, {@code -} for standard input), writes one JSON risk event per
- * line on stdout,
+ * {@code scan [--app DIR] [--rules DIR]... [--fields FILE] [--summary] [--report FILE.html] [-r] FILE...}: reads
+ * each file (format sniffed from content, gzip transparent, {@code -} for standard input; a folder gives the files
+ * in it, with {@code -r} those of its subfolders too, {@link InputFiles}), writes one JSON risk event per line on
+ * stdout,
  * and reports every unreadable record or file on stderr as {@code file:line: reason} after scanning the rest.
  *
  * <p>With {@code --app DIR} (an unpacked app, as installed), it scores as the modular input of that app would:
@@ -102,6 +103,8 @@ final class ScanCommand {
             + " addition to the app's").get());
     o.addOption(Option.builder().longOpt("fields").hasArg().argName("FILE")
         .desc("extend the field table with FILE (source_field,canonical_field[,transform]); its lines win").get());
+    o.addOption(Option.builder("r").longOpt("recursive")
+        .desc("read the subfolders of a folder FILE too (without it, only the files in the folder)").get());
     o.addOption(Option.builder().longOpt("summary")
         .desc("print a table per rule and per risk object (count, score) on stderr").get());
     o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE")
@@ -128,8 +131,7 @@ final class ScanCommand {
       usage(out);
       return ExitCode.OK;
     }
-    List<String> files = cl.getArgList();
-    if (files.isEmpty()) {
+    if (cl.getArgList().isEmpty()) {
       err.println("scan: no input file given");
       usage(err);
       return ExitCode.USAGE;
@@ -185,7 +187,11 @@ final class ScanCommand {
     Scorer scorer = new Scorer(tuning.rules(), tuning.fields(), tuning.correlations(), Correlator.Settings.OFFLINE,
         e -> tuning.allowlist().suppressing(e, today) != null);
     filters = RawPrefilter.filters(tuning.rules(), tuning.fields());
-    long errors = 0;
+    InputFiles.Listing inputs = InputFiles.of(cl.getArgList(), cl.hasOption("recursive"));
+    inputs.notes().forEach(err::println);
+    inputs.problems().forEach(err::println);
+    List<String> files = inputs.files();
+    long errors = inputs.problems().size();
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     try {
       for (String f : files) {
@@ -319,12 +325,12 @@ final class ScanCommand {
 
   private RecordReader open(String name) throws IOException {
     Path p = Path.of(name);
-    if (Files.isDirectory(p)) {
-      err.println(name + ": is a folder, not a file");
+    if (!Files.exists(p)) {
+      err.println(name + ": no such file");
       return null;
     }
     if (!Files.isRegularFile(p)) {
-      err.println(name + ": no such file");
+      err.println(name + ": not a regular file (a device, pipe or socket); not read");
       return null;
     }
     return Readers.open(p, limits, filters);
@@ -336,7 +342,7 @@ final class ScanCommand {
   }
 
   private static void usage(PrintStream to) {
-    to.println("usage: ide-tunnel-risk scan [options] FILE...");
+    to.println("usage: ide-tunnel-risk scan [options] FILE|DIR...");
     to.println("Scores exported telemetry; one JSON risk event per line on stdout.");
     for (Option o : options().getOptions()) {
       String flag = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()

@@ -170,7 +170,7 @@ final class ArchiveReader implements RecordReader {
   /** Hidden: under {@code __MACOSX/}, or a path part that starts with a dot ({@code ._x}, {@code .DS_Store}). */
   static boolean hidden(String name) {
     for (String part : name.split("/")) {
-      if (part.equals("__MACOSX") || part.startsWith(".") && !part.equals(".") && !part.equals("..")) {
+      if (Readers.hidden(part)) {
         return true;
       }
     }

@@ -52,6 +52,15 @@ public final class Readers {
 
   private Readers() {}
 
+  /**
+   * Whether one part of a path names something a user did not mean to scan: {@code __MACOSX} (the folder macOS
+   * adds to archives), or a name that starts with a dot ({@code ._x.json} resource forks, {@code .DS_Store},
+   * {@code .git}), but {@code .} and {@code ..}. Archive members and folder walks pass these over.
+   */
+  public static boolean hidden(String part) {
+    return part.equals("__MACOSX") || part.startsWith(".") && !part.equals(".") && !part.equals("..");
+  }
+
   /** Opens {@code file} with the default limits; the origin in messages is the path as given. */
   public static RecordReader open(Path file) throws IOException {
     return open(file, ReadLimits.DEFAULT);
