@@ -31,6 +31,8 @@ import java.util.zip.ZipException;
  *       that starts an XML document ({@code <?xml}, {@code <Events}, {@code <Event}), as {@code evtxexport}
  *       prints its banner: that text is skipped, keeping line numbers, with a note
  *       ({@link RecordReader#notes()}), and the rest is Windows event XML;
+ *   <li>a date line {@code MM/DD/YYYY hh:mm:ss AM} then a {@code Key=Value} line: Splunk's classic WinEventLog
+ *       text ({@link WinEventLogReader});
  *   <li>anything else CSV with a header ({@link CsvReader}).
  * </ul>
  * An empty input gives a reader with no records.
@@ -161,6 +163,9 @@ public final class Readers {
       case -1:
         return new JsonLinesReader(in, origin, limits);
       default:
+        if (Sniff.winEventLog(head)) {
+          return new WinEventLogReader(in, origin, limits);
+        }
         int xmlAt = Sniff.xmlAfterBanner(head, MAX_BANNER_LINES);
         if (xmlAt > 0) {
           int lines = Sniff.lines(head, xmlAt);
