@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -80,6 +81,12 @@ final class ScanCommand {
 
   /** Risk objects told in full in a report unless {@code --report-hosts} says otherwise. */
   static final int REPORT_SUBJECTS = 25;
+  /**
+   * Records at the start of every input (each archive member) parsed and classified even where the prefilter
+   * would skip them, so the per-input counts see every input's layout: an input the prefilter skips whole would
+   * otherwise hide that no rule could read it.
+   */
+  static final int LAYOUT_SAMPLE = 100;
   /** Risk events a report keeps for its stories; past it they only count. */
   static final int REPORT_EVENTS = 100_000;
 
@@ -186,7 +193,7 @@ final class ScanCommand {
     // Correlations see every file's hits, in any order, held until the end of input (up to the cap).
     Scorer scorer = new Scorer(tuning.rules(), tuning.fields(), tuning.correlations(), Correlator.Settings.OFFLINE,
         e -> tuning.allowlist().suppressing(e, today) != null);
-    filters = RawPrefilter.filters(tuning.rules(), tuning.fields());
+    filters = RawPrefilter.filters(tuning.rules(), tuning.fields()).sampled(LAYOUT_SAMPLE);
     InputFiles.Listing inputs = InputFiles.of(cl.getArgList(), cl.hasOption("recursive"));
     inputs.notes().forEach(err::println);
     inputs.problems().forEach(err::println);
@@ -214,6 +221,7 @@ final class ScanCommand {
     if (scorer.correlator() != null) {
       CorrelationReport.warn(scorer.correlator(), Correlator.Settings.OFFLINE, err);
     }
+    SummaryTable.warnUnevaluated(scorer.stats(), err);
     if (cl.hasOption("summary")) {
       SummaryTable.print(scorer.stats(), files.size(), errors, app != null, err);
       if (scorer.correlator() != null) {
@@ -242,6 +250,8 @@ final class ScanCommand {
     if (reader == null) {
       return 1;
     }
+    String origin = name.equals("-") ? "<stdin>" : Path.of(name).toString(); // as the readers name their records
+    int inputsBefore = scorer.stats().byInput().size();
     long[] rawErrors = {0};
     Consumer<String> unreadable = message -> {
       err.println(message);
@@ -268,13 +278,24 @@ final class ScanCommand {
         if (rec == null) {
           break;
         }
+        scorer.input(rec.origin(), r.recordFormat());
         // A row of Splunk search results is read as the alert action and the modular input read theirs, so
         // its risk events get the ids they would get there.
         for (Record one : RowRecords.of(rec, unreadable)) {
           scorer.score(one, sink);
         }
       }
-      scorer.skipped(r.skipped());
+      long members = 0;
+      for (Map.Entry<String, Long> m : r.skippedByMember().entrySet()) {
+        scorer.skipped(m.getKey(), m.getValue());
+        members += m.getValue();
+      }
+      if (r.skipped() > members) {
+        scorer.skipped(origin, r.skipped() - members);
+      }
+      if (scorer.stats().byInput().size() == inputsBefore) {
+        scorer.input(origin, r.format()); // an input that gave no record is listed too
+      }
       r.notes().forEach(err::println); // not errors: text skipped before XML, a header miscounting chunks
     }
     return errors + rawErrors[0];

@@ -94,9 +94,9 @@ public final class Readers {
 
   private static RecordReader filtered(RecordReader r, RawFilters filters) {
     if (r instanceof JsonLinesReader j && filters.jsonLine() != null) {
-      j.filter(filters.jsonLine());
+      j.filter(filters.jsonLine(), filters.sample());
     } else if (r instanceof CsvReader c && filters.csvRow() != null) {
-      c.filter(filters.csvRow());
+      c.filter(filters.csvRow(), filters.sample());
     } else if (r instanceof ArchiveReader a) {
       a.filters(filters);
     }
