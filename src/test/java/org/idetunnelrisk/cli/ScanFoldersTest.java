@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,26 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code scan DIR} and {@code scan -r DIR}: which files a folder gives, in which order, and what is said. */
 class ScanFoldersTest {
   @TempDir Path dir;
-  private Path rules;
   private Path logs;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private static final String RULE = String.join("\n",
-      "title: Devtunnel Test",
-      "id: 11111111-2222-3333-4444-555555555555",
-      "logsource: {category: process_creation}",
-      "detection:",
-      "  sel:",
-      "    Image|endswith: '\\devtunnel.exe'",
-      "  condition: sel",
-      "level: low",
-      "");
+  private ScanRun scan;
 
   @BeforeEach
   void setUp() throws IOException {
-    rules = Files.createDirectories(dir.resolve("rules"));
-    Files.writeString(rules.resolve("devtunnel.yml"), RULE);
+    scan = new ScanRun(dir);
     logs = Files.createDirectories(dir.resolve("logs"));
   }
 
@@ -57,15 +41,10 @@ class ScanFoldersTest {
     return p;
   }
 
-  private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
   /** The {@code orig_location} of each risk event written (file:line), in output order. */
   private List<String> sources() {
     List<String> s = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+    for (String line : scan.stdout().split("\n")) {
       if (!line.isBlank()) {
         s.add(JsonParser.parseString(line).getAsJsonObject().get("orig_location").getAsString());
       }
@@ -73,18 +52,14 @@ class ScanFoldersTest {
     return s;
   }
 
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void aFolderGivesItsFilesInNameOrderAndNotItsSubfoldersWithoutRecursive() throws IOException {
     write("b.jsonl", hit("ws-b"));
     write("a.jsonl", hit("ws-a"));
     write("sub/c.jsonl", hit("ws-c"));
-    assertEquals(0, run("scan", "--rules", rules.toString(), logs.toString()));
+    assertEquals(0, scan.scan(logs.toString()));
     assertEquals(List.of(logs.resolve("a.jsonl") + ":1", logs.resolve("b.jsonl") + ":1"), sources());
-    assertEquals(logs + ": skipped 1 subfolder (--recursive reads them)\n", stderr());
+    assertEquals(logs + ": skipped 1 subfolder (--recursive reads them)\n", scan.stderr());
   }
 
   @Test
@@ -93,10 +68,10 @@ class ScanFoldersTest {
     write("a/z.jsonl", hit("ws-az"));
     write("a/y/x.jsonl", hit("ws-ayx"));
     write("c.jsonl", hit("ws-c"));
-    assertEquals(0, run("scan", "--rules", rules.toString(), "-r", logs.toString()));
+    assertEquals(0, scan.scan("-r", logs.toString()));
     assertEquals(List.of(logs.resolve("a/y/x.jsonl") + ":1", logs.resolve("a/z.jsonl") + ":1",
         logs.resolve("b.jsonl") + ":1", logs.resolve("c.jsonl") + ":1"), sources());
-    assertEquals("", stderr());
+    assertEquals("", scan.stderr());
   }
 
   @Test
@@ -106,15 +81,15 @@ class ScanFoldersTest {
     write(".DS_Store", hit("dot-file"));
     write("__MACOSX/events.jsonl", hit("macosx"));
     write(".git/x.jsonl", hit("git"));
-    assertEquals(0, run("scan", "--rules", rules.toString(), "--recursive", logs.toString()));
+    assertEquals(0, scan.scan("--recursive", logs.toString()));
     assertEquals(List.of(logs.resolve("events.jsonl") + ":1"), sources());
-    assertEquals(logs + ": skipped 4 hidden entries (dot files, ._* resource forks, __MACOSX)\n", stderr());
+    assertEquals(logs + ": skipped 4 hidden entries (dot files, ._* resource forks, __MACOSX)\n", scan.stderr());
   }
 
   @Test
   void aHiddenFileNamedOnTheCommandLineIsRead() throws IOException {
     Path fork = write(".named.jsonl", hit("ws-named"));
-    assertEquals(0, run("scan", "--rules", rules.toString(), fork.toString()));
+    assertEquals(0, scan.scan(fork.toString()));
     assertEquals(List.of(fork + ":1"), sources());
   }
 
@@ -122,19 +97,19 @@ class ScanFoldersTest {
   void aFolderWithNoFileToReadSaysSoAndExitsOne() throws IOException {
     Files.createDirectories(logs.resolve("sub"));
     write(".hidden.jsonl", hit("x"));
-    assertEquals(1, run("scan", "--rules", rules.toString(), logs.toString()));
+    assertEquals(1, scan.scan(logs.toString()));
     assertEquals(logs + ": skipped 1 hidden entry (dot files, ._* resource forks, __MACOSX), 1 subfolder"
         + " (--recursive reads them)\n"
-        + logs + ": a folder with no file to read (it has 1 subfolder; --recursive reads them)\n", stderr());
+        + logs + ": a folder with no file to read (it has 1 subfolder; --recursive reads them)\n", scan.stderr());
   }
 
   @Test
   void aBadFileInAFolderIsNamedAndTheOthersAreStillRead() throws IOException {
     write("a.jsonl", hit("ws-a") + "{not json\n");
     write("b.jsonl", hit("ws-b"));
-    assertEquals(1, run("scan", "--rules", rules.toString(), logs.toString()));
+    assertEquals(1, scan.scan(logs.toString()));
     assertEquals(List.of(logs.resolve("a.jsonl") + ":1", logs.resolve("b.jsonl") + ":1"), sources());
-    assertTrue(stderr().startsWith(logs.resolve("a.jsonl") + ":2: "), stderr());
+    assertTrue(scan.stderr().startsWith(logs.resolve("a.jsonl") + ":2: "), scan.stderr());
   }
 
   @Test
@@ -147,10 +122,10 @@ class ScanFoldersTest {
       assumeTrue(false, "symbolic links are not available here: " + e);
     }
     int code = assertTimeoutPreemptively(Duration.ofSeconds(20),
-        () -> run("scan", "--rules", rules.toString(), "-r", logs.toString()));
-    assertEquals(0, code, stderr());
+        () -> scan.scan("-r", logs.toString()));
+    assertEquals(0, code, scan.stderr());
     assertEquals(List.of(logs.resolve("a/events.jsonl") + ":1"), sources());
-    assertEquals(logs + ": skipped 1 link back to a folder being read (not followed)\n", stderr());
+    assertEquals(logs + ": skipped 1 link back to a folder being read (not followed)\n", scan.stderr());
   }
 
   @Test
@@ -161,7 +136,7 @@ class ScanFoldersTest {
       z.write(hit("ws-zip").getBytes(StandardCharsets.UTF_8));
       z.closeEntry();
     }
-    assertEquals(0, run("scan", "--rules", rules.toString(), logs.toString()));
+    assertEquals(0, scan.scan(logs.toString()));
     assertEquals(List.of(zip + ":host/events.jsonl:1"), sources());
   }
 }

@@ -3,9 +3,7 @@ package org.idetunnelrisk.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,30 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScanInputSummaryTest {
   @TempDir Path dir;
-  private Path rules;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private static final String RULE = String.join("\n",
-      "title: Devtunnel Test",
-      "id: 11111111-2222-3333-4444-555555555555",
-      "logsource: {category: process_creation}",
-      "detection:",
-      "  sel:",
-      "    Image|endswith: '\\devtunnel.exe'",
-      "  condition: sel",
-      "level: low",
-      "");
+  private ScanRun scan;
 
   @BeforeEach
   void setUp() throws IOException {
-    rules = Files.createDirectories(dir.resolve("rules"));
-    Files.writeString(rules.resolve("devtunnel.yml"), RULE);
-  }
-
-  private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    scan = new ScanRun(dir);
   }
 
   private Path lines(String name, String line, int n) throws IOException {
@@ -55,7 +34,7 @@ class ScanInputSummaryTest {
 
   /** The rows of the per-input table, cells split on runs of two spaces or more. */
   private List<List<String>> inputRows() {
-    List<String> lines = Arrays.asList(err.toString(StandardCharsets.UTF_8).split("\n"));
+    List<String> lines = Arrays.asList(scan.stderr().split("\n"));
     int head = lines.indexOf(lines.stream().filter(l -> l.startsWith("input ")).findFirst().orElseThrow());
     int end = head + 1;
     while (end < lines.size() && !lines.get(end).isEmpty()) {
@@ -72,7 +51,7 @@ class ScanInputSummaryTest {
         + "\"event_data\":{\"Image\":\"C:\\\\x\\\\notepad.exe\"}},\"@timestamp\":\"2026-11-20T10:00:00Z\"}", 1);
     Path empty = dir.resolve("empty.csv");
     Files.writeString(empty, "");
-    assertEquals(0, run("scan", "--summary", "--rules", rules.toString(), flat.toString(), beat.toString(),
+    assertEquals(0, scan.scan("--summary", flat.toString(), beat.toString(),
         empty.toString()));
     assertEquals(List.of(
         List.of(flat.toString(), "jsonl", "native", "2", "2", "0", "0"),
@@ -83,10 +62,10 @@ class ScanInputSummaryTest {
   @Test
   void anInputNoRuleCanEvaluateIsWarnedAboutNamingItsFields() throws IOException {
     Path odd = lines("odd.jsonl", "{\"msg\":\"devtunnel.exe started\",\"hostname\":\"ws1\"}", 3);
-    assertEquals(0, run("scan", "--rules", rules.toString(), odd.toString()));
+    assertEquals(0, scan.scan(odd.toString()));
     assertEquals(odd + ": warning: 3 records read and none could be evaluated: no source or layout recognised and no"
         + " field a rule tests (the first has msg, hostname); see the README's formats and layouts, or map the names"
-        + " with --fields\n", err.toString(StandardCharsets.UTF_8));
+        + " with --fields\n", scan.stderr());
   }
 
   @Test
@@ -94,8 +73,8 @@ class ScanInputSummaryTest {
     // no line holds a literal of the rule: the prefilter alone would skip every one, unparsed and unseen
     int n = ScanCommand.LAYOUT_SAMPLE + 50;
     Path odd = lines("quiet.jsonl", "{\"msg\":\"hello\",\"hostname\":\"ws1\"}", n);
-    assertEquals(0, run("scan", "--summary", "--rules", rules.toString(), odd.toString()));
-    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, scan.scan("--summary", odd.toString()));
+    String stderr = scan.stderr();
     assertTrue(stderr.startsWith(odd + ": warning: " + ScanCommand.LAYOUT_SAMPLE + " records read and none could"),
         stderr);
     assertEquals(List.of(List.of(odd.toString(), "jsonl", "unknown", Integer.toString(ScanCommand.LAYOUT_SAMPLE),
@@ -105,7 +84,7 @@ class ScanInputSummaryTest {
   @Test
   void classicWinEventLogTextIsItsOwnFormatAndLayout() throws IOException {
     Path log = Path.of("src/test/resources/events/wineventlog/ide_tunnel_devtunnel_execution/host_anonymous_4688.log");
-    assertEquals(0, run("scan", "--summary", "--rules", rules.toString(), log.toString()));
+    assertEquals(0, scan.scan("--summary", log.toString()));
     assertEquals(List.of(List.of(log.toString(), "wineventlog", "wineventlog", "1", "1", "0", "0")), inputRows());
   }
 
@@ -118,10 +97,10 @@ class ScanInputSummaryTest {
       z.putNextEntry(new java.util.zip.ZipEntry("b.jsonl"));
       z.write("{\"msg\":\"x\"}\n".getBytes(StandardCharsets.UTF_8));
     }
-    assertEquals(0, run("scan", "--summary", "--rules", rules.toString(), zip.toString()));
+    assertEquals(0, scan.scan("--summary", zip.toString()));
     assertEquals(List.of(
         List.of(zip + ":a.jsonl", "zip/jsonl", "native", "1", "1", "0", "0"),
         List.of(zip + ":b.jsonl", "zip/jsonl", "unknown", "1", "0", "1", "0")), inputRows());
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(zip + ":b.jsonl: warning: 1 record read and none"));
+    assertTrue(scan.stderr().startsWith(zip + ":b.jsonl: warning: 1 record read and none"));
   }
 }
