@@ -252,6 +252,7 @@ final class ScanCommand {
     }
     String origin = name.equals("-") ? "<stdin>" : Path.of(name).toString(); // as the readers name their records
     int inputsBefore = scorer.stats().byInput().size();
+    String lastOrigin = null;
     long[] rawErrors = {0};
     Consumer<String> unreadable = message -> {
       err.println(message);
@@ -278,7 +279,10 @@ final class ScanCommand {
         if (rec == null) {
           break;
         }
-        scorer.input(rec.origin(), r.recordFormat());
+        if (rec.origin() != lastOrigin) { // a reader names its records with one string per input
+          lastOrigin = rec.origin();
+          scorer.input(lastOrigin, r.recordFormat());
+        }
         // A row of Splunk search results is read as the alert action and the modular input read theirs, so
         // its risk events get the ids they would get there.
         for (Record one : RowRecords.of(rec, unreadable)) {

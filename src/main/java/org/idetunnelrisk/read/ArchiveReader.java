@@ -45,8 +45,9 @@ final class ArchiveReader implements RecordReader {
   private final List<String> notes = new ArrayList<>(1);
   private RawFilters filters;
   private RecordReader current;
-  /** The member being read ({@code archive:member}). */
+  /** The member being read ({@code archive:member}), and its format after the archive's ({@code zip/jsonl}). */
   private String currentOrigin;
+  private String currentFormat;
   private final Map<String, Long> memberSkipped = new LinkedHashMap<>();
   private long memberBytes;
   private int count;
@@ -155,6 +156,7 @@ final class ArchiveReader implements RecordReader {
     try {
       currentOrigin = origin + ":" + name;
       current = Readers.openMember(data, currentOrigin, limits, filters);
+      currentFormat = kind + "/" + current.format();
     } catch (InputException e) {
       if (done) {
         throw e; // the zip-bomb bound, met while the member's first bytes were sniffed
@@ -257,7 +259,7 @@ final class ArchiveReader implements RecordReader {
 
   @Override
   public String recordFormat() {
-    return current == null ? kind : kind + "/" + current.format();
+    return current == null ? kind : currentFormat;
   }
 
   @Override

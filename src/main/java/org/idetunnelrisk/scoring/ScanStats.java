@@ -1,6 +1,7 @@
 package org.idetunnelrisk.scoring;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ public final class ScanStats {
     /** Field names of the first record that was not evaluable, for the warning: at most this many. */
     public static final int EXAMPLE_FIELDS = 6;
     private String format = "";
-    private final Map<String, Long> layouts = new TreeMap<>();
+    /** Layout labels met, and their counts at the same index: an input has one or two, found by identity first. */
+    private String[] layoutNames = new String[0];
+    private long[] layoutCounts = new long[0];
     private long read;
     private long evaluated;
     private long prefiltered;
@@ -35,7 +38,24 @@ public final class ScanStats {
 
     /** Records per layout label ({@code native}, {@code winlogbeat}, {@code unknown} for none recognised). */
     public Map<String, Long> layouts() {
-      return layouts;
+      Map<String, Long> m = new TreeMap<>();
+      for (int i = 0; i < layoutNames.length; i++) {
+        m.put(layoutNames[i], layoutCounts[i]);
+      }
+      return m;
+    }
+
+    private void layout(String label) {
+      for (int i = 0; i < layoutNames.length; i++) {
+        if (layoutNames[i] == label || layoutNames[i].equals(label)) {
+          layoutCounts[i]++;
+          return;
+        }
+      }
+      layoutNames = Arrays.copyOf(layoutNames, layoutNames.length + 1);
+      layoutCounts = Arrays.copyOf(layoutCounts, layoutCounts.length + 1);
+      layoutNames[layoutNames.length - 1] = label;
+      layoutCounts[layoutCounts.length - 1] = 1;
     }
 
     /** Records parsed and normalized. */
@@ -135,7 +155,7 @@ public final class ScanStats {
   void recordEvaluated(String origin, String layout, boolean evaluable, Iterable<String> fieldNames) {
     Input in = input(origin);
     in.read++;
-    in.layouts.merge(layout, 1L, Long::sum);
+    in.layout(layout);
     if (evaluable) {
       in.evaluated++;
     } else if (in.unevaluableFields.isEmpty()) {

@@ -103,9 +103,9 @@ public final class Scorer {
   /** Scores one record; returns the number of new risk events passed to {@code sink}. */
   public int score(Record record, Sink sink) {
     stats.recordRead();
-    Row row = normalizer.toRow(record);
-    boolean known = evaluable.test(row);
     Layout layout = Normalizer.layout(record);
+    Row row = normalizer.toRow(record, layout);
+    boolean known = evaluable.test(row);
     stats.recordEvaluated(record.origin(), layout == Layout.NATIVE && !known ? "unknown" : layout.label(), known,
         record.fields().keySet());
     List<Hit> hits = engine.evaluate(row);
