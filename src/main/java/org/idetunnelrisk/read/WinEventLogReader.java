@@ -114,7 +114,7 @@ final class WinEventLogReader implements RecordReader {
     long size = when.length();
     boolean tooLong = false;
     for (String line; (line = take()) != null; ) {
-      if (DATE.matcher(line.strip()).matches() && ahead != null && KEY_VALUE.matcher(ahead).matches()) {
+      if (startsEvent(line)) {
         date = line;
         dateLine = lineNo;
         break;
@@ -137,7 +137,7 @@ final class WinEventLogReader implements RecordReader {
   private long seekEvent() throws IOException {
     long junk = 0;
     for (String line; (line = take()) != null; ) {
-      if (DATE.matcher(line.strip()).matches() && ahead != null && KEY_VALUE.matcher(ahead).matches()) {
+      if (startsEvent(line)) {
         date = line;
         dateLine = lineNo;
         return junk;
@@ -147,6 +147,16 @@ final class WinEventLogReader implements RecordReader {
       }
     }
     return junk;
+  }
+
+  /** Whether {@code line} is a date line and the line after it a {@code Key=Value} line: an event starts there. */
+  private boolean startsEvent(String line) {
+    // most lines are message text: a digit first is checked before any pattern
+    int i = 0;
+    while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+      i++;
+    }
+    return i < line.length() && line.charAt(i) >= '0' && line.charAt(i) <= '9' && starts(line, ahead);
   }
 
   private Record event(long at, String when, List<String> lines) {
@@ -177,7 +187,11 @@ final class WinEventLogReader implements RecordReader {
   /** The message's {@code Label: value} lines as fields; a value starting with {@code <} runs to a blank line. */
   private static void labels(List<String> message, Map<String, List<String>> fields) {
     for (int j = 0; j < message.size(); j++) {
-      Matcher m = LABEL.matcher(message.get(j));
+      String line = message.get(j);
+      if (line.indexOf(':') < 0) {
+        continue; // prose, or a line of a value: no label
+      }
+      Matcher m = LABEL.matcher(line);
       if (!m.matches() || m.group(2) == null || m.group(2).isBlank()) {
         continue;
       }
