@@ -47,11 +47,16 @@ final class SummaryTable {
       if (in.read() > 0 && in.evaluated() == 0) {
         to.println(name + ": warning: " + in.read() + (in.read() == 1 ? " record" : " records")
             + " read and none could be evaluated: no source or layout recognised and no field a rule tests"
-            + " (the first has " + String.join(", ", in.unevaluableFields())
+            + " (the first has " + String.join(", ", in.unevaluableFields().stream().map(SummaryTable::cut).toList())
             + (in.unevaluableFields().size() == ScanStats.Input.EXAMPLE_FIELDS ? ", ..." : "")
             + "); see the README's formats and layouts, or map the names with --fields");
       }
     });
+  }
+
+  /** A field name as the warning quotes it: at most 40 characters (text read as a CSV header can be a paragraph). */
+  private static String cut(String name) {
+    return name.length() <= 40 ? name : name.substring(0, 40) + "...";
   }
 
   private static void inputs(PrintStream to, Map<String, ScanStats.Input> inputs) {

@@ -69,6 +69,16 @@ class ScanInputSummaryTest {
   }
 
   @Test
+  void theWarningQuotesAtMostFortyCharactersOfAFieldName() throws IOException {
+    Path prose = dir.resolve("notes.txt");
+    Files.writeString(prose, "This is a paragraph of notes that nobody exported from Splunk\nsecond line\n");
+    assertEquals(0, scan.scan(prose.toString()));
+    assertTrue(scan.stderr().startsWith(prose + ": warning: 1 record read and none could be evaluated: no source or"
+        + " layout recognised and no field a rule tests (the first has This is a paragraph of notes that nobody...);"),
+        scan.stderr());
+  }
+
+  @Test
   void theWarningCannotBeMissedWhenThePrefilterWouldSkipTheWholeInput() throws IOException {
     // no line holds a literal of the rule: the prefilter alone would skip every one, unparsed and unseen
     int n = ScanCommand.LAYOUT_SAMPLE + 50;
