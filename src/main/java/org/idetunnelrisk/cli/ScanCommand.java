@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -42,9 +43,10 @@ import org.idetunnelrisk.prefilter.RawPrefilter;
 import org.idetunnelrisk.scoring.Scorer;
 
 /**
- * {@code scan [--app DIR] [--rules DIR]... [--fields FILE] [--summary] [--report FILE.html] FILE...}: reads each
- * file (format sniffed from content, gzip transparent, {@code -} for standard input), writes one JSON risk event per
- * line on stdout,
+ * {@code scan [--app DIR] [--rules DIR]... [--fields FILE] [--summary] [--report FILE.html] [-r] FILE...}: reads
+ * each file (format sniffed from content, gzip transparent, {@code -} for standard input; a folder gives the files
+ * in it, with {@code -r} those of its subfolders too, {@link InputFiles}), writes one JSON risk event per line on
+ * stdout,
  * and reports every unreadable record or file on stderr as {@code file:line: reason} after scanning the rest.
  *
  * <p>With {@code --app DIR} (an unpacked app, as installed), it scores as the modular input of that app would:
@@ -79,6 +81,12 @@ final class ScanCommand {
 
   /** Risk objects told in full in a report unless {@code --report-hosts} says otherwise. */
   static final int REPORT_SUBJECTS = 25;
+  /**
+   * Records at the start of every input (each archive member) parsed and classified even where the prefilter
+   * would skip them, so the per-input counts see every input's layout: an input the prefilter skips whole would
+   * otherwise hide that no rule could read it.
+   */
+  static final int LAYOUT_SAMPLE = 100;
   /** Risk events a report keeps for its stories; past it they only count. */
   static final int REPORT_EVENTS = 100_000;
 
@@ -102,6 +110,8 @@ final class ScanCommand {
             + " addition to the app's").get());
     o.addOption(Option.builder().longOpt("fields").hasArg().argName("FILE")
         .desc("extend the field table with FILE (source_field,canonical_field[,transform]); its lines win").get());
+    o.addOption(Option.builder("r").longOpt("recursive")
+        .desc("read the subfolders of a folder FILE too (without it, only the files in the folder)").get());
     o.addOption(Option.builder().longOpt("summary")
         .desc("print a table per rule and per risk object (count, score) on stderr").get());
     o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE")
@@ -128,8 +138,7 @@ final class ScanCommand {
       usage(out);
       return ExitCode.OK;
     }
-    List<String> files = cl.getArgList();
-    if (files.isEmpty()) {
+    if (cl.getArgList().isEmpty()) {
       err.println("scan: no input file given");
       usage(err);
       return ExitCode.USAGE;
@@ -184,8 +193,12 @@ final class ScanCommand {
     // Correlations see every file's hits, in any order, held until the end of input (up to the cap).
     Scorer scorer = new Scorer(tuning.rules(), tuning.fields(), tuning.correlations(), Correlator.Settings.OFFLINE,
         e -> tuning.allowlist().suppressing(e, today) != null);
-    filters = RawPrefilter.filters(tuning.rules(), tuning.fields());
-    long errors = 0;
+    filters = RawPrefilter.filters(tuning.rules(), tuning.fields()).sampled(LAYOUT_SAMPLE);
+    InputFiles.Listing inputs = InputFiles.of(cl.getArgList(), cl.hasOption("recursive"));
+    inputs.notes().forEach(err::println);
+    inputs.problems().forEach(err::println);
+    List<String> files = inputs.files();
+    long errors = inputs.problems().size();
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     try {
       for (String f : files) {
@@ -208,6 +221,7 @@ final class ScanCommand {
     if (scorer.correlator() != null) {
       CorrelationReport.warn(scorer.correlator(), Correlator.Settings.OFFLINE, err);
     }
+    SummaryTable.warnUnevaluated(scorer.stats(), err);
     if (cl.hasOption("summary")) {
       SummaryTable.print(scorer.stats(), files.size(), errors, app != null, err);
       if (scorer.correlator() != null) {
@@ -236,6 +250,9 @@ final class ScanCommand {
     if (reader == null) {
       return 1;
     }
+    String origin = name.equals("-") ? "<stdin>" : Path.of(name).toString(); // as the readers name their records
+    int inputsBefore = scorer.stats().byInput().size();
+    String lastOrigin = null;
     long[] rawErrors = {0};
     Consumer<String> unreadable = message -> {
       err.println(message);
@@ -262,13 +279,27 @@ final class ScanCommand {
         if (rec == null) {
           break;
         }
+        if (rec.origin() != lastOrigin) { // a reader names its records with one string per input
+          lastOrigin = rec.origin();
+          scorer.input(lastOrigin, r.recordFormat());
+        }
         // A row of Splunk search results is read as the alert action and the modular input read theirs, so
         // its risk events get the ids they would get there.
         for (Record one : RowRecords.of(rec, unreadable)) {
           scorer.score(one, sink);
         }
       }
-      scorer.skipped(r.skipped());
+      long members = 0;
+      for (Map.Entry<String, Long> m : r.skippedByMember().entrySet()) {
+        scorer.skipped(m.getKey(), m.getValue());
+        members += m.getValue();
+      }
+      if (r.skipped() > members) {
+        scorer.skipped(origin, r.skipped() - members);
+      }
+      if (scorer.stats().byInput().size() == inputsBefore) {
+        scorer.input(origin, r.format()); // an input that gave no record is listed too
+      }
       r.notes().forEach(err::println); // not errors: text skipped before XML, a header miscounting chunks
     }
     return errors + rawErrors[0];
@@ -319,12 +350,12 @@ final class ScanCommand {
 
   private RecordReader open(String name) throws IOException {
     Path p = Path.of(name);
-    if (Files.isDirectory(p)) {
-      err.println(name + ": is a folder, not a file");
+    if (!Files.exists(p)) {
+      err.println(name + ": no such file");
       return null;
     }
     if (!Files.isRegularFile(p)) {
-      err.println(name + ": no such file");
+      err.println(name + ": not a regular file (a device, pipe or socket); not read");
       return null;
     }
     return Readers.open(p, limits, filters);
@@ -336,7 +367,7 @@ final class ScanCommand {
   }
 
   private static void usage(PrintStream to) {
-    to.println("usage: ide-tunnel-risk scan [options] FILE...");
+    to.println("usage: ide-tunnel-risk scan [options] FILE|DIR...");
     to.println("Scores exported telemetry; one JSON risk event per line on stdout.");
     for (Option o : options().getOptions()) {
       String flag = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()

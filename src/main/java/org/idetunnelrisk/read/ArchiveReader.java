@@ -4,7 +4,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -43,6 +45,10 @@ final class ArchiveReader implements RecordReader {
   private final List<String> notes = new ArrayList<>(1);
   private RawFilters filters;
   private RecordReader current;
+  /** The member being read ({@code archive:member}), and its format after the archive's ({@code zip/jsonl}). */
+  private String currentOrigin;
+  private String currentFormat;
+  private final Map<String, Long> memberSkipped = new LinkedHashMap<>();
   private long memberBytes;
   private int count;
   private int hidden;
@@ -148,7 +154,9 @@ final class ArchiveReader implements RecordReader {
     }
     InputStream data = new Budget(m.data());
     try {
-      current = Readers.openMember(data, origin + ":" + name, limits, filters);
+      currentOrigin = origin + ":" + name;
+      current = Readers.openMember(data, currentOrigin, limits, filters);
+      currentFormat = kind + "/" + current.format();
     } catch (InputException e) {
       if (done) {
         throw e; // the zip-bomb bound, met while the member's first bytes were sniffed
@@ -162,6 +170,9 @@ final class ArchiveReader implements RecordReader {
   private void finishMember() {
     if (current != null) {
       skipped += current.skipped();
+      if (current.skipped() > 0) {
+        memberSkipped.merge(currentOrigin, current.skipped(), Long::sum);
+      }
       notes.addAll(current.notes());
       current = null;
     }
@@ -170,7 +181,7 @@ final class ArchiveReader implements RecordReader {
   /** Hidden: under {@code __MACOSX/}, or a path part that starts with a dot ({@code ._x}, {@code .DS_Store}). */
   static boolean hidden(String name) {
     for (String part : name.split("/")) {
-      if (part.equals("__MACOSX") || part.startsWith(".") && !part.equals(".") && !part.equals("..")) {
+      if (Readers.hidden(part)) {
         return true;
       }
     }
@@ -244,6 +255,16 @@ final class ArchiveReader implements RecordReader {
   @Override
   public String format() {
     return kind;
+  }
+
+  @Override
+  public String recordFormat() {
+    return current == null ? kind : currentFormat;
+  }
+
+  @Override
+  public Map<String, Long> skippedByMember() {
+    return memberSkipped;
   }
 
   @Override

@@ -35,6 +35,8 @@ final class ByteLineReader {
   private final InOrderPool pool = new InOrderPool("line-filter");
   private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
   private LineFilter filter;
+  /** Lines at the start of the input returned whatever {@link #filter} says. */
+  private long sample;
   private long skipped;
   private long lineNumber;
   private boolean tooLong;
@@ -135,7 +137,7 @@ final class ByteLineReader {
     if (tooLong) {
       return "";
     }
-    if (verdict == SKIP) {
+    if (verdict == SKIP && lineNumber > sample) {
       skipped++;
       return SKIPPED;
     }
@@ -151,7 +153,7 @@ final class ByteLineReader {
   String readKeptLine() throws IOException {
     while (true) {
       Chunk c = current;
-      if (c != null) {
+      if (c != null && lineNumber >= sample) {
         int i = next;
         while (i < c.lines && c.verdicts[i] == SKIP) {
           i++;
@@ -278,7 +280,16 @@ final class ByteLineReader {
 
   /** From now on, lines {@code filter} rejects are returned as {@link #SKIPPED} without being decoded. */
   void filter(LineFilter filter) {
+    filter(filter, 0);
+  }
+
+  /**
+   * As {@link #filter(LineFilter)}, but the first {@code sample} lines of the input are returned whatever the
+   * filter says (it is still asked, on the helper threads; only the verdict is ignored, in order, here).
+   */
+  void filter(LineFilter filter, int sample) {
     this.filter = filter;
+    this.sample = sample;
   }
 
   /** How many lines the filter rejected. */

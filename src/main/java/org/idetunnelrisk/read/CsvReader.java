@@ -34,6 +34,8 @@ final class CsvReader implements RecordReader {
   private final String origin;
   private final ReadLimits limits;
   private LineFilter filter;
+  /** Data rows at the start parsed whatever {@link #filter} says. */
+  private int sample;
   private long skipped;
   private List<Column> columns;
   private int width;
@@ -54,7 +56,13 @@ final class CsvReader implements RecordReader {
 
   /** From now on, data rows {@code filter} rejects (given a whole row's bytes) are skipped unparsed. */
   void filter(LineFilter filter) {
+    filter(filter, 0);
+  }
+
+  /** As {@link #filter(LineFilter)}, but the first {@code sample} data rows are parsed whatever the filter says. */
+  void filter(LineFilter filter, int sample) {
     this.filter = filter;
+    this.sample = sample;
   }
 
   @Override
@@ -87,7 +95,7 @@ final class CsvReader implements RecordReader {
         throw new InputException(origin + ":" + line + ": row longer than the limit of "
             + limits.maxRecordBytes() + " bytes", true);
       }
-      if (filter != null && !filter.candidate(rows.bytes(), rows.from(), rows.from() + rows.length())) {
+      if (filter != null && number >= sample && !filter.candidate(rows.bytes(), rows.from(), rows.from() + rows.length())) {
         skipped++;
         number++;
         continue;

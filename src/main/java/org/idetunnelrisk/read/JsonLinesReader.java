@@ -232,7 +232,12 @@ final class JsonLinesReader implements RecordReader {
 
   /** Skips, unparsed, every line {@code filter} rejects (see {@link LineFilter}). */
   void filter(LineFilter filter) {
-    lines.filter(filter);
+    filter(filter, 0);
+  }
+
+  /** As {@link #filter(LineFilter)}, but the first {@code sample} lines are parsed whatever the filter says. */
+  void filter(LineFilter filter, int sample) {
+    lines.filter(filter, sample);
   }
 
   @Override

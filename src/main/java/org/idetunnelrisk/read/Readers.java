@@ -31,6 +31,8 @@ import java.util.zip.ZipException;
  *       that starts an XML document ({@code <?xml}, {@code <Events}, {@code <Event}), as {@code evtxexport}
  *       prints its banner: that text is skipped, keeping line numbers, with a note
  *       ({@link RecordReader#notes()}), and the rest is Windows event XML;
+ *   <li>a date line {@code MM/DD/YYYY hh:mm:ss AM} then a {@code Key=Value} line: Splunk's classic WinEventLog
+ *       text ({@link WinEventLogReader});
  *   <li>anything else CSV with a header ({@link CsvReader}).
  * </ul>
  * An empty input gives a reader with no records.
@@ -51,6 +53,15 @@ public final class Readers {
   static final int MAX_BANNER_LINES = 8;
 
   private Readers() {}
+
+  /**
+   * Whether one part of a path names something a user did not mean to scan: {@code __MACOSX} (the folder macOS
+   * adds to archives), or a name that starts with a dot ({@code ._x.json} resource forks, {@code .DS_Store},
+   * {@code .git}), but {@code .} and {@code ..}. Archive members and folder walks pass these over.
+   */
+  public static boolean hidden(String part) {
+    return part.equals("__MACOSX") || part.startsWith(".") && !part.equals(".") && !part.equals("..");
+  }
 
   /** Opens {@code file} with the default limits; the origin in messages is the path as given. */
   public static RecordReader open(Path file) throws IOException {
@@ -83,9 +94,9 @@ public final class Readers {
 
   private static RecordReader filtered(RecordReader r, RawFilters filters) {
     if (r instanceof JsonLinesReader j && filters.jsonLine() != null) {
-      j.filter(filters.jsonLine());
+      j.filter(filters.jsonLine(), filters.sample());
     } else if (r instanceof CsvReader c && filters.csvRow() != null) {
-      c.filter(filters.csvRow());
+      c.filter(filters.csvRow(), filters.sample());
     } else if (r instanceof ArchiveReader a) {
       a.filters(filters);
     }
@@ -152,6 +163,9 @@ public final class Readers {
       case -1:
         return new JsonLinesReader(in, origin, limits);
       default:
+        if (Sniff.winEventLog(head)) {
+          return new WinEventLogReader(in, origin, limits);
+        }
         int xmlAt = Sniff.xmlAfterBanner(head, MAX_BANNER_LINES);
         if (xmlAt > 0) {
           int lines = Sniff.lines(head, xmlAt);

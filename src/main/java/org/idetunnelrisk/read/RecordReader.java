@@ -3,6 +3,7 @@ package org.idetunnelrisk.read;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stream of records from one input. Not thread-safe.
@@ -20,6 +21,23 @@ public interface RecordReader extends Closeable {
   /** Records skipped unparsed because a {@link LineFilter} rejected them (0 for readers without one). */
   default long skipped() {
     return 0;
+  }
+
+  /**
+   * The format of the record {@link #next()} returned last: {@link #format()}, or for a member of an archive the
+   * archive's and the member's ({@code zip/jsonl}).
+   */
+  default String recordFormat() {
+    return format();
+  }
+
+  /**
+   * For an input made of inputs (an archive), the records {@link #skipped()} counts per member that had any, by the
+   * members' origins ({@code logs.zip:day1.jsonl}), in reading order; empty for an input that is one input.
+   * Complete once {@link #next()} has returned null.
+   */
+  default Map<String, Long> skippedByMember() {
+    return Map.of();
   }
 
   /**

@@ -205,6 +205,20 @@ final class Sniff {
     return EvtxReader.startsWith(head, at, s.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /**
+   * Whether {@code head} starts with an event of Splunk's classic WinEventLog text ({@link WinEventLogReader}): its
+   * first line that is not blank is a date {@code MM/DD/YYYY hh:mm:ss AM} and the next a {@code Key=Value} line.
+   */
+  static boolean winEventLog(byte[] head) {
+    String text = new String(head, 0, Math.min(head.length, 1024), StandardCharsets.UTF_8);
+    String[] lines = text.replace("\uFEFF", "").split("\r?\n", -1);
+    int i = 0;
+    while (i < lines.length && lines[i].isBlank()) {
+      i++;
+    }
+    return i + 1 < lines.length && WinEventLogReader.starts(lines[i], lines[i + 1]);
+  }
+
   /** Line breaks in {@code head[0..end)}. */
   static int lines(byte[] head, int end) {
     int n = 0;

@@ -11,6 +11,7 @@ import org.idetunnelrisk.engine.Row;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.read.Record;
+import org.idetunnelrisk.source.Layout;
 import org.idetunnelrisk.source.Normalizer;
 
 /**
@@ -38,6 +39,7 @@ public final class Scorer {
   private final IdSet emitted = new IdSet();
   private final Predicate<RiskEvent> allowlisted;
   private final Correlations correlations;
+  private final Evaluable evaluable;
   /** Null when no correlation rule is loaded. */
   private final Correlator correlator;
 
@@ -65,6 +67,7 @@ public final class Scorer {
     this.normalizer = new Normalizer(fields, engine.fieldIndex());
     this.allowlisted = allowlisted;
     this.correlations = correlations;
+    this.evaluable = new Evaluable(rules);
     this.correlator = correlations.isEmpty() ? null : new Correlator(correlations, settings);
   }
 
@@ -86,10 +89,25 @@ public final class Scorer {
     stats.recordsSkipped(n);
   }
 
+  /** As {@link #skipped(long)}, and counted for the input named {@code origin} ({@link ScanStats#byInput()}). */
+  public void skipped(String origin, long n) {
+    stats.recordsSkipped(n);
+    stats.inputPrefiltered(origin, n);
+  }
+
+  /** Tells the format of the input named {@code origin} ({@link ScanStats.Input#format()}), listing it if new. */
+  public void input(String origin, String format) {
+    stats.inputFormat(origin, format);
+  }
+
   /** Scores one record; returns the number of new risk events passed to {@code sink}. */
   public int score(Record record, Sink sink) {
     stats.recordRead();
-    Row row = normalizer.toRow(record);
+    Layout layout = Normalizer.layout(record);
+    Row row = normalizer.toRow(record, layout);
+    boolean known = evaluable.test(row);
+    stats.recordEvaluated(record.origin(), layout == Layout.NATIVE && !known ? "unknown" : layout.label(), known,
+        record.fields().keySet());
     List<Hit> hits = engine.evaluate(row);
     int n = 0;
     for (Hit hit : hits) {

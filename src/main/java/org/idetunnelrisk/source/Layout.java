@@ -22,8 +22,17 @@ import java.util.Map;
  *   <li>{@link #ECS}: Elastic Agent / Elastic Defend endpoint events in ECS ({@code host.name},
  *       {@code event.category}, {@code process.*}, {@code dns.question.name}, {@code @timestamp}; the field table
  *       maps the ECS names);
- *   <li>{@link #NATIVE}: everything else, read as it is (Windows event XML, Splunk's XmlWinEventLog and classic
- *       WinEventLog fields, CIM rows, CrowdStrike, Stream, flat JSON).
+ *   <li>{@link #WINEVENTLOG}: Splunk's classic {@code WinEventLog} (the Windows add-on with {@code renderXml = false}),
+ *       as the text reader gives it and as a Splunk search over that sourcetype returns its rows: {@code EventCode},
+ *       {@code LogName}, {@code ComputerName}, {@code RecordNumber}, {@code SourceName}, and the message's labels
+ *       ({@code New_Process_Name}, {@code Process_Command_Line}, {@code Creator_Process_Name}, {@code Task_Name},
+ *       {@code Task_Content}, {@code Account_Name}...), named as the XML names them ({@link #WINEVENTLOG_NAMES}):
+ *       a 4688 or 4698 gives the row its XML form gives. A label the message repeats is taken in order:
+ *       {@code Account_Name}'s first value is the subject's ({@code SubjectUserName}), its second the target's;
+ *       {@code SourceName=Microsoft Windows security auditing.} is the provider
+ *       {@code Microsoft-Windows-Security-Auditing};
+ *   <li>{@link #NATIVE}: everything else, read as it is (Windows event XML, Splunk's XmlWinEventLog, CIM rows,
+ *       CrowdStrike, Stream, flat JSON).
  * </ul>
  * A layout only ever adds the Windows names a record lacks; a record's own {@code EventID} or {@code Computer}
  * wins. The names it reads are listed in {@link #DERIVED}, so the raw prefilters count their values toward the
@@ -34,10 +43,44 @@ public enum Layout {
   WINLOGBEAT_6("winlogbeat-6"),
   NXLOG("nxlog"),
   ECS("ecs"),
+  WINEVENTLOG("wineventlog"),
   NATIVE("native");
 
+  /**
+   * Classic WinEventLog names (header keys, then message labels as Splunk names them) and the event XML's names for
+   * them, in the order they are copied; a name with two XML names gives its first value to the first and its second
+ * to the second.
+   */
+  static final List<Map.Entry<String, List<String>>> WINEVENTLOG_NAMES = List.of(
+      Map.entry("EventCode", List.of("EventID")),
+      Map.entry("LogName", List.of("Channel")),
+      Map.entry("ComputerName", List.of("Computer")),
+      Map.entry("RecordNumber", List.of("EventRecordID")),
+      Map.entry("New_Process_Name", List.of("NewProcessName")),
+      Map.entry("New_Process_ID", List.of("NewProcessId")),
+      Map.entry("Process_Command_Line", List.of("CommandLine")),
+      Map.entry("Creator_Process_Name", List.of("ParentProcessName")),
+      Map.entry("Creator_Process_ID", List.of("ProcessId")),
+      Map.entry("Token_Elevation_Type", List.of("TokenElevationType")),
+      Map.entry("Mandatory_Label", List.of("MandatoryLabel")),
+      Map.entry("Task_Name", List.of("TaskName")),
+      Map.entry("Task_Content", List.of("TaskContent")),
+      Map.entry("Security_ID", List.of("SubjectUserSid", "TargetUserSid")),
+      Map.entry("Account_Name", List.of("SubjectUserName", "TargetUserName")),
+      Map.entry("Account_Domain", List.of("SubjectDomainName", "TargetDomainName")),
+      Map.entry("Logon_ID", List.of("SubjectLogonId", "TargetLogonId")));
+
+  /** How the Security log's provider is named in classic WinEventLog's {@code SourceName}. */
+  private static final String SECURITY_AUDITING_TEXT = "Microsoft Windows security auditing.";
+
   /** Per layout-specific field name, the Windows names a layout may copy its value to. */
-  static final Map<String, List<String>> DERIVED = Map.ofEntries(
+  static final Map<String, List<String>> DERIVED = derived();
+
+  private static Map<String, List<String>> derived() {
+    Map<String, List<String>> m = new java.util.HashMap<>();
+    WINEVENTLOG_NAMES.forEach(e -> m.put(e.getKey(), e.getValue()));
+    m.put("SourceName", List.of("Provider")); // NXLog's and classic WinEventLog's
+    m.putAll(Map.ofEntries(
       Map.entry("winlog.event_id", List.of("EventID")),
       Map.entry("winlog.channel", List.of("Channel")),
       Map.entry("winlog.provider_name", List.of("Provider")),
@@ -52,9 +95,9 @@ public enum Layout {
       Map.entry("computer_name", List.of("Computer")),
       Map.entry("record_number", List.of("EventRecordID")),
       Map.entry("Hostname", List.of("Computer")),
-      Map.entry("EventTime", List.of("TimeCreated")),
-      Map.entry("SourceName", List.of("Provider")),
-      Map.entry("RecordNumber", List.of("EventRecordID")));
+      Map.entry("EventTime", List.of("TimeCreated"))));
+    return Map.copyOf(m);
+  }
 
   private final String label;
 
@@ -85,6 +128,10 @@ public enum Layout {
     if (record.containsKey("host.name") && (record.containsKey("event.category") || record.containsKey("event.code")
         || hasPrefix(record, "process."))) {
       return ECS;
+    }
+    if (record.containsKey("EventCode") && (record.containsKey("LogName") || record.containsKey("ComputerName")
+        || record.containsKey("RecordNumber"))) {
+      return WINEVENTLOG;
     }
     return NATIVE;
   }
@@ -130,6 +177,22 @@ public enum Layout {
         copy(f, "Computer", "host.name");
         copy(f, "EventID", "event.code");
         copy(f, "TimeCreated", "@timestamp");
+      }
+      case WINEVENTLOG -> {
+        for (Map.Entry<String, List<String>> names : WINEVENTLOG_NAMES) {
+          List<String> values = f.map().get(names.getKey());
+          List<String> to = names.getValue();
+          for (int i = 0; values != null && i < Math.min(to.size(), values.size()); i++) {
+            if (f.first(to.get(i)) == null) {
+              f.add(to.get(i), values.get(i));
+            }
+          }
+        }
+        String provider = f.first("SourceName");
+        if (provider != null && f.first("Provider") == null) {
+          f.add("Provider", provider.equalsIgnoreCase(SECURITY_AUDITING_TEXT) ? "Microsoft-Windows-Security-Auditing"
+              : provider);
+        }
       }
       case NATIVE -> { }
       default -> throw new IllegalStateException(name());

@@ -71,8 +71,13 @@ public final class Normalizer {
   }
 
   public Row toRow(Record r) {
+    return toRow(r, Layout.of(r.fields()));
+  }
+
+  /** As {@link #toRow(Record)}, for a record whose {@link #layout} the caller has already told. */
+  public Row toRow(Record r, Layout layout) {
     Fields f = new Fields(r.fields());
-    Layout.of(f.map()).apply(f);
+    layout.apply(f);
     Row.Builder row = Row.builder(index).identity(EventIdentity.GENERAL);
     for (Source s : SOURCES) {
       if (s.accepts(f)) {

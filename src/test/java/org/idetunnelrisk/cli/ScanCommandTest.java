@@ -23,15 +23,7 @@ class ScanCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private static final String RULE = String.join("\n",
-      "title: Devtunnel Test",
-      "id: 11111111-2222-3333-4444-555555555555",
-      "logsource: {category: process_creation}",
-      "detection:",
-      "  sel:",
-      "    Image|endswith: '\\devtunnel.exe'",
-      "  condition: sel",
-      "level: low",
+  private static final String RULE = ScanRun.RULE + String.join("\n",
       "risk:",
       "  message: devtunnel on $dest$",
       "  risk_objects:",

@@ -19,14 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ArchiveReader} through {@link Readers}, on zip and tar archives built in the test. */
 class ArchiveReaderTest {
+  /** 2026-11-20 10:00:00 UTC, the time of every member {@link #zip} writes. */
+  private static final long MEMBER_TIME = 1_795_168_800_000L;
   private static final String EVENT = "{\"Image\":\"C:\\\\x\\\\devtunnel.exe\",\"Computer\":\"ws1\"}\n";
 
-  /** A zip of name, content pairs; a name ending in / is a folder. */
+  /** A zip of name, content pairs; a name ending in / is a folder. The same members give the same bytes. */
   static byte[] zip(Object... members) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(b)) {
       for (int i = 0; i < members.length; i += 2) {
-        z.putNextEntry(new ZipEntry((String) members[i]));
+        ZipEntry e = new ZipEntry((String) members[i]);
+        e.setTime(MEMBER_TIME); // not the clock's: the fuzz target builds zips, and its runs must repeat
+        z.putNextEntry(e);
         Object c = members[i + 1];
         z.write(c instanceof byte[] bytes ? bytes : ((String) c).getBytes(StandardCharsets.UTF_8));
         z.closeEntry();

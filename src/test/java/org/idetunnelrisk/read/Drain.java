@@ -13,6 +13,18 @@ final class Drain {
 
   /** Reads everything; returns the number of records and errors met. */
   static int drain(RecordReader reader, String origin, long inputBytes) throws IOException {
+    return drain(reader, origin, inputBytes, false);
+  }
+
+  /**
+   * As {@link #drain(RecordReader, String, long)} for an archive: records are named after its members
+   * ({@code origin:member}), and {@code inputBytes} is what its members may hold in all.
+   */
+  static int drainMembers(RecordReader reader, String origin, long inputBytes) throws IOException {
+    return drain(reader, origin, inputBytes, true);
+  }
+
+  private static int drain(RecordReader reader, String origin, long inputBytes, boolean members) throws IOException {
     long budget = 2 * inputBytes + 16;
     int seen = 0;
     try (reader) {
@@ -25,7 +37,8 @@ final class Drain {
           if (r == null) {
             return seen - 1;
           }
-          if (!r.origin().equals(origin) || r.line() < 1 || r.number() < 1) {
+          boolean named = members ? r.origin().startsWith(origin + ":") : r.origin().equals(origin);
+          if (!named || r.line() < 1 || r.number() < 1) {
             throw new AssertionError("record without its place: " + r.location());
           }
         } catch (InputException e) {

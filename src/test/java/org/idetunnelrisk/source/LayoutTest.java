@@ -35,6 +35,32 @@ class LayoutTest {
   }
 
   @Test
+  void tellsClassicWinEventLogByEventCodeWithItsHeaderNames() {
+    assertEquals(Layout.WINEVENTLOG, Layout.of(record("EventCode", "4688", "LogName", "Security")));
+    assertEquals(Layout.WINEVENTLOG, Layout.of(record("EventCode", "4688", "ComputerName", "ws-1")));
+    assertEquals(Layout.NATIVE, Layout.of(record("EventCode", "4688")), "an EventCode alone is no WinEventLog event");
+    assertEquals(Layout.NATIVE, Layout.of(record("ComputerName", "ws-1", "ImageFileName", "x.exe")),
+        "CrowdStrike's ComputerName without an EventCode");
+  }
+
+  @Test
+  void aSplunkRowOfClassicWinEventLogFieldsIsAProcessCreationOfItsComputer() {
+    Row r = row("_time", "2026-11-20T10:01:12.000+00:00", "host", "forwarder-1", "EventCode", "4688", "LogName",
+        "Security", "ComputerName", "ws-1.corp", "RecordNumber", "48153", "SourceName",
+        "Microsoft Windows security auditing.", "New_Process_Name", "C:\\dt\\devtunnel.exe",
+        "Process_Command_Line", "devtunnel host", "Creator_Process_Name", "C:\\Windows\\cmd.exe",
+        "Creator_Process_ID", "0x1a2c", "Account_Name", "bob");
+    assertEquals("process_creation", r.logSource().category());
+    assertEquals("ws-1.corp", r.first("dest"), "ComputerName, not the forwarder");
+    assertEquals("devtunnel.exe", r.first("process_name"));
+    assertEquals("devtunnel host", r.first("process"));
+    assertEquals("cmd.exe", r.first("parent_process_name"));
+    assertEquals("0x1a2c", r.first("parent_process_id"), "the creator's id, as 4688's ProcessId is moved");
+    assertEquals("bob", r.first("user"));
+    assertEquals(1795168872.0, r.time());
+  }
+
+  @Test
   void nxlogsHostnameIsTheEndpointNotItsCollector() {
     Row r = row("EventTime", "2026-01-01 10:00:00", "Hostname", "ws-1", "host", "collector-01", "EventID", "4688",
         "SourceName", "Microsoft-Windows-Security-Auditing", "Channel", "Security", "NewProcessName", "C:\\x.exe");
