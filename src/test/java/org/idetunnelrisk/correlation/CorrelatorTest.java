@@ -280,4 +280,98 @@ class CorrelatorTest {
     other.correlator.restore(s);
     assertEquals(0, other.correlator.counts().held());
   }
+
+  // ---- temporal_ordered and events of the same time (two feeds deliver a second's events in any order)
+
+  @ParameterizedTest(name = "use first: {0}")
+  @ValueSource(booleans = {false, true})
+  void temporalOrderedTakesEventsOfTheSameSecondAsInOrderWhateverTheirArrival(boolean useFirst) {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    List<Row> rows = new ArrayList<>(List.of(a(T0, "h1"), b(T0, "h1", "x.example")));
+    if (useFirst) {
+      Collections.reverse(rows);
+    }
+    c.feedAll(rows);
+    assertEquals(List.of("chain"), c.resultRuleIds());
+    assertEquals(List.of("rule-a", "rule-b"), c.results.get(0).event().fields().get("contributing_rule_id"));
+  }
+
+  @Test
+  void temporalOrderedTieBreakDoesNotDependOnEventIds() {
+    // many hosts, each with a start and a use in one second: the ids decide nothing, every host chains
+    for (boolean useFirst : new boolean[] {false, true}) {
+      Chains c = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+      for (int h = 0; h < 40; h++) {
+        Row start = a(T0 + h, "h" + h);
+        Row use = b(T0 + h, "h" + h, "q" + h + ".example");
+        c.feedAll(useFirst ? List.of(use, start) : List.of(start, use));
+      }
+      c.finish();
+      assertEquals(40, c.results.size(), "use first: " + useFirst);
+    }
+  }
+
+  @Test
+  void temporalOrderedStillRefusesAUseBeforeItsStart() {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    c.feedAll(List.of(b(T0, "h1", "x.example"), a(T0 + 1, "h1")));
+    c.finish();
+    assertEquals(List.of(), c.results);
+  }
+
+  @Test
+  void aTieRestoredFromASnapshotKeepsItsOrder() {
+    // the uses were held, and saved, before their starts of the same second came: 40 hosts, so an order by
+    // event id alone would lose some of them
+    Chains first = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    for (int h = 0; h < 40; h++) {
+      first.feed(b(T0 + h, "h" + h, "q" + h + ".example"));
+    }
+    Map<String, Object> saved = viaJson(first.correlator.snapshot());
+    Chains second = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    second.correlator.restore(saved);
+    for (int h = 0; h < 40; h++) {
+      second.feed(a(T0 + h, "h" + h));
+    }
+    assertEquals(40, second.results.size());
+  }
+
+  // ---- what the modular input uses: hits held oldest first, the watermark moved to the window's end
+
+  @Test
+  void aRetainedHitGivesTheResultsOfTheWholeHit() {
+    Chains whole = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    whole.feedAll(List.of(a(T0, "h1"), b(T0 + 30, "h1", "x.example")));
+    Chains kept = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    List<Correlator.Result> got = new ArrayList<>();
+    for (Row r : List.of(a(T0, "h1"), b(T0 + 30, "h1", "x.example"))) {
+      for (org.idetunnelrisk.engine.Hit h : kept.engine.evaluate(r)) {
+        org.idetunnelrisk.engine.Hit small = kept.correlator.retained(h);
+        assertEquals(Set.of("dest"), fieldNames(small.row()), "only what the correlation reads");
+        got.addAll(kept.correlator.accept(small));
+      }
+    }
+    assertEquals(ids(whole.results), ids(got));
+    assertEquals(1, got.size());
+  }
+
+  private static Set<String> fieldNames(Row row) {
+    Set<String> out = new TreeSet<>();
+    row.fieldNames().forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void advancingToTheWindowsEndDropsStateOlderThanTimespanAndLatenessWithoutNewEvents() {
+    Chains c = Chains.of(CHAIN, new Correlator.Settings(60, 1000));
+    c.feed(a(T0, "h1"));
+    c.correlator.advanceTo(T0 + 600 + 60);
+    assertEquals(1, c.correlator.counts().held(), "still joinable at timespan plus lateness");
+    c.correlator.advanceTo(T0 + 600 + 61);
+    assertEquals(0, c.correlator.counts().held());
+    c.feed(b(T0 + 30, "h1", "x.example"));
+    assertEquals(List.of(), c.results, "its start expired: the chain is not found");
+    c.feed(a(T0 - 1, "h1"));
+    assertEquals(1, c.correlator.counts().late(), "older than the watermark less timespan and lateness");
+  }
 }
