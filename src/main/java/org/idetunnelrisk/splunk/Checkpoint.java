@@ -1,11 +1,15 @@
 package org.idetunnelrisk.splunk;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -55,6 +59,33 @@ public record Checkpoint(String key, long seq, long latest, List<String> written
   /** A checkpoint not yet numbered, with nothing in flight. */
   public Checkpoint(String key, long latest, List<String> writtenIds, long updated) {
     this(key, 0, latest, writtenIds, InFlight.NONE, updated);
+  }
+
+  private static final Gson GSON = new Gson();
+
+  /** A correlator's snapshot (maps, lists, text, numbers) as the text {@link #correlationState} holds. */
+  public static String stateText(Map<String, Object> snapshot) {
+    return GSON.toJson(snapshot);
+  }
+
+  /**
+   * {@link #correlationState} read back as maps, lists, text and numbers; empty when there is none.
+   *
+   * @throws IllegalArgumentException when the text is not a JSON object
+   */
+  public Map<String, Object> correlationSnapshot() {
+    if (correlationState.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<String, Object> m = GSON.fromJson(correlationState, new TypeToken<Map<String, Object>>() { }.getType());
+      if (m == null) {
+        throw new IllegalArgumentException("correlation state: expected a JSON object but found nothing");
+      }
+      return m;
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("correlation state: not a JSON object (" + e.getMessage() + ")", e);
+    }
   }
 
   /** The same checkpoint numbered {@code n}. */

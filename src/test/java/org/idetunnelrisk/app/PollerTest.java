@@ -118,17 +118,13 @@ class PollerTest {
   }
 
   /**
-   * rule_id|risk_object|type|score of every risk event in the scan golden, sorted; not those of correlation
-   * rules, which the modular input does not evaluate yet (issue 13: the Poller is to carry the correlator's
-   * snapshot in its checkpoint).
+   * rule_id|risk_object|type|score of every risk event in the scan golden, sorted, the correlations' (which the
+   * modular input evaluates across its feeds) included.
    */
   static List<String> goldenKeys() throws IOException {
     List<String> keys = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("src/test/resources/golden/scan_samples.jsonl"))) {
       JsonObject e = JsonParser.parseString(line).getAsJsonObject();
-      if (e.has("correlation_type")) {
-        continue;
-      }
       keys.add(e.get("rule_id").getAsString() + "|" + e.get("risk_object").getAsString() + "|"
           + e.get("risk_object_type").getAsString() + "|" + e.get("risk_score").getAsInt());
     }
@@ -373,8 +369,12 @@ class PollerTest {
     Files.writeString(checkpoints, "not a folder");
     Run r = run(T);
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("ERROR corp:sysmon: stopped"), r.err());
+    // the correlations' checkpoint is read first: nothing is polled without it
+    assertTrue(r.err().contains("ERROR corp:correlations: stopped before polling: the correlation state could not be"
+        + " loaded: cannot read checkpoint file "), r.err());
     assertTrue(r.err().contains(checkpoints.toString()), "names the checkpoint place: " + r.err());
+    assertTrue(r.out().contains("faults=correlations:checkpoint"), r.out());
+    assertEquals(0, exports().size());
     assertEquals(0, fake.receivers().accepted().size());
   }
 
@@ -439,7 +439,8 @@ class PollerTest {
             + "LAPTOP-GRACE,,,,,2099-12-31,lab machine of the red team\n");
     Run r = run(T, "", AppHome.at(dir.resolve("app")));
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("allowlisted=3"), r.out());
+    // LAPTOP-GRACE's two DNS lookups, its tunnel start, and the chain they make
+    assertTrue(r.out().contains("allowlisted=4"), r.out());
     assertTrue(receivedKeys().stream().noneMatch(k -> k.contains("|LAPTOP-GRACE|")));
   }
 
@@ -450,7 +451,8 @@ class PollerTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.err().contains("WARN"), r.err());
     try (var files = Files.list(checkpoints)) {
-      assertEquals(3, files.count());
+      assertEquals(List.of("corp%3Acorrelations.json", "corp%3Acrowdstrike.json", "corp%3Aendpoint_processes.json",
+          "corp%3Asysmon.json"), files.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }
 
