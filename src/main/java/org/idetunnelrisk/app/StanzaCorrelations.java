@@ -138,10 +138,11 @@ final class StanzaCorrelations extends WindowBook {
     if (counts.late() > 0) {
       StringBuilder by = new StringBuilder();
       lateByFeed.forEach((f, n) -> by.append(by.length() == 0 ? "" : ", ").append(f).append(' ').append(n));
-      c.log().warn(key + ": " + counts.late() + " hits older than the correlation state can still join (their"
+      c.log().warn(key + ": hits older than the correlation state can still join were not correlated, "
+          + counts.late() + " times (once per correlation a hit feeds; by feed: " + by + "): older than their"
           + " correlation's timespan plus " + (long) SETTINGS.latenessSeconds() + " s of allowed lateness behind the"
-          + " newest time read) were not correlated (" + by + "): a feed whose events are indexed, or whose window is"
-          + " read, that late cannot chain with the others. See README, Correlations in the modular input");
+          + " newest time read. A feed whose events are indexed, or whose window is read, that late cannot chain with"
+          + " the others. See README, Correlations in the modular input");
     }
     if (totals.correlationOverCap > 0) {
       c.log().warn(key + ": the correlation state is at its cap (" + MAX_HELD_EVENTS + " held events, "
