@@ -6,19 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.modinput.EventWriter;
 import org.idetunnelrisk.modinput.InputDefinition;
 import org.idetunnelrisk.modinput.RunSummary;
@@ -42,7 +36,6 @@ import org.idetunnelrisk.splunk.RiskWriteOptions;
 import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkClient;
 import org.idetunnelrisk.splunk.SplunkException;
-import org.idetunnelrisk.splunk.WriteResult;
 
 /**
  * The modular input's run mode: splunkd starts it every {@code interval} with the input definition on stdin;
@@ -62,6 +55,10 @@ import org.idetunnelrisk.splunk.WriteResult;
  *       this window (by a run that died) are not written again.
  *   <li>Only then does the checkpoint move to the window's end.
  * </ol>
+ * With correlation rules ({@link StanzaCorrelations}), the hits of rules they name are gathered from every feed;
+ * once every feed has read its window, they are correlated oldest first, the results written under the stanza's
+ * {@code <stanza>:correlations} checkpoint by the same protocol, the correlation state saved, and only then do
+ * the feeds' checkpoints move, together: a feed that did not read its window holds the others for the next run.
  * Risk events are written as ES writes them: index {@code risk} (the stanza's {@code risk_index}), sourcetype
  * {@code stash}, source the rule's search name, host the search head ({@code server_host}).
  * A run killed at any point therefore loses nothing and writes nothing twice. A 401 ends the poll without

@@ -61,6 +61,8 @@ final class StanzaCorrelations extends WindowBook {
   private String startState = "";
   private final List<Gathered> gathered = new ArrayList<>();
   private long gatheredOverCap;
+  /** The earliest start of the feeds' windows this run read; -1 before they are correlated. */
+  private long windowStart = -1;
 
   StanzaCorrelations(Poller.FeedContext c, Poller.Totals totals, Clock clock, Sleeper sleeper) {
     super(c, totals, c.stanza().name() + ":" + FAULT, clock, sleeper);
@@ -175,8 +177,6 @@ final class StanzaCorrelations extends WindowBook {
     }
     windowStart = from;
   }
-
-  private long windowStart = -1;
 
   /**
    * Correlates the feeds' hits, writes the results not yet written (batches and saves as a feed's), then saves

@@ -66,20 +66,17 @@ public final class Scorer {
   /** With correlation rules and an allowlist. */
   public Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator.Settings settings,
       Predicate<RiskEvent> allowlisted) {
+    this(rules, fields, correlations, correlations.isEmpty() ? null : new Correlator(correlations, settings),
+        allowlisted, null);
+  }
+
+  private Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator correlator,
+      Predicate<RiskEvent> allowlisted, Consumer<Hit> deferred) {
     this.engine = new Engine(rules, fields.canonicalFields());
     this.normalizer = new Normalizer(fields, engine.fieldIndex());
     this.allowlisted = allowlisted;
     this.correlations = correlations;
-    this.correlator = correlations.isEmpty() ? null : new Correlator(correlations, settings);
-    this.deferred = null;
-  }
-
-  private Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Consumer<Hit> deferred) {
-    this.engine = new Engine(rules, fields.canonicalFields());
-    this.normalizer = new Normalizer(fields, engine.fieldIndex());
-    this.allowlisted = e -> false;
-    this.correlations = correlations;
-    this.correlator = null;
+    this.correlator = correlator;
     this.deferred = deferred;
   }
 
@@ -89,7 +86,7 @@ public final class Scorer {
    */
   public static Scorer deferring(List<Rule> rules, FieldTable fields, Correlations correlations,
       Consumer<Hit> deferred) {
-    return new Scorer(rules, fields, correlations, deferred);
+    return new Scorer(rules, fields, correlations, null, e -> false, deferred);
   }
 
   /** The correlator, or null when no correlation rule is loaded. */

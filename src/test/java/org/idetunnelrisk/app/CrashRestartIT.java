@@ -62,7 +62,10 @@ class CrashRestartIT {
     }
   }
 
-  /** The sample Sysmon day, {@link #COPIES} times over with distinct record ids: many risk events in one window. */
+  /**
+   * The sample Sysmon day, {@link #COPIES} times over with distinct record ids and hosts: many risk events in one
+   * window, two tunnel chains a copy.
+   */
   static List<String> telemetry() throws IOException {
     List<String> out = new ArrayList<>();
     List<String> lines = Files.readAllLines(Path.of("samples/sysmon_tunnel_day.xml"), StandardCharsets.UTF_8);
@@ -70,7 +73,9 @@ class CrashRestartIT {
       for (String line : lines) {
         Matcher m = RECORD_ID.matcher(line);
         assertTrue(m.find(), line);
-        out.add(m.replaceFirst("<EventRecordID>" + copy + m.group(1) + "</EventRecordID>"));
+        // each copy on a host of its own, so that each holds its own tunnel chains
+        out.add(m.replaceFirst("<EventRecordID>" + copy + m.group(1) + "</EventRecordID>")
+            .replace("WS-ERIN.corp.example.com", "WS-ERIN-" + copy + ".corp.example.com"));
       }
     }
     return out;
@@ -128,7 +133,7 @@ class CrashRestartIT {
     expected = e.ids();
     expectedChains = e.chains();
     assertTrue(expected.size() > 150, "a window with many risk events: " + expected.size());
-    assertTrue(expectedChains.size() >= 8, "tunnel chains among them: " + expectedChains.size());
+    assertEquals(2 * COPIES, expectedChains.size(), "tunnel chains among them");
     String definition = "<input><server_host>sh1</server_host><server_uri>" + fake.uri() + "</server_uri>"
         + "<session_key>" + KEY + "</session_key><checkpoint_dir>" + home.resolve("checkpoints") + "</checkpoint_dir>"
         + "<configuration><stanza name=\"ide_tunnel_risk://crash\"><param name=\"feeds\">sysmon</param>" + params
