@@ -72,7 +72,10 @@ public final class Correlator {
     public static final double DEFAULT_LATENESS_SECONDS = 600;
     /** Default cap on held events: one million (about 200 MB at worst). */
     public static final int DEFAULT_MAX_HELD_EVENTS = 1_000_000;
-    /** Live: {@value #DEFAULT_LATENESS_SECONDS} s of lateness, {@value #DEFAULT_MAX_HELD_EVENTS} events. */
+    /**
+     * Live: {@value #DEFAULT_LATENESS_SECONDS} s of lateness, {@value #DEFAULT_MAX_HELD_EVENTS} events. (The
+     * modular input, whose state is saved in one checkpoint record, holds fewer: its own settings.)
+     */
     public static final Settings LIVE = new Settings(DEFAULT_LATENESS_SECONDS, DEFAULT_MAX_HELD_EVENTS);
     /** Offline ({@code scan}, the alert action): any order, {@value #DEFAULT_MAX_HELD_EVENTS} events. */
     public static final Settings OFFLINE = new Settings(Double.POSITIVE_INFINITY, DEFAULT_MAX_HELD_EVENTS);
