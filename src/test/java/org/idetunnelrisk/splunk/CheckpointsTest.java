@@ -16,6 +16,8 @@ import org.idetunnelrisk.splunk.emulator.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointsTest {
@@ -239,12 +241,15 @@ class CheckpointsTest {
         + ": FileAlreadyExistsException: " + notADir, e.getMessage());
   }
 
-  @Test
-  void corruptFileIsAClearError() throws Exception {
-    Files.writeString(dir.resolve("corp_endpoints%3Asysmon.json"), "{\"written_ids\":[]}");
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"written_ids\":[]}|field latest is missing",
+      "{\"latest\":1,\"correlation_state\":{}}|correlation_state is not text"})
+  void corruptFileIsAClearError(String content, String reason) throws Exception {
+    Files.writeString(dir.resolve("corp_endpoints%3Asysmon.json"), content);
     CheckpointException e = assertThrows(CheckpointException.class, () -> new FileCheckpoints(dir).load(KEY));
-    assertEquals("checkpoint file " + dir.resolve("corp_endpoints%3Asysmon.json")
-        + " is not a checkpoint record: field latest is missing", e.getMessage());
+    assertEquals("checkpoint file " + dir.resolve("corp_endpoints%3Asysmon.json") + " is not a checkpoint record: "
+        + reason, e.getMessage());
   }
 
   @Test
@@ -265,13 +270,5 @@ class CheckpointsTest {
           .load("corp:correlations"), "read back from the KV store alone");
     }
     assertFalse(checkpoint(1).toJson().has("correlation_state"), "a feed's record is as before");
-  }
-
-  @Test
-  void correlationStateThatIsNotTextIsAClearError() throws Exception {
-    Files.writeString(dir.resolve("corp_endpoints%3Asysmon.json"), "{\"latest\":1,\"correlation_state\":{}}");
-    CheckpointException e = assertThrows(CheckpointException.class, () -> new FileCheckpoints(dir).load(KEY));
-    assertEquals("checkpoint file " + dir.resolve("corp_endpoints%3Asysmon.json")
-        + " is not a checkpoint record: correlation_state is not text", e.getMessage());
   }
 }
