@@ -42,6 +42,8 @@ import org.idetunnelrisk.modinput.SplunkValues;
  * @param index the risk index (default risk)
  * @param maxRows most result rows read (default 100000)
  * @param batchSize risk events written per batch, and most held in memory (default 50)
+ * @param landedCheckDelay seconds allowed for indexing before a risk event whose write got no clear answer, and
+ *     that the risk index does not hold yet, is taken as not written and sent again (default 30)
  * @param verifySsl verify splunkd's certificate (default true)
  * @param caCertPath CA file for splunkd's certificate, if any (checked to hold PEM certificates); when not set,
  *     and verifySsl is on, splunkd's own CA file is trusted
@@ -61,6 +63,7 @@ public record AlertSettings(
     String index,
     int maxRows,
     int batchSize,
+    int landedCheckDelay,
     boolean verifySsl,
     Optional<Path> caCertPath,
     boolean loopbackChainOnly,
@@ -77,19 +80,23 @@ public record AlertSettings(
   public static final String INDEX = "index";
   public static final String MAX_ROWS = "max_rows";
   public static final String BATCH_SIZE = "batch_size";
+  public static final String LANDED_CHECK_DELAY = "landed_check_delay";
   public static final String VERIFY_SSL = SplunkValues.VERIFY_SSL;
   public static final String CA_CERT_PATH = SplunkValues.CA_CERT_PATH;
   public static final String SSL_HOSTNAME_CHECK = SplunkValues.SSL_HOSTNAME_CHECK;
   /** Every parameter, in the order of alert_actions.conf.spec. */
   public static final List<String> KEYS = List.of(RULES, RULE_IDS, RISK_OBJECT_FIELD, RISK_OBJECT_TYPE, RISK_SCORE,
-      THREAT_OBJECT_FIELD, THREAT_OBJECT_TYPE, RISK_MESSAGE, INDEX, MAX_ROWS, BATCH_SIZE, VERIFY_SSL,
-      CA_CERT_PATH, SSL_HOSTNAME_CHECK);
+      THREAT_OBJECT_FIELD, THREAT_OBJECT_TYPE, RISK_MESSAGE, INDEX, MAX_ROWS, BATCH_SIZE, LANDED_CHECK_DELAY,
+      VERIFY_SSL, CA_CERT_PATH, SSL_HOSTNAME_CHECK);
 
   public static final String DEFAULT_INDEX = "risk";
   public static final int DEFAULT_MAX_ROWS = 100_000;
   public static final int MAX_MAX_ROWS = 10_000_000;
   public static final int DEFAULT_BATCH_SIZE = 50;
   public static final int MAX_BATCH_SIZE = 1_000;
+  public static final int DEFAULT_LANDED_CHECK_DELAY = 30;
+  /** Below the 5 minutes splunkd gives the action ({@code maxtime} in alert_actions.conf). */
+  public static final int MAX_LANDED_CHECK_DELAY = 240;
 
   private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:\\-]{0,254}");
   private static final Pattern THREAT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -167,6 +174,8 @@ public record AlertSettings(
     }
     int maxRows = v.wholeNumber(MAX_ROWS, DEFAULT_MAX_ROWS, MAX_MAX_ROWS);
     int batchSize = v.wholeNumber(BATCH_SIZE, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
+    int landedCheckDelay = SplunkValues.wholeNumberParameter(LANDED_CHECK_DELAY, v.value(LANDED_CHECK_DELAY), 0,
+        MAX_LANDED_CHECK_DELAY, problems).orElse(DEFAULT_LANDED_CHECK_DELAY);
     boolean verifySsl = v.bool(VERIFY_SSL, true);
     Optional<Path> ca = SplunkValues.caCertPathParameter(v.value(CA_CERT_PATH), problems);
     boolean loopbackChainOnly = SplunkValues.hostnameCheckParameter(v.value(SSL_HOSTNAME_CHECK), verifySsl, problems);
@@ -176,7 +185,7 @@ public record AlertSettings(
     Set<String> known = Set.copyOf(KEYS);
     List<String> unknown = configuration.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
     return new AlertSettings(rules, ruleIds, riskObjectField, type, score, threatField, threatType, message, index, maxRows,
-        batchSize, verifySsl, ca, loopbackChainOnly, unknown);
+        batchSize, landedCheckDelay, verifySsl, ca, loopbackChainOnly, unknown);
   }
 
   /** Reads values from the configuration, adding a problem for each bad one. */

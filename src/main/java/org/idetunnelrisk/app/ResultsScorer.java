@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.idetunnelrisk.alert.AlertPayload;
@@ -37,6 +42,7 @@ import org.idetunnelrisk.splunk.RiskOrigin;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
 import org.idetunnelrisk.splunk.SessionKey;
 import org.idetunnelrisk.splunk.SplunkClient;
+import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkException;
 import org.idetunnelrisk.splunk.WriteResult;
 
@@ -65,6 +71,7 @@ public final class ResultsScorer implements AlertScorer {
 
   private final AppHome home;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final PrintStream err;
   private final Map<String, String> env;
 
@@ -73,13 +80,17 @@ public final class ResultsScorer implements AlertScorer {
    *     key is masked in every line
    */
   public ResultsScorer(AppHome home, Clock clock, PrintStream err) {
-    this(home, clock, err, System.getenv());
+    this(home, clock, Sleeper.REAL, err, System.getenv());
   }
 
-  /** With the environment {@code SPLUNK_HOME} is read from (tests give a Splunk tree of their own). */
-  ResultsScorer(AppHome home, Clock clock, PrintStream err, Map<String, String> env) {
+  /**
+   * With the sleeper that waits out {@code landed_check_delay} (tests advance their clock instead) and the
+   * environment {@code SPLUNK_HOME} is read from (tests give a Splunk tree of their own).
+   */
+  ResultsScorer(AppHome home, Clock clock, Sleeper sleeper, PrintStream err, Map<String, String> env) {
     this.home = home;
     this.clock = clock;
+    this.sleeper = sleeper;
     this.err = err;
     this.env = Map.copyOf(env);
   }
@@ -107,8 +118,12 @@ public final class ResultsScorer implements AlertScorer {
         new RiskOrigin(p.sid(), AlertActionIds.ACTION, info.minTime(), info.maxTime(), info.searchTime());
     String host = p.serverHost() == null || p.serverHost().isBlank() ? "ide_tunnel_risk" : p.serverHost();
     long[] allowlisted = {0};
-    try (RiskBatches out = RiskBatches.connectingAtFirstBatch(() -> connect(p, s, key, log), s.batchSize(),
-        new RiskWriteOptions(s.index(), host, tuning.tactics(), origin), new StopOnFailure())) {
+    RiskWriteOptions options = new RiskWriteOptions(s.index(), host, tuning.tactics(), origin);
+    SplunkClient[] client = {null};
+    SettleWithinRun ledger =
+        new SettleWithinRun(() -> client[0], options, s.index(), s.landedCheckDelay(), clock, sleeper, log);
+    try (RiskBatches out = RiskBatches.connectingAtFirstBatch(() -> client[0] = connect(p, s, key, log),
+        s.batchSize(), options, ledger)) {
       Scorer.Sink sink = (event, from) -> {
         RiskEvent e = fixed ? withRowScore(event, from) : event;
         if (tuning.allowlist().suppressing(e, today) != null) {
@@ -162,14 +177,15 @@ public final class ResultsScorer implements AlertScorer {
       }
       out.flush();
       out.finish();
+      long written = out.written() + ledger.settled();
       log.info("rows=" + rows + " hits=" + scorer.stats().hits() + " risk_events=" + out.added() + " written="
-          + out.written() + " allowlisted=" + allowlisted[0] + " unreadable_rows=" + unreadable);
+          + written + " allowlisted=" + allowlisted[0] + " unreadable_rows=" + unreadable);
       if (cut) {
         throw new IOException("the results file has more than max_rows=" + s.maxRows() + " rows; the first "
-            + s.maxRows() + " were scored and their " + out.written() + " risk events written, the rest were not scored."
+            + s.maxRows() + " were scored and their " + written + " risk events written, the rest were not scored."
             + " Raise max_rows or narrow the search.");
       }
-      return new AlertSummary(rows, scorer.stats().hits(), out.added(), out.written());
+      return new AlertSummary(rows, scorer.stats().hits(), out.added(), written);
     }
   }
 
@@ -183,12 +199,39 @@ public final class ResultsScorer implements AlertScorer {
   }
 
   /**
-   * The alert action keeps no checkpoint: a batch not wholly written ends the action with the count of what was
-   * and was not written (splunkd runs it again only if the alert fires again).
+   * The alert action keeps no checkpoint, so a write sent without a clear answer is settled within the run: the
+   * risk index is asked for those risk events; those it does not hold yet are asked for again once
+   * {@code landed_check_delay} has passed; only those still missing are sent again, once. A batch refused
+   * outright, a second write without a clear answer, or a risk index that cannot be searched ends the action
+   * with the count of what was and was not written: nothing is sent twice.
    */
-  private static final class StopOnFailure implements RiskBatches.Ledger {
+  private static final class SettleWithinRun implements RiskBatches.Ledger {
+    private final Supplier<SplunkClient> client;
+    private final RiskWriteOptions options;
+    private final String riskIndex;
+    private final int delay;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Log log;
     /** Risk events sent so far, batch by batch on the write-ahead thread. */
     private long submitted;
+    /** Risk events found in the risk index or sent again after a write without a clear answer. */
+    private final AtomicLong settled = new AtomicLong();
+
+    SettleWithinRun(Supplier<SplunkClient> client, RiskWriteOptions options, String riskIndex,
+        int delay, Clock clock, Sleeper sleeper, Log log) {
+      this.client = client;
+      this.options = options;
+      this.riskIndex = riskIndex;
+      this.delay = delay;
+      this.clock = clock;
+      this.sleeper = sleeper;
+      this.log = log;
+    }
+
+    long settled() {
+      return settled.get();
+    }
 
     @Override
     public void sending(List<RiskEvent> events) {
@@ -198,13 +241,69 @@ public final class ResultsScorer implements AlertScorer {
     @Override
     public void answered(List<RiskEvent> events, WriteResult result) throws IOException {
       submitted += events.size();
-      if (!result.complete()) {
-        WriteResult.FailedBatch first = result.failed().get(0);
-        String why = first.error() == null ? "no answer" : first.error().getMessage();
-        throw new IOException(result.notWrittenIds().size() + " of " + submitted + " risk events were not written: "
-            + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
-            + "; the rest of the results were not scored");
+      if (result.complete()) {
+        return;
       }
+      List<String> unknown = result.unknownIds();
+      if (unknown.size() < result.notWrittenIds().size()) {
+        throw notWritten(result.notWrittenIds().size(), result);
+      }
+      Set<String> ids = Set.copyOf(unknown);
+      List<RiskEvent> flying = events.stream().filter(e -> ids.contains(e.id())).toList();
+      log.warn(flying.size() + " risk events were sent without a clear answer (" + why(result)
+          + "); asking the risk index for them before any is sent again");
+      Set<String> landed;
+      try {
+        landed = lookUp(flying, unknown);
+        if (landed.size() < unknown.size() && delay > 0) {
+          log.info((unknown.size() - landed.size()) + " of " + unknown.size() + " are not in the risk index yet;"
+              + " waiting " + delay + " s (landed_check_delay) for indexing before deciding");
+          sleeper.sleep(Duration.ofSeconds(delay));
+          landed.addAll(lookUp(flying, unknown.stream().filter(id -> !landed.contains(id)).toList()));
+        }
+      } catch (SplunkException e) {
+        throw new IOException(flying.size() + " of " + submitted + " risk events were sent without a clear answer and"
+            + " the risk index could not be searched for them (" + e.getMessage() + "): none was sent again, so they"
+            + " may be missing; the rest of the results were not scored");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for indexing; the rest of the results were not scored");
+      }
+      List<RiskEvent> missing = flying.stream().filter(e -> !landed.contains(e.id())).toList();
+      settled.addAndGet(landed.size());
+      log.info(landed.size() + " of " + flying.size() + " had reached the risk index; " + missing.size()
+          + " had not and are sent again");
+      if (!missing.isEmpty()) {
+        WriteResult again = client.get().writeRiskEvents(missing, options);
+        settled.addAndGet(again.writtenIds().size());
+        if (!again.complete()) {
+          throw notWritten(again.notWrittenIds().size(), again);
+        }
+      }
+    }
+
+    private Set<String> lookUp(List<RiskEvent> flying, List<String> ids) throws SplunkException {
+      long now = clock.instant().getEpochSecond();
+      long from = now;
+      long to = now;
+      for (RiskEvent e : flying) {
+        if (!Double.isNaN(e.time())) {
+          from = Math.min(from, (long) Math.floor(e.time()));
+          to = Math.max(to, (long) Math.ceil(e.time()));
+        }
+      }
+      return new HashSet<>(RiskIndexLookup.landed(client.get(), riskIndex, ids, from - 1, to + 2));
+    }
+
+    private IOException notWritten(int count, WriteResult result) {
+      String why = why(result);
+      return new IOException(count + " of " + submitted + " risk events were not written: "
+          + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why) + "; the rest of the results were not scored");
+    }
+
+    private static String why(WriteResult result) {
+      WriteResult.FailedBatch first = result.failed().get(0);
+      return first.error() == null ? "no answer" : first.error().getMessage();
     }
   }
 

@@ -2,17 +2,13 @@ package org.idetunnelrisk.app;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.splunk.Checkpoint;
 import org.idetunnelrisk.splunk.CheckpointException;
-import org.idetunnelrisk.splunk.ResultStream;
 import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkException;
 import org.idetunnelrisk.splunk.WriteResult;
@@ -91,15 +87,6 @@ abstract class WindowBook {
 
   /** Which of {@code ids} the risk index holds, searching it for their risk_event_id over their time range. */
   private Set<String> landed(List<String> ids) throws SplunkException {
-    StringBuilder in = new StringBuilder();
-    for (String id : ids) {
-      if (!id.matches("[0-9a-f]{1,64}")) {
-        throw new IllegalStateException("checkpoint holds a malformed risk event id");
-      }
-      in.append(in.length() == 0 ? "" : ", ").append('"').append(id).append('"');
-    }
-    String spl = "search index=" + c.stanza().riskIndex() + " sourcetype=stash risk_event_id IN (" + in
-        + ") | fields risk_event_id";
     long now = clock.instant().getEpochSecond();
     long from;
     long to;
@@ -111,22 +98,14 @@ abstract class WindowBook {
       from = 0;
       to = now + Poller.LEGACY_LOOKAHEAD_SECONDS;
     }
-    Set<String> wanted = new HashSet<>(ids);
-    Set<String> found = new LinkedHashSet<>();
-    try (ResultStream rs = c.client().export(spl, Long.toString(from), Long.toString(to))) {
-      Map<String, List<String>> row;
-      while ((row = rs.next()) != null) {
-        for (String v : row.getOrDefault("risk_event_id", List.of())) {
-          if (wanted.contains(v)) {
-            found.add(v);
-          }
-        }
-      }
+    try {
+      return RiskIndexLookup.landed(c.client(), c.stanza().riskIndex(), ids, from, to);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("checkpoint holds a malformed risk event id");
     }
-    return found;
   }
 
-  /** Saves where the feed stands: the window start, what is written in it, what is in flight. */
+  /** Saves where this key stands: the window start, what is written in it, what is in flight, and its state. */
   void save(long latest, Checkpoint.InFlight flying) throws CheckpointException {
     c.store().save(new Checkpoint(key, 0, latest, List.copyOf(written), flying, clock.instant().getEpochSecond(),
         state()));

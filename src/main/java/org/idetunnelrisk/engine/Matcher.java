@@ -19,15 +19,24 @@ public sealed interface Matcher {
   /** Relative cost; {@link AllOf} and {@link AnyOf} try cheaper children first. */
   int cost();
 
-  /** Some value of {@code field} passes {@code test}. */
-  record Field(String field, ValueTest test) implements Matcher {
+  /**
+   * Some value of {@code field} passes {@code test}. Each field test names a canonical {@code field} and, when
+   * the rule wrote a source field that maps to it ({@code TargetUserName} for {@code user}), that {@code own}
+   * name, whose values the row may hold apart ({@link Row#values(String, String)}); {@code own} is null when
+   * the rule wrote the canonical name or a name the field table does not map.
+   */
+  record Field(String field, ValueTest test, String own) implements Matcher {
+    public Field(String field, ValueTest test) {
+      this(field, test, null);
+    }
+
     @Override
     public boolean matches(Row row) {
-      String[] vals = row.values(field);
+      String[] vals = row.values(own, field);
       if (vals.length == 0) {
         return false;
       }
-      String[] folded = test.cased() ? vals : row.foldedValues(field);
+      String[] folded = test.cased() ? vals : row.foldedValues(own, field);
       for (int i = 0; i < vals.length; i++) {
         if (test.test(vals[i], folded[i])) {
           return true;
@@ -43,10 +52,14 @@ public sealed interface Matcher {
   }
 
   /** Sigma {@code field: null}: the field is absent or every value is empty. */
-  record FieldNull(String field) implements Matcher {
+  record FieldNull(String field, String own) implements Matcher {
+    public FieldNull(String field) {
+      this(field, null);
+    }
+
     @Override
     public boolean matches(Row row) {
-      return !row.hasValue(field);
+      return !row.hasValue(own, field);
     }
 
     @Override
@@ -56,10 +69,14 @@ public sealed interface Matcher {
   }
 
   /** Sigma {@code field|exists: true/false}: whether the field is present at all. */
-  record FieldExists(String field, boolean expected) implements Matcher {
+  record FieldExists(String field, boolean expected, String own) implements Matcher {
+    public FieldExists(String field, boolean expected) {
+      this(field, expected, null);
+    }
+
     @Override
     public boolean matches(Row row) {
-      return (row.values(field).length > 0) == expected;
+      return (row.values(own, field).length > 0) == expected;
     }
 
     @Override
@@ -68,15 +85,24 @@ public sealed interface Matcher {
     }
   }
 
-  /** Sigma {@code fieldref}: some value of {@code field} relates to some value of {@code other} by {@code mode}. */
-  record FieldRef(String field, String other, Mode mode, boolean cased) implements Matcher {
+  /**
+   * Sigma {@code fieldref}: some value of {@code field} relates to some value of {@code other} by {@code mode};
+   * {@code own} and {@code otherOwn} are the source names the rule wrote, as in {@link Field}, so that
+   * {@code SubjectUserName|fieldref: TargetUserName} compares the two, not {@code user} with itself.
+   */
+  record FieldRef(String field, String other, Mode mode, boolean cased, String own, String otherOwn)
+      implements Matcher {
     /** How the two values are compared. */
     public enum Mode { EQUALS, STARTS_WITH, ENDS_WITH, CONTAINS }
 
+    public FieldRef(String field, String other, Mode mode, boolean cased) {
+      this(field, other, mode, cased, null, null);
+    }
+
     @Override
     public boolean matches(Row row) {
-      String[] a = cased ? row.values(field) : row.foldedValues(field);
-      String[] b = cased ? row.values(other) : row.foldedValues(other);
+      String[] a = cased ? row.values(own, field) : row.foldedValues(own, field);
+      String[] b = cased ? row.values(otherOwn, other) : row.foldedValues(otherOwn, other);
       for (String x : a) {
         for (String y : b) {
           boolean hit;

@@ -36,16 +36,35 @@ public final class Row {
   private final FieldIndex index;
   /** The values of every field {@link #index} numbers, by number (null: absent). */
   private final String[][] byId;
+  /**
+   * Source fields kept under their own names where the canonical field they map to took another source's
+   * values ({@code TargetUserName} when {@code SubjectUserName} gave {@code user}): read by a rule that names
+   * them ({@link #values(String, String)}), never listed by {@link #fieldNames} nor part of {@link #eventKey}.
+   */
+  private final Map<String, String[]> own;
+  /** Per name in {@link #own}, the canonical field it maps to. */
+  private final Map<String, String> ownCanonical;
+  private Map<String, String[]> ownFolded;
 
   private Row(Builder b) {
     this.fields = b.fields;
     this.index = b.index;
+    this.own = b.own;
+    this.ownCanonical = b.ownCanonical;
     String[][] ids = new String[index.size()][];
     if (ids.length > 0) {
       for (Map.Entry<String, String[]> e : fields.entrySet()) {
         int id = index.find(e.getKey());
         if (id >= 0) {
           ids[id] = e.getValue();
+        }
+      }
+      // The engine's gates test a canonical field for a literal a rule needs; a rule naming a source field
+      // reads that field's own values, so the gate sees them too (a superset: gating stays a necessary test).
+      for (Map.Entry<String, String> e : ownCanonical.entrySet()) {
+        int id = index.find(e.getValue());
+        if (id >= 0) {
+          ids[id] = concat(ids[id], own.get(e.getKey()));
         }
       }
     }
@@ -77,7 +96,18 @@ public final class Row {
       String[] v = byId[id];
       return v == null ? NONE : v;
     }
-    return values(field);
+    return gateValues(field);
+  }
+
+  /** The values of {@code field} and of every source kept under its own name that maps to it. */
+  private String[] gateValues(String field) {
+    String[] v = fields.get(field);
+    for (Map.Entry<String, String> e : ownCanonical.entrySet()) {
+      if (e.getValue().equals(field)) {
+        v = concat(v, own.get(e.getKey()));
+      }
+    }
+    return v == null ? NONE : v;
   }
 
   /** The values of {@code field}, or an empty array when absent. The array must not be modified. */
@@ -86,21 +116,60 @@ public final class Row {
     return v == null ? NONE : v;
   }
 
+  /**
+   * The values a rule naming a source field reads: that field's own values when the row kept them (its
+   * canonical field took another source's), else the values of its canonical {@code field}. {@code own} null:
+   * the canonical field's. The array must not be modified.
+   */
+  public String[] values(String own, String field) {
+    if (own != null && !this.own.isEmpty()) {
+      String[] v = this.own.get(own);
+      if (v != null) {
+        return v;
+      }
+    }
+    return values(field);
+  }
+
   /** The values of {@code field} folded to lower case (Locale.ROOT), or an empty array. Not to be modified. */
   public String[] foldedValues(String field) {
-    String[] v = fields.get(field);
+    return folded(fields, folded, field);
+  }
+
+  /** {@link #values(String, String)} folded to lower case (Locale.ROOT). Not to be modified. */
+  public String[] foldedValues(String own, String field) {
+    if (own != null && this.own.containsKey(own)) {
+      if (ownFolded == null) {
+        ownFolded = new LinkedHashMap<>();
+      }
+      return folded(this.own, ownFolded, own);
+    }
+    return foldedValues(field);
+  }
+
+  private static String[] folded(Map<String, String[]> from, Map<String, String[]> cache, String field) {
+    String[] v = from.get(field);
     if (v == null) {
       return NONE;
     }
-    String[] f = folded.get(field);
+    String[] f = cache.get(field);
     if (f == null) {
       f = new String[v.length];
       for (int i = 0; i < v.length; i++) {
         f[i] = v[i].toLowerCase(Locale.ROOT);
       }
-      folded.put(field, f);
+      cache.put(field, f);
     }
     return f;
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    if (a == null) {
+      return b;
+    }
+    String[] n = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, n, a.length, b.length);
+    return n;
   }
 
   /** The first value of {@code field}, or null when absent. */
@@ -111,7 +180,16 @@ public final class Row {
 
   /** Whether the field is present with at least one non-empty value. */
   public boolean hasValue(String field) {
-    for (String s : values(field)) {
+    return anyNonEmpty(values(field));
+  }
+
+  /** Whether {@link #values(String, String)} has at least one non-empty value. */
+  public boolean hasValue(String own, String field) {
+    return anyNonEmpty(values(own, field));
+  }
+
+  private static boolean anyNonEmpty(String[] values) {
+    for (String s : values) {
       if (!s.isEmpty()) {
         return true;
       }
@@ -180,6 +258,8 @@ public final class Row {
     private Predicate<String> identity = field -> true;
     private String raw;
     private final java.util.Set<String> derived = new java.util.HashSet<>();
+    private Map<String, String[]> own = Map.of();
+    private Map<String, String> ownCanonical = Map.of();
 
     private Builder(FieldIndex index) {
       this.index = index;
@@ -220,6 +300,23 @@ public final class Row {
 
     public boolean has(String field) {
       return fields.containsKey(field);
+    }
+
+    /**
+     * Keeps a source field's values under its own name, for rules that name it, where its {@code canonical}
+     * field holds another source's values (see {@link Row#values(String, String)}). Not a field of the row:
+     * not listed, not copied into risk events, not part of the event key.
+     */
+    public Builder own(String name, String canonical, List<String> values) {
+      if (!values.isEmpty()) {
+        if (own.isEmpty()) {
+          own = new LinkedHashMap<>();
+          ownCanonical = new LinkedHashMap<>();
+        }
+        own.put(name, values.toArray(NONE));
+        ownCanonical.put(name, canonical);
+      }
+      return this;
     }
 
     /** The first value of {@code field} added so far, or null. */

@@ -61,6 +61,8 @@ public final class FieldTable {
   private final Map<String, int[]> mappingIdsBySource;
   private static final int[] NO_IDS = new int[0];
   private final Map<String, String> ruleNames;
+  /** Per rule field name, the line it maps through (see {@link #ruleField}). */
+  private final Map<String, Mapping> ruleMappings;
   private final List<String> canonicalFields;
 
   /**
@@ -81,15 +83,18 @@ public final class FieldTable {
       ids.put(m.source(), n);
     }
     Map<String, String> rn = new HashMap<>();
+    Map<String, Mapping> rm = new HashMap<>();
     Set<String> canon = new LinkedHashSet<>();
     for (Mapping m : this.naming) {
-      if (m.transform() == Transform.COPY || m.transform() == Transform.DASH_NULL) {
-        rn.putIfAbsent(m.source(), m.canonical());
+      if ((m.transform() == Transform.COPY || m.transform() == Transform.DASH_NULL)
+          && rn.putIfAbsent(m.source(), m.canonical()) == null && !m.source().equals(m.canonical())) {
+        rm.put(m.source(), m);
       }
       canon.add(m.canonical());
     }
     this.mappingIdsBySource = ids;
     this.ruleNames = rn;
+    this.ruleMappings = rm;
     this.canonicalFields = List.copyOf(canon);
   }
 
@@ -189,6 +194,17 @@ public final class FieldTable {
   }
 
   /**
+   * The source name a rule field stands for when it maps to another canonical name ({@code TargetUserName} for
+   * {@code user}), prefix stripped: a row keeps that source's own values where its canonical field took
+   * another source's ({@link #normalize}), and the rule reads them first. Null when the rule names a canonical
+   * field or one the table does not map.
+   */
+  public String ruleOwnName(String name) {
+    String n = stripPrefix(name);
+    return ruleMappings.containsKey(n) ? n : null;
+  }
+
+  /**
    * Every row field that the values of a record field named {@code recordField} may reach through
    * {@link #normalize}: its name with any datamodel prefix stripped (kept as named when unmapped), and the
    * canonical field of each mapping from it, whatever its transform. An over-approximation: whether a
@@ -245,7 +261,10 @@ public final class FieldTable {
   /**
    * Writes a source record into {@code row} under canonical names: prefixes stripped, mapped fields
    * transformed (first mapping with a value wins per canonical field), unmapped fields kept as named; a field
-   * named with spaces ({@code Threat Name}) is also read under its name without them ({@code ThreatName}).
+   * named with spaces ({@code Threat Name}) is also read under its name without them ({@code ThreatName}). A
+   * mapped source field that lost its canonical field to another source ({@code TargetUserName} where
+   * {@code SubjectUserName} gave {@code user}) is kept under its own name for the rules that name it
+   * ({@link Row.Builder#own}): the canonical name is an addition, never a merge that loses a distinction.
    *
    * @param record field name to values (values may be empty strings; null values are skipped)
    */
@@ -281,8 +300,18 @@ public final class FieldTable {
     }
     for (Map.Entry<String, List<String>> e : rec.entrySet()) {
       String name = e.getKey();
-      if (!mappingIdsBySource.containsKey(name) && !row.has(name)) {
-        row.put(name, e.getValue());
+      if (!mappingIdsBySource.containsKey(name)) {
+        if (!row.has(name)) {
+          row.put(name, e.getValue());
+        }
+        continue;
+      }
+      Mapping m = ruleMappings.get(name);
+      if (m != null) {
+        Winner w = winners.get(m.canonical());
+        if (w == null || !mappings.get(w.id).source().equals(name)) {
+          row.own(name, m.canonical(), transform(e.getValue(), m.transform()));
+        }
       }
     }
     return row;

@@ -167,6 +167,6 @@ final class DetectionCompiler {
     }
     String rowField = fields.ruleField(field);
     problems.used(keyNode, field, rowField, FieldUse.Role.DETECTION);
-    return values.field(rowField, chain, vals);
+    return values.field(rowField, fields.ruleOwnName(field), chain, vals);
   }
 }

@@ -37,21 +37,24 @@ final class ValueCompiler {
     this.problems = problems;
   }
 
-  /** A field entry: {@code field} is the canonical name, {@code values} scalar nodes. */
-  Matcher field(String field, ModifierChain chain, List<Node> values) {
+  /**
+   * A field entry: {@code field} is the canonical name, {@code own} the source name the rule wrote when it maps
+   * to another canonical name (else null, see {@link Matcher.Field}), {@code values} scalar nodes.
+   */
+  Matcher field(String field, String own, ModifierChain chain, List<Node> values) {
     List<Matcher> out = new ArrayList<>(values.size());
     for (Node v : values) {
-      out.add(one(field, chain, v));
+      out.add(one(field, own, chain, v));
     }
     return chain.all() ? allOf(out) : anyOf(out);
   }
 
-  private Matcher one(String field, ModifierChain chain, Node v) {
+  private Matcher one(String field, String own, ModifierChain chain, Node v) {
     if (Yaml.isNull(v)) {
       if (!chain.isPlain()) {
         throw problems.fail(v, "null value cannot take modifiers (write 'Field: null' to test an empty or absent field)");
       }
-      return new Matcher.FieldNull(field);
+      return new Matcher.FieldNull(field, own);
     }
     String text = Yaml.text(v);
     switch (chain.kind()) {
@@ -59,32 +62,32 @@ final class ValueCompiler {
         if (!Tag.BOOL.equals(v.getTag())) {
           throw problems.fail(v, "modifier 'exists' expects true or false but was '" + text + "'");
         }
-        return new Matcher.FieldExists(field, Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)));
+        return new Matcher.FieldExists(field, Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)), own);
       case REGEX:
-        return new Matcher.Field(field, regex(text, chain, v));
+        return new Matcher.Field(field, regex(text, chain, v), own);
       case CIDR:
         try {
-          return new Matcher.Field(field, new ValueTest.Cidr(IpNetwork.parse(text)));
+          return new Matcher.Field(field, new ValueTest.Cidr(IpNetwork.parse(text)), own);
         } catch (IllegalArgumentException e) {
           throw problems.fail(v, "modifier 'cidr': " + e.getMessage());
         }
       case NUMERIC:
-        return new Matcher.Field(field, numeric(text, chain, v));
+        return new Matcher.Field(field, numeric(text, chain, v), own);
       case FIELDREF:
-        return fieldRef(field, text, chain, v);
+        return fieldRef(field, own, text, chain, v);
       default:
-        return string(field, text, chain, v);
+        return string(field, own, text, chain, v);
     }
   }
 
-  private Matcher string(String field, String text, ModifierChain chain, Node v) {
+  private Matcher string(String field, String own, String text, ModifierChain chain, Node v) {
     List<SigmaString> variants = variants(SigmaString.parse(text), chain, v);
     List<Matcher> out = new ArrayList<>(variants.size());
     for (SigmaString s : variants) {
       if (s.isAnyValue()) {
-        out.add(new Matcher.FieldExists(field, true));
+        out.add(new Matcher.FieldExists(field, true, own));
       } else {
-        out.add(new Matcher.Field(field, s.toValueTest(chain.cased())));
+        out.add(new Matcher.Field(field, s.toValueTest(chain.cased()), own));
       }
     }
     return anyOf(out);
@@ -209,7 +212,7 @@ final class ValueCompiler {
     return new ValueTest.Numeric(op, bound);
   }
 
-  private Matcher fieldRef(String field, String text, ModifierChain chain, Node v) {
+  private Matcher fieldRef(String field, String own, String text, ModifierChain chain, Node v) {
     String other = text.strip();
     if (other.isEmpty() || SigmaString.parse(other).hasWildcards()) {
       throw problems.fail(v, "modifier 'fieldref' expects a field name but was '" + text + "'");
@@ -227,7 +230,7 @@ final class ValueCompiler {
     }
     String otherField = fields.ruleField(other);
     problems.used(v, other, otherField, FieldUse.Role.DETECTION);
-    return new Matcher.FieldRef(field, otherField, mode, chain.cased());
+    return new Matcher.FieldRef(field, otherField, mode, chain.cased(), own, fields.ruleOwnName(other));
   }
 
   /** A keyword: the value anywhere in the event (implicit wildcards on both sides). */

@@ -41,6 +41,7 @@ class AlertSettingsTest {
     assertEquals("risk", s.index());
     assertEquals(100_000, s.maxRows());
     assertEquals(50, s.batchSize());
+    assertEquals(30, s.landedCheckDelay());
     assertTrue(s.verifySsl());
     assertEquals(Optional.empty(), s.caCertPath());
     assertFalse(s.loopbackChainOnly());
@@ -60,7 +61,7 @@ class AlertSettingsTest {
     AlertSettings s = AlertSettings.from(conf("rules", "FIXED", "risk_object_field", "dest", "risk_object_type",
         "user", "risk_score", "35", "threat_object_field", "parent_process_name", "threat_object_type", "process",
         "risk_message", "Tunnel on $dest$", "index", "risk_lab", "max_rows", "10", "batch_size", "7",
-        "verify_ssl", "false"));
+        "landed_check_delay", "0", "verify_ssl", "false"));
     assertEquals(AlertSettings.Rules.FIXED, s.rules());
     assertEquals(Optional.of("dest"), s.riskObjectField());
     assertEquals(AlertSettings.RiskObjectType.USER, s.riskObjectType());
@@ -71,6 +72,7 @@ class AlertSettingsTest {
     assertEquals("risk_lab", s.index());
     assertEquals(10, s.maxRows());
     assertEquals(7, s.batchSize());
+    assertEquals(0, s.landedCheckDelay());
     assertFalse(s.verifySsl());
   }
 
@@ -95,6 +97,8 @@ class AlertSettingsTest {
         problem("index", "Risk"));
     assertEquals("max_rows: must be a whole number from 1 to 10000000 but was '0'", problem("max_rows", "0"));
     assertEquals("batch_size: must be a whole number from 1 to 1000 but was '5000'", problem("batch_size", "5000"));
+    assertEquals("landed_check_delay: must be a whole number from 0 to 240 but was '300'",
+        problem("landed_check_delay", "300"));
     assertEquals("verify_ssl: must be true or false (or 1 or 0) but was 'sure'", problem("verify_ssl", "sure"));
     assertEquals("ca_cert_path: 'ca.pem' must be an absolute path to a file", problem("ca_cert_path", "ca.pem"));
   }

@@ -17,13 +17,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
+import org.idetunnelrisk.splunk.emulator.ReceiversSimpleRoute;
 import org.idetunnelrisk.splunk.emulator.RecordedRequest;
 import org.idetunnelrisk.splunk.emulator.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The alert action through its in-process seam: a gzipped results CSV scored and written to the emulator. */
 class ResultsScorerTest {
@@ -173,6 +177,88 @@ class ResultsScorerTest {
     List<String> objects = fake.receivers().accepted().stream()
         .map(q -> PollerTest.fields(q.body()).get("risk_object")).sorted().toList();
     assertEquals(List.of("ws1", "ws2", "ws3", "ws4", "ws6"), objects, "the second batch lost ws5; rows 7-10 unread");
+  }
+
+  // ---- A write sent without a clear answer is settled within the run: each risk event in the index once.
+
+  /** Ten rows, ws1..ws10, with their own time, written in batches of 3 by fixed mode; the run's exit. */
+  Run runTenRows(Sleeper sleeper, Clock clock) throws IOException {
+    StringBuilder csv = new StringBuilder("_time,dest\n");
+    for (int i = 1; i <= 10; i++) {
+      csv.append(1795430000 + i).append(",ws").append(i).append('\n');
+    }
+    gzip(csv.toString(), results);
+    fake.export().respondWith(new FakeEstate(fake));
+    AlertRun a = AlertRun.run(AppHome.at(null), fake.uri(), KEY, "scheduler__admin_x_at_1_1", "Corp Process Hunt",
+        results, "\"rules\":\"fixed\",\"risk_object_field\":\"dest\",\"risk_score\":\"30\",\"batch_size\":\"3\"",
+        home, clock, sleeper);
+    assertFalse(a.err().contains(KEY), "session key leaked: " + a.err());
+    return new Run(a.exit(), a.out(), a.err());
+  }
+
+  /** The risk objects the index holds, one entry per indexed write, sorted. */
+  List<String> indexedObjects() {
+    return fake.receivers().accepted().stream().map(q -> PollerTest.fields(q.body()).get("risk_object")).sorted()
+        .toList();
+  }
+
+  static final List<String> TEN = List.of("ws1", "ws10", "ws2", "ws3", "ws4", "ws5", "ws6", "ws7", "ws8", "ws9");
+
+  @ParameterizedTest
+  @EnumSource(value = ReceiversSimpleRoute.AfterIndexing.class, names = {"DROP_CONNECTION", "SERVER_ERROR"})
+  void aWriteIndexedWithoutAClearAnswerIsFoundInTheRiskIndexAndNotSentAgain(ReceiversSimpleRoute.AfterIndexing fault)
+      throws IOException {
+    fake.receivers().afterIndexing(q -> q.body().contains("risk_object=\"ws5\"") ? fault
+        : ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    List<java.time.Duration> waits = new ArrayList<>();
+    Run r = runTenRows(waits::add, Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("WARN 1 risk events were sent without a clear answer ("), r.err());
+    assertTrue(r.err().contains("INFO 1 of 1 had reached the risk index; 0 had not and are sent again"), r.err());
+    assertTrue(r.err().contains("written=10 "), r.err());
+    assertEquals(List.of(), waits, "found at once: no wait");
+    assertEquals(TEN, indexedObjects(), "each once");
+  }
+
+  @Test
+  void aWriteNotIndexedWithoutAClearAnswerIsSentAgainOnceAfterTheDelay() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger ws5 = new java.util.concurrent.atomic.AtomicInteger();
+    fake.receivers().failWhen(q -> q.body().contains("risk_object=\"ws5\"") && ws5.getAndIncrement() == 0,
+        Reply.status(502));
+    List<java.time.Duration> waits = new ArrayList<>();
+    Run r = runTenRows(waits::add, Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("waiting 30 s (landed_check_delay) for indexing before deciding"), r.err());
+    assertTrue(r.err().contains("INFO 0 of 1 had reached the risk index; 1 had not and are sent again"), r.err());
+    assertEquals(List.of(java.time.Duration.ofSeconds(30)), waits);
+    assertEquals(TEN, indexedObjects(), "ws5 sent twice, indexed once");
+    assertEquals(2, ws5.get());
+  }
+
+  @Test
+  void aWriteStillIndexingIsWaitedForInsteadOfSentAgain() throws IOException {
+    TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    fake.receivers().indexingLag(java.time.Duration.ofSeconds(12), clock::millis);
+    fake.receivers().afterIndexing(q -> q.body().contains("risk_object=\"ws5\"")
+        ? ReceiversSimpleRoute.AfterIndexing.DROP_CONNECTION : ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    Run r = runTenRows(clock.sleeper(), clock);
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("1 of 1 are not in the risk index yet; waiting 30 s (landed_check_delay)"), r.err());
+    assertTrue(r.err().contains("INFO 1 of 1 had reached the risk index; 0 had not and are sent again"), r.err());
+    assertEquals(TEN, indexedObjects());
+  }
+
+  @Test
+  void aRiskIndexThatCannotBeSearchedEndsTheActionAndNothingIsSentTwice() throws IOException {
+    fake.receivers().afterIndexing(q -> q.body().contains("risk_object=\"ws5\"")
+        ? ReceiversSimpleRoute.AfterIndexing.SERVER_ERROR : ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    fake.export().enqueue(Reply.messages(403, "ERROR", "You have insufficient privileges to search index=risk"));
+    Run r = runTenRows(wait -> { }, Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("1 of 6 risk events were sent without a clear answer and the risk index could not be"
+        + " searched for them ("), r.err());
+    assertTrue(r.err().contains("none was sent again, so they may be missing"), r.err());
+    assertEquals(List.of("ws1", "ws2", "ws3", "ws4", "ws5", "ws6"), indexedObjects(), "ws5 once; rows 7-10 unread");
   }
 
   @Test

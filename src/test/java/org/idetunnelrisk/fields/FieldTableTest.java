@@ -289,4 +289,100 @@ class FieldTableTest {
     }
     assertEquals(1, scorer.stats().hits(), hits.toString());
   }
+
+  /** A 4688 where the creator (SubjectUserName) and the new process's user (TargetUserName) differ or not. */
+  private static String event4688(String subject, String target) {
+    return "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+        + "<Provider Name='Microsoft-Windows-Security-Auditing'/><EventID>4688</EventID>"
+        + "<TimeCreated SystemTime='2026-11-02T10:00:00.000Z'/><EventRecordID>" + (subject + target).length()
+        + "</EventRecordID><Channel>Security</Channel><Computer>ws9</Computer></System><EventData>"
+        + "<Data Name='SubjectUserName'>" + subject + "</Data><Data Name='TargetUserName'>" + target + "</Data>"
+        + "<Data Name='NewProcessName'>C:\\Users\\a\\devtunnel.exe</Data></EventData></Event>\n";
+  }
+
+  /** The ids of the rules {@code yaml} loads that hit the events of {@code xml}, in order. */
+  private static List<String> hits(String yaml, String xml) throws Exception {
+    FieldTable table = FieldTable.shipped();
+    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText(yaml, "own.yml");
+    assertEquals(List.of(), rules.problems().stream().map(Object::toString).toList());
+    var scorer = new org.idetunnelrisk.scoring.Scorer(rules.rules(), table);
+    List<String> hits = new java.util.ArrayList<>();
+    try (var r = org.idetunnelrisk.read.Readers.open(
+        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "own.xml")) {
+      org.idetunnelrisk.read.Record rec;
+      while ((rec = r.next()) != null) {
+        scorer.score(rec, (e, from) -> hits.add(e.riskObject()));
+      }
+    }
+    return hits;
+  }
+
+  private static final String RULE_HEAD = """
+      title: own names
+      logsource:
+        product: windows
+        category: process_creation
+      level: medium
+      """;
+
+  /** A process_creation rule whose one selection is {@code selection} (one line, unindented). */
+  private static String rule(int n, String selection) {
+    return RULE_HEAD + "id: 0b7c1f0e-1a52-4c0c-9f5d-3f0a6b2b7c0" + n + "\ndetection:\n  selection:\n    " + selection
+        + "\n  condition: selection\n";
+  }
+
+  @Test
+  void aSourceFieldStaysAddressableByItsOwnNameBesideItsCanonicalOne() throws Exception {
+    String fieldref = rule(1, "SubjectUserName|fieldref: TargetUserName");
+    assertEquals(List.of("ws9"), hits(fieldref, event4688("alice", "alice")));
+    assertEquals(List.of(), hits(fieldref, event4688("alice", "SYSTEM")),
+        "both names map to user, yet the rule compares the two fields, not user with itself");
+    String target = rule(2, "TargetUserName: SYSTEM");
+    assertEquals(List.of("ws9"), hits(target, event4688("alice", "SYSTEM")),
+        "a rule on the field that lost user to SubjectUserName still reads its own value");
+    assertEquals(List.of(), hits(target, event4688("SYSTEM", "alice")));
+    String canonical = rule(3, "user: SYSTEM");
+    assertEquals(List.of("ws9"), hits(canonical, event4688("SYSTEM", "alice")),
+        "the canonical name is an addition: it keeps the first source's value");
+    assertEquals(List.of(), hits(canonical, event4688("alice", "SYSTEM")));
+  }
+
+  @Test
+  void theEngineGatesOnAnOwnNameWithOrWithoutItsFieldIndex() {
+    FieldTable table = FieldTable.shipped();
+    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText(rule(4, "TargetUserName|contains: SYSTEM"),
+        "gate.yml").rules();
+    var engine = new org.idetunnelrisk.engine.Engine(rules, List.of());
+    Map<String, List<String>> rec = rec("SubjectUserName", "alice", "TargetUserName", "NT AUTHORITY\\SYSTEM");
+    for (Row.Builder b : List.of(Row.builder(), Row.builder(engine.fieldIndex()))) {
+      Row row = table.normalize(rec, b.logSource(new org.idetunnelrisk.engine.LogSource("process_creation", "windows",
+          null))).build();
+      assertEquals(1, engine.evaluate(row).size(), "the gate on user also sees TargetUserName's own value");
+    }
+  }
+
+  @Test
+  void ownNamesAreKeptOnlyWhereTheCanonicalFieldTookAnotherSource() {
+    FieldTable t = FieldTable.shipped();
+    Row r = t.normalize(rec("SubjectUserName", "alice", "TargetUserName", "bob", "Computer", "ws9"), Row.builder())
+        .build();
+    assertEquals("alice", r.first("user"));
+    assertArrayEquals(new String[] {"bob"}, r.values("TargetUserName", "user"));
+    assertArrayEquals(new String[] {"alice"}, r.values("SubjectUserName", "user"), "the winner reads user");
+    assertEquals(null, r.first("TargetUserName"), "an own name is not a field of the row");
+    assertEquals(List.of("dest", "user"), fieldNames(r),
+        "an own name is not listed: risk events copy the row's fields, and the derived event key is made of them");
+    Row cim = t.normalize(rec("user", "carol"), Row.builder()).build();
+    assertArrayEquals(new String[] {"carol"}, cim.values("TargetUserName", "user"),
+        "a row without the source name reads the canonical field");
+    assertEquals("SubjectUserName", t.ruleOwnName("SubjectUserName"));
+    assertEquals(null, t.ruleOwnName("user"));
+    assertEquals(null, t.ruleOwnName("custom_field"));
+  }
+
+  private static List<String> fieldNames(Row r) {
+    List<String> out = new java.util.ArrayList<>();
+    r.fieldNames().forEach(out::add);
+    return out;
+  }
 }
