@@ -6,17 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.modinput.EventWriter;
 import org.idetunnelrisk.modinput.InputDefinition;
 import org.idetunnelrisk.modinput.RunSummary;
@@ -40,7 +36,6 @@ import org.idetunnelrisk.splunk.RiskWriteOptions;
 import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkClient;
 import org.idetunnelrisk.splunk.SplunkException;
-import org.idetunnelrisk.splunk.WriteResult;
 
 /**
  * The modular input's run mode: splunkd starts it every {@code interval} with the input definition on stdin;
@@ -60,6 +55,10 @@ import org.idetunnelrisk.splunk.WriteResult;
  *       this window (by a run that died) are not written again.
  *   <li>Only then does the checkpoint move to the window's end.
  * </ol>
+ * With correlation rules ({@link StanzaCorrelations}), the hits of rules they name are gathered from every feed;
+ * once every feed has read its window, they are correlated oldest first, the results written under the stanza's
+ * {@code <stanza>:correlations} checkpoint by the same protocol, the correlation state saved, and only then do
+ * the feeds' checkpoints move, together: a feed that did not read its window holds the others for the next run.
  * Risk events are written as ES writes them: index {@code risk} (the stanza's {@code risk_index}), sourcetype
  * {@code stash}, source the rule's search name, host the search head ({@code server_host}).
  * A run killed at any point therefore loses nothing and writes nothing twice. A 401 ends the poll without
@@ -154,11 +153,31 @@ public final class Poller implements StanzaRunner {
       CheckpointStore store = checkpoints(client, definition, log, clock);
       String host = definition.metadata().serverHost().isEmpty() ? "ide_tunnel_risk" : definition.metadata().serverHost();
       FeedContext ctx = new FeedContext(client, store, tuning, stanza, log, now, latest, firstEarliest, host);
-      for (Feed feed : stanza.feeds()) {
-        FeedRun run = new FeedRun(ctx, feed, totals);
+      StanzaCorrelations correlations = null;
+      if (!tuning.correlations().isEmpty()) {
+        correlations = new StanzaCorrelations(ctx, totals, clock, sleeper);
         try {
-          run.poll();
+          correlations.load();
+        } catch (SplunkException | CheckpointException | RuntimeException e) {
+          log.error(correlations.stoppedBeforePolling(e));
+          totals.failedBeforePolling(StanzaCorrelations.FAULT, e, stanza.feeds());
+          return totals.summary(stanza.feeds().size());
+        }
+      }
+      List<FeedRun> read = new ArrayList<>();
+      List<String> unread = new ArrayList<>();
+      for (Feed feed : stanza.feeds()) {
+        FeedRun run = new FeedRun(ctx, feed, totals, correlations);
+        try {
+          if (!run.poll()) {
+            unread.add(feed.id());
+          } else if (correlations == null) {
+            run.commit();
+          } else {
+            read.add(run);
+          }
         } catch (SplunkException | CheckpointException | IOException | RuntimeException e) {
+          unread.add(feed.id());
           totals.failed(feed.id(), e);
           log.error(run.stopped(e));
           SplunkException cause = e instanceof SplunkException se ? se
@@ -169,8 +188,56 @@ public final class Poller implements StanzaRunner {
           }
         }
       }
+      if (correlations != null) {
+        finish(correlations, read, unread);
+      }
     }
     return totals.summary(stanza.feeds().size());
+  }
+
+  /**
+   * With correlation rules, the feeds of a stanza move together: their windows are committed only once every
+   * feed read its window and the correlations took all their hits (oldest first) and saved their state, so a
+   * chain across feeds is never decided without one of its feeds' events. A feed that did not read its window
+   * holds the others' windows for the next run, which reads them again (what they wrote is not sent again).
+   */
+  private void finish(StanzaCorrelations correlations, List<FeedRun> read, List<String> unread) {
+    Log log = correlations.c.log();
+    if (!unread.isEmpty() || correlations.c.stanza().dryRun()) {
+      if (correlations.c.stanza().dryRun()) {
+        correlations.correlate(read);
+      }
+      hold(read, "feed " + String.join(", ", unread) + " did not read its window, and the correlations take every"
+          + " feed's window of a poll together");
+      return;
+    }
+    try {
+      correlations.correlateAndWrite(read);
+    } catch (SplunkException | CheckpointException | IOException | RuntimeException e) {
+      correlations.totals.failedCorrelations(e);
+      log.error(correlations.stopped(e));
+      hold(read, "the correlations stopped");
+      return;
+    }
+    for (FeedRun run : read) {
+      try {
+        run.commit();
+      } catch (CheckpointException e) {
+        correlations.totals.failed(run.feed.id(), e);
+        log.error(run.stopped(e));
+      }
+    }
+  }
+
+  private static void hold(List<FeedRun> runs, String why) {
+    for (FeedRun run : runs) {
+      try {
+        run.hold(why);
+      } catch (CheckpointException e) {
+        run.totals.failed(run.feed.id(), e);
+        run.c.log().error(run.stopped(e));
+      }
+    }
   }
 
   private static CheckpointStore checkpoints(SplunkClient client, InputDefinition definition, Log log, Clock clock) {
@@ -182,42 +249,38 @@ public final class Poller implements StanzaRunner {
   }
 
   /** What every feed of one stanza's run shares. */
-  private record FeedContext(SplunkClient client, CheckpointStore store, Tuning tuning, Settings stanza, Log log,
+  record FeedContext(SplunkClient client, CheckpointStore store, Tuning tuning, Settings stanza, Log log,
       Instant now, long latest, long firstEarliest, String serverHost) {}
 
   /**
    * One feed's poll of one window. What it has done so far stays readable after a failure, so the log can say
    * what the run left for the next one.
    */
-  private final class FeedRun {
-    private final FeedContext c;
+  private final class FeedRun extends WindowBook {
     private final Feed feed;
-    private final Totals totals;
-    private final String key;
-    /** Start of the window, once the checkpoint is read; -1 before. */
-    private long earliest = -1;
-    /** Risk events written in this window (by this run or one that died in it): read here, added to by the writer. */
-    private final Set<String> written = ConcurrentHashMap.newKeySet();
-    /** Risk events found in this window (not allowlisted), whether sent or not. */
-    private long found;
-    /** Risk events in flight as last saved. */
-    private volatile Checkpoint.InFlight inFlight = Checkpoint.InFlight.NONE;
-    /** Risk events this run wrote: added to by the write-ahead thread. */
-    private final AtomicLong sent = new AtomicLong();
+    /** The stanza's correlations, which take this feed's hits of the rules they name; null without any. */
+    private final StanzaCorrelations correlations;
+    /** Whether the window was empty (the checkpoint already at its end): nothing to commit. */
+    private boolean nothingNew;
 
-    FeedRun(FeedContext c, Feed feed, Totals totals) {
-      this.c = c;
+    FeedRun(FeedContext c, Feed feed, Totals totals, StanzaCorrelations correlations) {
+      super(c, totals, c.stanza.name() + ":" + feed.id(), clock, sleeper);
       this.feed = feed;
-      this.totals = totals;
-      this.key = c.stanza.name() + ":" + feed.id();
+      this.correlations = correlations;
     }
 
-    void poll() throws IOException, SplunkException, CheckpointException {
+    /**
+     * Reads the window and writes its risk events; returns whether the window was read whole, so that
+     * {@link #commit} may move the checkpoint (false when the row limit cut it short: what was read is written,
+     * the window is read again).
+     */
+    boolean poll() throws IOException, SplunkException, CheckpointException {
       Optional<Checkpoint> saved = c.store.load(key);
       earliest = saved.map(Checkpoint::latest).orElse(c.firstEarliest);
       if (earliest >= c.latest) {
         c.log.info(key + ": nothing new (window would be " + window(earliest, c.latest) + ")");
-        return;
+        nothingNew = true;
+        return true;
       }
       written.addAll(saved.map(Checkpoint::writtenIds).orElse(List.of()));
       inFlight = saved.map(Checkpoint::inFlight).orElse(Checkpoint.InFlight.NONE);
@@ -236,7 +299,7 @@ public final class Poller implements StanzaRunner {
         }
         if (c.stanza.dryRun()) {
           c.log.info(key + ": dry run, " + found + " risk events not written, checkpoint not moved");
-          return;
+          return complete;
         }
         out.flush();
         out.finish();
@@ -246,6 +309,13 @@ public final class Poller implements StanzaRunner {
           save(earliest, Checkpoint.InFlight.NONE);
         }
         totals.failed.add(feed.id());
+      }
+      return complete;
+    }
+
+    /** Moves the checkpoint to the window's end, every risk event of the window written. */
+    void commit() throws CheckpointException {
+      if (nothingNew || c.stanza.dryRun()) {
         return;
       }
       long windowWritten = written.size();
@@ -256,57 +326,18 @@ public final class Poller implements StanzaRunner {
     }
 
     /**
-     * Asks the risk index which risk events in flight landed, waiting out indexing lag for those it does not
-     * find yet, and records the answer: found ones as written; the others as not written, so they are sent
-     * again if the window still finds them.
+     * Leaves the window, read whole and written, for the next run to read again ({@code why}), its written risk
+     * events recorded so that they are not sent again.
      */
-    private void settleInFlight() throws SplunkException, CheckpointException {
-      List<String> ids = inFlight.ids();
-      Set<String> landed = landed(ids);
-      if (landed.size() < ids.size()) {
-        long now = c.now.getEpochSecond();
-        long checkAt = clock.instant().getEpochSecond();
-        long since = inFlight.settledAt() == 0 ? Math.max(now, checkAt) : inFlight.settledAt();
-        long wait = since + c.stanza.landedCheckDelay() - checkAt;
-        if (wait > 0) {
-          c.log.info(key + ": " + (ids.size() - landed.size()) + " of " + ids.size() + " risk events in flight are not"
-              + " in the risk index yet; waiting " + wait + " s (landed_check_delay) for indexing before deciding");
-          try {
-            sleeper.sleep(Duration.ofSeconds(wait));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SplunkException(SplunkException.Kind.CONNECTION, "landed check", 0,
-                "interrupted while waiting for indexing");
-          }
-          List<String> missing = ids.stream().filter(id -> !landed.contains(id)).toList();
-          landed.addAll(landed(missing));
-        }
+    void hold(String why) throws CheckpointException {
+      if (nothingNew || c.stanza.dryRun()) {
+        return;
       }
-      c.log.info(key + ": " + landed.size() + " of " + ids.size() + " risk events in flight when the last run stopped"
-          + " had reached the risk index; " + (ids.size() - landed.size()) + " had not and are sent again if the"
-          + " window still finds them");
-      written.addAll(landed);
-      save(earliest, Checkpoint.InFlight.NONE);
-    }
-
-    /** Which of {@code ids} the risk index holds, searching it for their risk_event_id over their time range. */
-    private Set<String> landed(List<String> ids) throws SplunkException {
-      long now = clock.instant().getEpochSecond();
-      long from;
-      long to;
-      if (inFlight.earliestTime() > 0) {
-        from = inFlight.earliestTime() - 1;
-        to = Math.max(inFlight.latestTime(), now) + 2;
-      } else {
-        // saved before the range was recorded: all time (risk events carry their source events' own times)
-        from = 0;
-        to = now + LEGACY_LOOKAHEAD_SECONDS;
+      if (!inFlight.isEmpty()) {
+        save(earliest, Checkpoint.InFlight.NONE);
       }
-      try {
-        return RiskIndexLookup.landed(c.client, c.stanza.riskIndex(), ids, from, to);
-      } catch (IllegalStateException e) {
-        throw new IllegalStateException("checkpoint holds a malformed risk event id");
-      }
+      c.log.info(key + ": window " + window(earliest, c.latest) + " read, not committed: " + why + ". It is read again"
+          + " next run; its " + written.size() + " risk events written are not sent again");
     }
 
     /**
@@ -316,7 +347,8 @@ public final class Poller implements StanzaRunner {
      * twice). A result stream that ends without Splunk's end marker throws: the window is not committed.
      */
     private boolean read(String spl, RiskBatches out) throws IOException, SplunkException, CheckpointException {
-      Scorer scorer = new Scorer(c.tuning.rules(), c.tuning.fields());
+      Scorer scorer = correlations == null ? new Scorer(c.tuning.rules(), c.tuning.fields())
+          : Scorer.deferring(c.tuning.rules(), c.tuning.fields(), c.tuning.correlations(), correlations.gatherer(feed));
       LocalDate today = LocalDate.ofInstant(c.now, ZoneOffset.UTC);
       Scorer.Sink sink = (event, from) -> {
         if (c.tuning.allowlist().suppressing(event, today) != null) {
@@ -376,58 +408,6 @@ public final class Poller implements StanzaRunner {
           RiskOrigin.epoch(earliest), RiskOrigin.epoch(c.latest), RiskOrigin.epoch(c.now.toEpochMilli() / 1000.0));
     }
 
-    /** Saves where the feed stands: the window start, what is written in it, what is in flight. */
-    void save(long latest, Checkpoint.InFlight flying) throws CheckpointException {
-      c.store.save(new Checkpoint(key, 0, latest, List.copyOf(written), flying, clock.instant().getEpochSecond()));
-      inFlight = flying;
-    }
-
-    /**
-     * The window's checkpoint around each batch ({@link RiskBatches}): before a batch, saved with the batch's ids
-     * in flight and everything before it as written (so a wholly written batch needs no save of its own: the next
-     * batch's save or the commit records it); after a batch not wholly written, saved at once with the ids sent
-     * without a clear answer left in flight (the next run asks the risk index for them), and the poll stops.
-     * What grows with hits is only the set of written ids.
-     */
-    private final class WindowLedger implements RiskBatches.Ledger {
-      /** The time range of the batch being written (its events' own times), as saved with it in flight. */
-      private long first;
-      private long last;
-
-      @Override
-      public void sending(List<RiskEvent> events) throws CheckpointException {
-        long saveTime = clock.instant().getEpochSecond();
-        first = Long.MAX_VALUE;
-        last = Long.MIN_VALUE;
-        for (RiskEvent e : events) {
-          // an event without a time of its own is indexed at the time it is sent: from now on
-          double t = Double.isFinite(e.time()) ? e.time() : saveTime;
-          first = Math.min(first, (long) Math.floor(t));
-          last = Math.max(last, (long) Math.ceil(t));
-        }
-        save(earliest, new Checkpoint.InFlight(events.stream().map(RiskEvent::id).toList(), first, last, 0));
-      }
-
-      @Override
-      public void answered(List<RiskEvent> events, WriteResult result) throws SplunkException, CheckpointException {
-        written.addAll(result.writtenIds());
-        sent.addAndGet(result.writtenIds().size());
-        totals.written.addAndGet(result.writtenIds().size());
-        if (result.complete()) {
-          // recorded as written by the next batch's save or by the commit: one durable save per batch
-          return;
-        }
-        List<String> unknown = result.unknownIds();
-        save(earliest, unknown.isEmpty() ? Checkpoint.InFlight.NONE
-            : new Checkpoint.InFlight(unknown, first, last, clock.instant().getEpochSecond()));
-        SplunkException firstError = result.failed().get(0).error();
-        int refused = result.notWrittenIds().size() - unknown.size();
-        throw new SplunkException(firstError.kind(), firstError.endpoint(), firstError.status(),
-            refused + " risk events not written and " + unknown.size() + " sent without a clear answer (first: "
-                + firstError.getMessage() + ")");
-      }
-    }
-
     /** The ERROR line for a poll this failure stopped: the fault, and what is left for the next run. */
     String stopped(Exception e) {
       String what = e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
@@ -475,10 +455,7 @@ public final class Poller implements StanzaRunner {
     /** A feed this failure stopped. */
     void failed(String feed, Exception e) {
       failed.add(feed);
-      SplunkException se = e instanceof SplunkException s ? s : e.getCause() instanceof SplunkException s ? s : null;
-      String kind = se != null ? se.kind().name() : e instanceof CheckpointException ? "CHECKPOINT"
-          : e instanceof IOException ? "IO" : "INTERNAL";
-      faults.add(feed + ":" + kind.toLowerCase(java.util.Locale.ROOT));
+      faults.add(feed + ":" + kind(e));
     }
 
     /** {@code standalone}, {@code captain} or {@code member}; null when splunkd did not say. */
@@ -486,9 +463,36 @@ public final class Poller implements StanzaRunner {
 
     /** The cluster role question failed: no feed was polled. */
     void failedBeforePolling(SplunkException e, List<Feed> feeds) {
-      feeds.forEach(f -> failed.add(f.id()));
-      faults.add("cluster:" + e.kind().name().toLowerCase(java.util.Locale.ROOT));
+      failedBeforePolling("cluster", e, feeds);
     }
+
+    /** {@code what} failed before any feed was polled ({@code cluster}, {@code correlations}). */
+    void failedBeforePolling(String what, Exception e, List<Feed> feeds) {
+      feeds.forEach(f -> failed.add(f.id()));
+      faults.add(what + ":" + kind(e));
+    }
+
+    /** The correlations stopped after the feeds read their windows: the windows are read again next run. */
+    void failedCorrelations(Exception e) {
+      faults.add(StanzaCorrelations.FAULT + ":" + kind(e));
+    }
+
+    private static String kind(Exception e) {
+      SplunkException se = e instanceof SplunkException s ? s : e.getCause() instanceof SplunkException s ? s : null;
+      String kind = se != null ? se.kind().name() : e instanceof CheckpointException ? "CHECKPOINT"
+          : e instanceof IOException ? "IO" : "INTERNAL";
+      return kind.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether correlation rules are loaded: the summary then says what they did. */
+    boolean correlating;
+    /** Correlation risk events found (not allowlisted), whether written or not. */
+    long correlationRiskEvents;
+    /** Events the correlation state holds after the run. */
+    long correlationHeld;
+    /** Hits too old to join the correlation state, and hits past its cap: counted, not correlated. */
+    long correlationLate;
+    long correlationOverCap;
 
     /** A member that is not the captain: nothing polled, and that is as it should be. */
     RunSummary standAside() {
@@ -507,13 +511,20 @@ public final class Poller implements StanzaRunner {
 
     RunSummary summary(int feeds) {
       Map<String, String> extra = new LinkedHashMap<>();
-      extra.put(RunSummary.STATUS, failed.isEmpty() ? RunSummary.OK : failed.size() == feeds ? "failed" : "partial");
+      extra.put(RunSummary.STATUS, failed.isEmpty() && faults.isEmpty() ? RunSummary.OK
+          : failed.size() == feeds ? "failed" : "partial");
       if (clusterRole != null) {
         extra.put("cluster_role", clusterRole);
       }
       extra.put("allowlisted", Long.toString(allowlisted));
       extra.put("unreadable_rows", Long.toString(unreadable));
       extra.put("max_rows_hit", limitHit ? "1" : "0");
+      if (correlating) {
+        extra.put("correlation_risk_events", Long.toString(correlationRiskEvents));
+        extra.put("correlation_held", Long.toString(correlationHeld));
+        extra.put("correlation_late", Long.toString(correlationLate));
+        extra.put("correlation_over_cap", Long.toString(correlationOverCap));
+      }
       if (!failed.isEmpty()) {
         extra.put("failed_feeds", String.join(",", failed));
       }

@@ -12,8 +12,8 @@ import org.idetunnelrisk.splunk.SplunkException;
 
 /**
  * Which risk events the risk index holds, by {@code risk_event_id}: how a write sent without a clear answer is
- * settled, by the modular input at its next run ({@link Poller}) and by the alert action within its run
- * ({@link ResultsScorer}). Stateless.
+ * settled, by the modular input at its next run ({@link WindowBook}: a feed's window or the input's correlations)
+ * and by the alert action within its run ({@link ResultsScorer}). Stateless.
  */
 final class RiskIndexLookup {
   private RiskIndexLookup() {}

@@ -33,7 +33,9 @@ import org.idetunnelrisk.engine.Row;
  * each other, so three events in an hour are never "fewer than three" because a later hour holds two). A
  * result's events are used up:
  * they give no second result (the group starts afresh with its other events). {@code temporal_ordered} needs
- * an event of each rule at non-decreasing times in the order the rules are written.
+ * an event of each rule at non-decreasing times in the order the rules are written: events of the same time
+ * (to the precision the sources give) count as in either order, whatever order they arrive in, since the
+ * specification's "appear in the order" cannot be told apart for them.
  *
  * <p><b>Out-of-order input and its bound.</b> The watermark is the newest event time seen. A hit older than
  * {@code watermark - timespan - lateness} is too late: not correlated, counted in {@link Counts#late}. Held
@@ -70,7 +72,10 @@ public final class Correlator {
     public static final double DEFAULT_LATENESS_SECONDS = 600;
     /** Default cap on held events: one million (about 200 MB at worst). */
     public static final int DEFAULT_MAX_HELD_EVENTS = 1_000_000;
-    /** Live: {@value #DEFAULT_LATENESS_SECONDS} s of lateness, {@value #DEFAULT_MAX_HELD_EVENTS} events. */
+    /**
+     * Live: {@value #DEFAULT_LATENESS_SECONDS} s of lateness, {@value #DEFAULT_MAX_HELD_EVENTS} events. (The
+     * modular input, whose state is saved in one checkpoint record, holds fewer: its own settings.)
+     */
     public static final Settings LIVE = new Settings(DEFAULT_LATENESS_SECONDS, DEFAULT_MAX_HELD_EVENTS);
     /** Offline ({@code scan}, the alert action): any order, {@value #DEFAULT_MAX_HELD_EVENTS} events. */
     public static final Settings OFFLINE = new Settings(Double.POSITIVE_INFINITY, DEFAULT_MAX_HELD_EVENTS);
@@ -99,6 +104,8 @@ public final class Correlator {
   private final Settings settings;
   private final Map<String, State> states = new LinkedHashMap<>();
   private final Map<String, List<State>> byRule = new HashMap<>();
+  /** Per rule a correlation names, the row fields any of them reads from its hits ({@link #retained}). */
+  private final Map<String, List<String>> readFields = new HashMap<>();
   /** Result risk event ids written, with their time, so a result found again is not written twice. */
   private final Map<String, Double> emitted = new LinkedHashMap<>();
   private double watermark = Double.NEGATIVE_INFINITY;
@@ -129,6 +136,16 @@ public final class Correlator {
         s.parents.add(states.get(p.id()));
       }
     }
+    byRule.forEach((ruleId, targets) -> {
+      Set<String> fields = new LinkedHashSet<>();
+      for (State s : targets) {
+        s.rule.groupBy().forEach(g -> fields.addAll(g.fieldsFor(ruleId)));
+        if (s.rule.valueField() != null) {
+          fields.addAll(s.rule.valueField().fieldsFor(ruleId));
+        }
+      }
+      readFields.put(ruleId, List.copyOf(fields));
+    });
     // sweeping every half of the shortest timespan keeps state within 1.5 timespans plus lateness
     this.sweepEvery = shortest == Long.MAX_VALUE ? 1 : Math.max(1, shortest / 2.0);
   }
@@ -200,6 +217,40 @@ public final class Correlator {
     return out;
   }
 
+  /**
+   * As {@link #advance()}, after a batch that holds every event up to {@code time} (a poll read its window up
+   * to there): the watermark moves to {@code time} when that is newer than the newest event, so state expires
+   * as time passes even while no event comes.
+   */
+  public List<Result> advanceTo(double time) {
+    if (time > watermark) {
+      watermark = time;
+    }
+    return advance();
+  }
+
+  /**
+   * The hit as this correlator reads it, to hold until it is {@link #accept accepted} (a caller that gathers
+   * the hits of several feeds to accept them oldest first): its rule and a row of its time, event key and the
+   * fields the correlations read (group-by, value and threat-object fields) only, not the whole event. Null when
+   * no correlation names the rule.
+   */
+  public Hit retained(Hit hit) {
+    List<String> fields = readFields.get(hit.rule().id());
+    if (fields == null) {
+      return null;
+    }
+    Row row = hit.row();
+    Row.Builder b = Row.builder().time(row.time()).eventKey(row.eventKey());
+    for (String f : fields) {
+      b.put(f, List.of(row.values(f)));
+    }
+    for (RiskSpec.ThreatObject to : hit.rule().risk().threatObjects()) {
+      b.put(to.field(), List.of(row.values(to.field())));
+    }
+    return new Hit(hit.rule(), b.build(), List.of(), 0);
+  }
+
   /** End of input: decides every open window (as if the watermark were at infinity). Returns the results. */
   public List<Result> finish() {
     List<Result> out = new ArrayList<>(0);
@@ -229,7 +280,7 @@ public final class Correlator {
     String key = values.size() == 1 ? values.get(0) : String.join("\u0000", values);
     Group g = s.groups.get(key);
     if (g == null) {
-      g = new Group(List.copyOf(values));
+      g = new Group(List.copyOf(values), s.rank);
       s.groups.put(key, g);
     }
     String seenKey = ruleId + '\u0000' + eventId;
@@ -243,7 +294,7 @@ public final class Correlator {
         overCap++;
         return;
       }
-      g = s.groups.computeIfAbsent(key, k -> new Group(List.copyOf(values)));
+      g = s.groups.computeIfAbsent(key, k -> new Group(List.copyOf(values), s.rank));
     }
     Held h = new Held(ruleId, t, eventId, value, threats, types, basis);
     g.seen.put(seenKey, t);
@@ -579,10 +630,22 @@ public final class Correlator {
     final boolean silent;
     final Map<String, Group> groups = new LinkedHashMap<>();
     final List<State> parents = new ArrayList<>(0);
+    /**
+     * temporal_ordered: each rule's place in {@code rules} (its first), which orders events of the same time in
+     * a group; empty for the other types, whose events of one time are ordered by id alone.
+     */
+    final Map<String, Integer> rank;
 
     State(CorrelationRule rule, boolean silent) {
       this.rule = rule;
       this.silent = silent;
+      Map<String, Integer> r = new HashMap<>();
+      if (rule.type() == CorrelationRule.Type.TEMPORAL_ORDERED) {
+        for (int i = 0; i < rule.rules().size(); i++) {
+          r.putIfAbsent(rule.rules().get(i), i);
+        }
+      }
+      this.rank = Map.copyOf(r);
     }
   }
 
@@ -593,19 +656,27 @@ public final class Correlator {
     final Map<String, Double> seen = new HashMap<>(4);
     /** The oldest time in {@link #seen}; infinity when empty. */
     double oldest = Double.POSITIVE_INFINITY;
+    /** Orders events of the same time ({@link State#rank}). */
+    private final Map<String, Integer> rank;
 
-    Group(List<String> values) {
+    Group(List<String> values, Map<String, Integer> rank) {
       this.values = values;
+      this.rank = rank;
     }
 
-    /** Inserts by time, then event id, so the order does not depend on arrival. */
+    /**
+     * Inserts by time, then (temporal_ordered) the rule's place in the correlation, then event id, so the order
+     * does not depend on arrival. Events of the same time are not before or after one another (timestamps of a
+     * second cannot say, and two feeds deliver them in any order): ordering a tie as the rules are written lets
+     * it satisfy temporal_ordered in either arrival order.
+     */
     void insert(Held h) {
       int lo = 0;
       int hi = live.size();
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         Held m = live.get(mid);
-        int cmp = m.time != h.time ? Double.compare(m.time, h.time) : m.eventId.compareTo(h.eventId);
+        int cmp = m.time != h.time ? Double.compare(m.time, h.time) : tie(m, h);
         if (cmp <= 0) {
           lo = mid + 1;
         } else {
@@ -613,6 +684,17 @@ public final class Correlator {
         }
       }
       live.add(lo, h);
+    }
+
+    private int tie(Held a, Held b) {
+      if (!rank.isEmpty()) {
+        int ra = rank.getOrDefault(a.rule, Integer.MAX_VALUE);
+        int rb = rank.getOrDefault(b.rule, Integer.MAX_VALUE);
+        if (ra != rb) {
+          return Integer.compare(ra, rb);
+        }
+      }
+      return a.eventId.compareTo(b.eventId);
     }
 
     /** First index whose time is at least {@code t}. */

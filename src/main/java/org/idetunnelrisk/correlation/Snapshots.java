@@ -88,7 +88,8 @@ final class Snapshots {
         for (Object v : list(gm.get("values"), gw + ".values")) {
           values.add(string(v, gw + ".values"));
         }
-        Correlator.Group g = new Correlator.Group(List.copyOf(values));
+        Correlator.State state = c.states().get(e.getKey());
+        Correlator.Group g = new Correlator.Group(List.copyOf(values), state == null ? Map.of() : state.rank);
         map(gm.get("seen"), gw + ".seen").forEach((k, v) -> g.seen.put(k, number(v, gw + ".seen")));
         g.seen.values().forEach(t -> g.oldest = Math.min(g.oldest, t));
         List<Object> live = list(gm.get("live"), gw + ".live");

@@ -1,6 +1,7 @@
 package org.idetunnelrisk.scoring;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.idetunnelrisk.correlation.Correlations;
 import org.idetunnelrisk.correlation.Correlator;
@@ -21,7 +22,9 @@ import org.idetunnelrisk.source.Normalizer;
  * <p>With correlation rules, every hit of a rule a correlation names also goes to a {@link Correlator}, whose
  * results are risk events like the rest (handed to the sink with the record that completed them; those decided
  * only at the end, by {@link #finish}, with none). A rule referenced by correlations only with
- * {@code generate: false} gives no risk event of its own.
+ * {@code generate: false} gives no risk event of its own. A scorer made {@link #deferring} correlates nothing
+ * itself: it hands each such hit to its caller, which correlates the hits of several scorers together (the
+ * modular input: every feed of a poll, oldest first).
  *
  * <p>Not thread-safe: one scorer per run. Memory grows only with the number of distinct risk events
  * emitted (their ids) and the correlator's bounded state, never with the number of records.
@@ -40,8 +43,10 @@ public final class Scorer {
   private final Predicate<RiskEvent> allowlisted;
   private final Correlations correlations;
   private final Evaluable evaluable;
-  /** Null when no correlation rule is loaded. */
+  /** Null when no correlation rule is loaded, or when hits are deferred. */
   private final Correlator correlator;
+  /** Where hits of rules a correlation names go when they are not correlated here; null otherwise. */
+  private final Consumer<Hit> deferred;
 
   public Scorer(List<Rule> rules, FieldTable fields) {
     this(rules, fields, e -> false);
@@ -63,12 +68,28 @@ public final class Scorer {
   /** With correlation rules and an allowlist. */
   public Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator.Settings settings,
       Predicate<RiskEvent> allowlisted) {
+    this(rules, fields, correlations, correlations.isEmpty() ? null : new Correlator(correlations, settings),
+        allowlisted, null);
+  }
+
+  private Scorer(List<Rule> rules, FieldTable fields, Correlations correlations, Correlator correlator,
+      Predicate<RiskEvent> allowlisted, Consumer<Hit> deferred) {
     this.engine = new Engine(rules, fields.canonicalFields());
     this.normalizer = new Normalizer(fields, engine.fieldIndex());
     this.allowlisted = allowlisted;
     this.correlations = correlations;
     this.evaluable = new Evaluable(rules);
-    this.correlator = correlations.isEmpty() ? null : new Correlator(correlations, settings);
+    this.correlator = correlator;
+    this.deferred = deferred;
+  }
+
+  /**
+   * A scorer whose hits of rules the correlations name go to {@code deferred} instead of a correlator of its own;
+   * rules they name only with {@code generate: false} still give no risk event. Its caller correlates.
+   */
+  public static Scorer deferring(List<Rule> rules, FieldTable fields, Correlations correlations,
+      Consumer<Hit> deferred) {
+    return new Scorer(rules, fields, correlations, null, e -> false, deferred);
   }
 
   /** The correlator, or null when no correlation rule is loaded. */
@@ -114,9 +135,11 @@ public final class Scorer {
       stats.hit();
       if (correlator != null) {
         n += emit(correlator.accept(hit), record, sink);
-        if (correlations.silent(hit.rule().id())) {
-          continue;
-        }
+      } else if (deferred != null && !correlations.referencing(hit.rule().id()).isEmpty()) {
+        deferred.accept(hit);
+      }
+      if (correlations.silent(hit.rule().id())) {
+        continue;
       }
       stats.suppressed(hit.suppressed());
       if (hit.unattributed()) {

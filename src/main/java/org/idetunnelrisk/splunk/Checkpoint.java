@@ -1,11 +1,15 @@
 package org.idetunnelrisk.splunk;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,7 +24,9 @@ import java.util.Set;
  * is the newer, whatever their {@code latest} says. A copy saved before {@code seq} existed reads as 0.
  *
  * <p>Stored as {@code {"_key":..,"seq":..,"latest":..,"written_ids":[..],"in_flight_ids":[..],
- * "in_flight_earliest":..,"in_flight_latest":..,"in_flight_settled":..,"updated":..}}.
+ * "in_flight_earliest":..,"in_flight_latest":..,"in_flight_settled":..,"updated":..}}, and for the modular
+ * input's correlations ({@code <stanza>:correlations}) {@code "correlation_state":"<JSON text>"}: text, not a
+ * nested object, because the state's map keys hold characters (NUL, dots) the KV store refuses in field names.
  *
  * @param key stanza and feed, e.g. {@code corp_endpoints:sysmon}
  * @param seq number of this save among the key's saves (0 before it is stamped by the store)
@@ -28,13 +34,21 @@ import java.util.Set;
  * @param writtenIds ids of risk events written in the window after {@code latest} (empty once it is committed)
  * @param inFlight risk events whose write has no known outcome yet
  * @param updated epoch seconds of this save
+ * @param correlationState the correlator's state as JSON text; empty for a feed's checkpoint
  */
-public record Checkpoint(String key, long seq, long latest, List<String> writtenIds, InFlight inFlight, long updated) {
+public record Checkpoint(String key, long seq, long latest, List<String> writtenIds, InFlight inFlight, long updated,
+    String correlationState) {
 
   public Checkpoint {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(inFlight, "inFlight");
+    Objects.requireNonNull(correlationState, "correlationState");
     writtenIds = List.copyOf(writtenIds);
+  }
+
+  /** A feed's checkpoint: no correlation state. */
+  public Checkpoint(String key, long seq, long latest, List<String> writtenIds, InFlight inFlight, long updated) {
+    this(key, seq, latest, writtenIds, inFlight, updated, "");
   }
 
   /** A checkpoint not yet numbered, with these ids in flight and no time range known for them. */
@@ -47,9 +61,36 @@ public record Checkpoint(String key, long seq, long latest, List<String> written
     this(key, 0, latest, writtenIds, InFlight.NONE, updated);
   }
 
+  private static final Gson GSON = new Gson();
+
+  /** A correlator's snapshot (maps, lists, text, numbers) as the text {@link #correlationState} holds. */
+  public static String stateText(Map<String, Object> snapshot) {
+    return GSON.toJson(snapshot);
+  }
+
+  /**
+   * {@link #correlationState} read back as maps, lists, text and numbers; empty when there is none.
+   *
+   * @throws IllegalArgumentException when the text is not a JSON object
+   */
+  public Map<String, Object> correlationSnapshot() {
+    if (correlationState.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<String, Object> m = GSON.fromJson(correlationState, new TypeToken<Map<String, Object>>() { }.getType());
+      if (m == null) {
+        throw new IllegalArgumentException("correlation state: expected a JSON object but found nothing");
+      }
+      return m;
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("correlation state: not a JSON object (" + e.getMessage() + ")", e);
+    }
+  }
+
   /** The same checkpoint numbered {@code n}. */
   public Checkpoint withSeq(long n) {
-    return new Checkpoint(key, n, latest, writtenIds, inFlight, updated);
+    return new Checkpoint(key, n, latest, writtenIds, inFlight, updated, correlationState);
   }
 
   /**
@@ -96,7 +137,8 @@ public record Checkpoint(String key, long seq, long latest, List<String> written
         Math.max(a.inFlight.latestTime(), b.inFlight.latestTime()),
         a.inFlight.settledAt() == 0 || b.inFlight.settledAt() == 0 ? 0
             : Math.max(a.inFlight.settledAt(), b.inFlight.settledAt()));
-    return new Checkpoint(a.key, a.seq, a.latest, List.copyOf(written), merged, Math.max(a.updated, b.updated));
+    return new Checkpoint(a.key, a.seq, a.latest, List.copyOf(written), merged, Math.max(a.updated, b.updated),
+        a.correlationState.isEmpty() ? b.correlationState : a.correlationState);
   }
 
   private static long minKnown(long x, long y) {
@@ -114,6 +156,9 @@ public record Checkpoint(String key, long seq, long latest, List<String> written
     o.addProperty("in_flight_latest", inFlight.latestTime());
     o.addProperty("in_flight_settled", inFlight.settledAt());
     o.addProperty("updated", updated);
+    if (!correlationState.isEmpty()) {
+      o.addProperty("correlation_state", correlationState);
+    }
     return o;
   }
 
@@ -133,7 +178,12 @@ public record Checkpoint(String key, long seq, long latest, List<String> written
     long latest = number(o, "latest");
     InFlight inFlight = new InFlight(strings(o, "in_flight_ids"), optional(o, "in_flight_earliest"),
         optional(o, "in_flight_latest"), optional(o, "in_flight_settled"));
-    return new Checkpoint(key, optional(o, "seq"), latest, strings(o, "written_ids"), inFlight, optional(o, "updated"));
+    JsonElement state = o.get("correlation_state");
+    if (state != null && !state.isJsonNull() && !(state.isJsonPrimitive() && state.getAsJsonPrimitive().isString())) {
+      throw new IllegalArgumentException("correlation_state is not text");
+    }
+    return new Checkpoint(key, optional(o, "seq"), latest, strings(o, "written_ids"), inFlight, optional(o, "updated"),
+        state == null || state.isJsonNull() ? "" : state.getAsString());
   }
 
   private static long optional(JsonObject o, String name) {

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.idetunnelrisk.correlation.Correlator;
+import org.idetunnelrisk.engine.Hit;
 import org.idetunnelrisk.fields.FieldTable;
 import org.idetunnelrisk.modinput.TarGz;
 import org.idetunnelrisk.read.Readers;
@@ -24,6 +26,7 @@ import org.idetunnelrisk.read.Record;
 import org.idetunnelrisk.read.RecordReader;
 import org.idetunnelrisk.scoring.Scorer;
 import org.idetunnelrisk.sigma.RuleLoader;
+import org.idetunnelrisk.sigma.RuleSet;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.splunk.emulator.FakeSplunk;
 import org.idetunnelrisk.splunk.emulator.KvStoreRoute;
@@ -40,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults join the kills: the KV store stops answering as splunkd's does while it starts, writes are indexed
  * but their answer is lost, and indexing lags behind receivers. Two fixed sequences replay a splunkd restart
  * (KV store initializing mid-poll, kill, restart when it answers) and a restart while the last batch is still
- * being indexed. The figures (runs, kills, faults, expected, received, lost, doubled) are printed.
+ * being indexed. The figures (runs, kills, faults, expected, received, lost, doubled) are printed, the tunnel chains'
+ * (correlation risk events, whose state is in the checkpoint too) apart.
  */
 class CrashRestartIT {
   static final String KEY = "crashTestSessionKey-90aa";
@@ -58,7 +62,10 @@ class CrashRestartIT {
     }
   }
 
-  /** The sample Sysmon day, {@link #COPIES} times over with distinct record ids: many risk events in one window. */
+  /**
+   * The sample Sysmon day, {@link #COPIES} times over with distinct record ids and hosts: many risk events in one
+   * window, two tunnel chains a copy.
+   */
   static List<String> telemetry() throws IOException {
     List<String> out = new ArrayList<>();
     List<String> lines = Files.readAllLines(Path.of("samples/sysmon_tunnel_day.xml"), StandardCharsets.UTF_8);
@@ -66,15 +73,27 @@ class CrashRestartIT {
       for (String line : lines) {
         Matcher m = RECORD_ID.matcher(line);
         assertTrue(m.find(), line);
-        out.add(m.replaceFirst("<EventRecordID>" + copy + m.group(1) + "</EventRecordID>"));
+        // each copy on a host of its own, so that each holds its own tunnel chains
+        out.add(m.replaceFirst("<EventRecordID>" + copy + m.group(1) + "</EventRecordID>")
+            .replace("WS-ERIN.corp.example.com", "WS-ERIN-" + copy + ".corp.example.com"));
       }
     }
     return out;
   }
 
-  /** What scan would write for the same events: the expected risk event ids. */
-  static Set<String> expectedIds(List<String> lines) throws IOException {
-    Scorer scorer = new Scorer(new RuleLoader(FieldTable.shipped()).loadShipped().rules(), FieldTable.shipped());
+  /** The risk event ids expected, and which of them are correlation risk events. */
+  record Expected(Set<String> ids, Set<String> chains) {}
+
+  /**
+   * The expected risk event ids, as the modular input makes them of one window: the rules' risk events, and the
+   * correlations' over the window's hits taken oldest first.
+   */
+  static Expected expectedIds(List<String> lines) throws IOException {
+    RuleSet shipped = new RuleLoader(FieldTable.shipped()).loadShipped();
+    Correlator correlator = new Correlator(shipped.correlations(), StanzaCorrelations.SETTINGS);
+    List<Hit> gathered = new ArrayList<>();
+    Scorer scorer = Scorer.deferring(shipped.rules(), FieldTable.shipped(), shipped.correlations(),
+        h -> gathered.add(correlator.retained(h)));
     Set<String> ids = new HashSet<>();
     try (RecordReader r = Readers.open(new java.io.ByteArrayInputStream(
         String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), "telemetry")) {
@@ -83,13 +102,21 @@ class CrashRestartIT {
         scorer.score(rec, (e, from) -> ids.add(e.id()));
       }
     }
-    return ids;
+    gathered.sort((x, y) -> Double.compare(x.row().time(), y.row().time()));
+    Set<String> chains = new HashSet<>();
+    for (Hit h : gathered) {
+      correlator.accept(h).forEach(result -> chains.add(result.event().id()));
+    }
+    correlator.advance().forEach(result -> chains.add(result.event().id()));
+    ids.addAll(chains);
+    return new Expected(ids, chains);
   }
 
   Path launcher;
   Path stdin;
   FakeEstate estate;
   Set<String> expected;
+  Set<String> expectedChains;
 
   /** The packaged app unpacked, the emulator holding the telemetry, the input definition written. */
   void install(String params) throws Exception {
@@ -102,8 +129,11 @@ class CrashRestartIT {
     for (String line : lines) {
       estate.raw(Feed.SYSMON, t, line);
     }
-    expected = expectedIds(lines);
+    Expected e = expectedIds(lines);
+    expected = e.ids();
+    expectedChains = e.chains();
     assertTrue(expected.size() > 150, "a window with many risk events: " + expected.size());
+    assertEquals(2 * COPIES, expectedChains.size(), "tunnel chains among them");
     String definition = "<input><server_host>sh1</server_host><server_uri>" + fake.uri() + "</server_uri>"
         + "<session_key>" + KEY + "</session_key><checkpoint_dir>" + home.resolve("checkpoints") + "</checkpoint_dir>"
         + "<configuration><stanza name=\"ide_tunnel_risk://crash\"><param name=\"feeds\">sysmon</param>" + params
@@ -145,8 +175,13 @@ class CrashRestartIT {
     Set<String> distinct = new HashSet<>(received);
     Set<String> lost = new HashSet<>(expected);
     lost.removeAll(distinct);
-    System.out.printf("%s: risk events expected %d, received %d, distinct %d, lost %d, doubled %d%n", test,
-        expected.size(), received.size(), distinct.size(), lost.size(), received.size() - distinct.size());
+    List<String> chainsReceived = received.stream().filter(expectedChains::contains).toList();
+    Set<String> chainsLost = new HashSet<>(expectedChains);
+    chainsLost.removeAll(distinct);
+    System.out.printf("%s: risk events expected %d, received %d, distinct %d, lost %d, doubled %d; of them correlation"
+        + " risk events expected %d, received %d, lost %d, doubled %d%n", test, expected.size(), received.size(),
+        distinct.size(), lost.size(), received.size() - distinct.size(), expectedChains.size(), chainsReceived.size(),
+        chainsLost.size(), chainsReceived.size() - new HashSet<>(chainsReceived).size());
     assertEquals(Set.of(), lost, "lost risk events");
     assertEquals(0, received.size() - distinct.size(), "risk events written twice");
     assertEquals(expected, distinct);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
+import org.idetunnelrisk.correlation.CorrelationRule;
 import org.idetunnelrisk.engine.Rule;
 import org.idetunnelrisk.engine.TacticTable;
 import org.idetunnelrisk.fields.FieldTable;
@@ -110,14 +111,26 @@ class EsContentIT {
         + PollerTest.IN_WINDOW + ",stream:http,10.20.30.43,20.42.65.88,443,global.rel.tunnels.api.visualstudio.com,"
         + "/api/v1/tunnels,GET,200\n");
 
+    // the modular input writes the packaged correlations' risk events too (the tunnel chain of the samples)
+    List<CorrelationRule> correlations = new RuleLoader(FieldTable.shipped()).load(List.of(app.resolve("rules")))
+        .correlations().rules();
     TreeSet<String> seen = new TreeSet<>();
+    TreeSet<String> chains = new TreeSet<>();
     for (Map<String, List<String>> e : received()) {
       String source = e.get("search_name").get(0);
-      Rule rule = rules.stream().filter(r -> r.searchName().equals(source)).findFirst().orElseThrow();
-      seen.add(rule.id());
-      TacticTable.Annotations want = lookup.annotate(rule.risk().mitreAttack());
+      Rule rule = rules.stream().filter(r -> r.searchName().equals(source)).findFirst().orElse(null);
+      List<String> mitre;
+      if (rule == null) {
+        CorrelationRule c = correlations.stream().filter(r -> r.searchName().equals(source)).findFirst().orElseThrow();
+        chains.add(c.id());
+        mitre = c.risk().mitreAttack();
+      } else {
+        seen.add(rule.id());
+        mitre = rule.risk().mitreAttack();
+      }
+      TacticTable.Annotations want = lookup.annotate(mitre);
       assertFalse(want.tacticIds().isEmpty(), source);
-      assertEquals(rule.risk().mitreAttack(), e.get("annotations.mitre_attack"), source);
+      assertEquals(mitre, e.get("annotations.mitre_attack"), source);
       assertEquals(want.techniqueIds(), e.get("annotations.mitre_attack.mitre_technique_id"), source);
       assertEquals(want.tacticIds(), e.get("annotations.mitre_attack.mitre_tactic_id"), source);
       assertEquals(want.tactics(), e.get("annotations.mitre_attack.mitre_tactic"), source);
@@ -125,6 +138,7 @@ class EsContentIT {
       assertEquals(List.of("mitre_attack"), e.get("annotations._frameworks"), source);
     }
     assertEquals(new TreeSet<>(rules.stream().map(Rule::id).toList()), seen, "a risk event of every packaged rule");
+    assertFalse(chains.isEmpty(), "and of a packaged correlation");
     // and the packaged lookup is ATT&CK's: IDE Tunneling is Command and Control, Scheduled Task three tactics
     assertEquals(List.of("TA0011"), lookup.annotate(List.of("T1219.001")).tacticIds());
     assertEquals(List.of("TA0002", "TA0003", "TA0004"), lookup.annotate(List.of("T1053.005")).tacticIds());

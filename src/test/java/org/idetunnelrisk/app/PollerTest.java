@@ -14,10 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The modular input's run mode through its in-process seam, against the loopback Splunk emulator holding
@@ -118,17 +117,13 @@ class PollerTest {
   }
 
   /**
-   * rule_id|risk_object|type|score of every risk event in the scan golden, sorted; not those of correlation
-   * rules, which the modular input does not evaluate yet (issue 13: the Poller is to carry the correlator's
-   * snapshot in its checkpoint).
+   * rule_id|risk_object|type|score of every risk event in the scan golden, sorted, the correlations' (which the
+   * modular input evaluates across its feeds) included.
    */
   static List<String> goldenKeys() throws IOException {
     List<String> keys = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("src/test/resources/golden/scan_samples.jsonl"))) {
       JsonObject e = JsonParser.parseString(line).getAsJsonObject();
-      if (e.has("correlation_type")) {
-        continue;
-      }
       keys.add(e.get("rule_id").getAsString() + "|" + e.get("risk_object").getAsString() + "|"
           + e.get("risk_object_type").getAsString() + "|" + e.get("risk_score").getAsInt());
     }
@@ -373,8 +368,12 @@ class PollerTest {
     Files.writeString(checkpoints, "not a folder");
     Run r = run(T);
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("ERROR corp:sysmon: stopped"), r.err());
+    // the correlations' checkpoint is read first: nothing is polled without it
+    assertTrue(r.err().contains("ERROR corp:correlations: stopped before polling: the correlation state could not be"
+        + " loaded: cannot read checkpoint file "), r.err());
     assertTrue(r.err().contains(checkpoints.toString()), "names the checkpoint place: " + r.err());
+    assertTrue(r.out().contains("faults=correlations:checkpoint"), r.out());
+    assertEquals(0, exports().size());
     assertEquals(0, fake.receivers().accepted().size());
   }
 
@@ -439,7 +438,8 @@ class PollerTest {
             + "LAPTOP-GRACE,,,,,2099-12-31,lab machine of the red team\n");
     Run r = run(T, "", AppHome.at(dir.resolve("app")));
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("allowlisted=3"), r.out());
+    // LAPTOP-GRACE's two DNS lookups, its tunnel start, and the chain they make
+    assertTrue(r.out().contains("allowlisted=4"), r.out());
     assertTrue(receivedKeys().stream().noneMatch(k -> k.contains("|LAPTOP-GRACE|")));
   }
 
@@ -450,7 +450,8 @@ class PollerTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.err().contains("WARN"), r.err());
     try (var files = Files.list(checkpoints)) {
-      assertEquals(3, files.count());
+      assertEquals(List.of("corp%3Acorrelations.json", "corp%3Acrowdstrike.json", "corp%3Aendpoint_processes.json",
+          "corp%3Asysmon.json"), files.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }
 
@@ -567,5 +568,264 @@ class PollerTest {
     assertEquals(2, r.err().lines().filter(l -> l.startsWith("INFO retrying POST /services/receivers/simple: HTTP 503")
         && l.contains(" in 1 s)")).count(), r.err());
     assertExactlyOnce();
+  }
+
+  // ---- Correlations across polls (issue 13): a tunnel start in one window, its use in the next
+
+  static final String CHAIN = "3b7c6f0e-2d4a-4e8b-9c61-5a0f7d2e8b14";
+  /** In the first window (11:24-12:24), and six minutes later in the second (12:24-13:24). */
+  static final long START = Instant.parse("2026-11-23T12:20:00Z").getEpochSecond();
+  static final long USE = Instant.parse("2026-11-23T12:26:00Z").getEpochSecond();
+  static final Instant NEXT = T.plusSeconds(3600);
+
+  /** The emulator holding only the split chain: a Dev Tunnels host (endpoint_processes), the relay resolved (Sysmon). */
+  void splitChain() {
+    estate = new FakeEstate(fake);
+    fake.export().respondWith(estate);
+    estate.row(Feed.ENDPOINT_PROCESSES, START, Map.of("dest", List.of("ws-split"), "user", List.of("CORP\\split"),
+        "process_name", List.of("devtunnel.exe"), "process", List.of("devtunnel.exe host -p 8080"),
+        "parent_process_name", List.of("cmd.exe"), "process_path", List.of("C:\\Program Files\\devtunnel\\devtunnel.exe")));
+    estate.raw(Feed.SYSMON, USE, dns("ws-split", USE, 9001));
+  }
+
+  /** A Sysmon DNS query (event 22) of a Dev Tunnels relay name by {@code host} at {@code time}. */
+  static String dns(String host, long time, int record) {
+    String t = Instant.ofEpochSecond(time).toString();
+    return "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider"
+        + " Name='Microsoft-Windows-Sysmon'/><EventID>22</EventID><TimeCreated SystemTime='" + t + "'/><EventRecordID>"
+        + record + "</EventRecordID><Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>" + host
+        + "</Computer></System><EventData><Data Name='UtcTime'>" + t.replace('T', ' ').replace("Z", ".000")
+        + "</Data><Data Name='QueryName'>k3m9q2-8080.euw.devtunnels.ms</Data><Data Name='Image'>"
+        + "C:\\Users\\split\\devtunnel.exe</Data></EventData></Event>";
+  }
+
+  List<String> chains() {
+    return receivedKeys().stream().filter(k -> k.startsWith(CHAIN + "|")).toList();
+  }
+
+  @Test
+  void aChainWhoseEventsFallInTwoPollsFiresOnceInTheSecond() throws IOException {
+    splitChain();
+    Run first = run(T);
+    assertEquals(0, first.exit(), first.err());
+    assertEquals(List.of(), chains(), "the use is not read yet");
+    assertTrue(first.out().contains("correlation_risk_events=0 correlation_held=2"), first.out());
+    assertTrue(checkpoint("correlations").get("correlation_state").getAsString().contains("ws-split"),
+        "the open chain is saved with the checkpoint");
+    Run second = run(NEXT);
+    assertEquals(0, second.exit(), second.err());
+    assertEquals(List.of(CHAIN + "|ws-split|system|60"), chains());
+    assertTrue(second.out().contains("correlation_risk_events=1"), second.out());
+    RecordedRequest chain = fake.receivers().accepted().stream().filter(r -> r.body().contains(CHAIN)).findFirst()
+        .orElseThrow();
+    assertEquals(List.of(Long.toString(START), Long.toString(USE)), all(chain.body(), "contributing_time"));
+    assertEquals(0, run(NEXT.plusSeconds(3600)).exit());
+    assertEquals(1, chains().size(), "nothing found twice");
+    List<String> ids = estate.acceptedIds();
+    assertEquals(3, ids.size(), "the start, the lookup and the chain: " + receivedKeys());
+    assertEquals(ids.size(), new HashSet<>(ids).size());
+  }
+
+  static List<String> all(String raw, String field) {
+    List<String> out = new ArrayList<>();
+    Matcher m = PAIR.matcher(raw);
+    while (m.find()) {
+      if (m.group(1).equals(field)) {
+        out.add(m.group(2));
+      }
+    }
+    return out;
+  }
+
+  /** The checkpoint files and KV records at one moment: what a process killed then leaves behind. */
+  record Durable(Map<String, byte[]> files, Map<String, JsonObject> kv, Set<RecordedRequest> indexed) {}
+
+  Durable durable() {
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    try (var list = Files.list(checkpoints)) {
+      for (Path f : list.toList()) {
+        files.put(f.getFileName().toString(), Files.readAllBytes(f));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Set<RecordedRequest> indexed = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    indexed.addAll(fake.receivers().accepted());
+    return new Durable(files, fake.kvStore().records("ide_tunnel_risk_state"), indexed);
+  }
+
+  /** Back to {@code d}: checkpoints as saved then, and the risk index without what was written after. */
+  void restore(Durable d) throws IOException {
+    try (var list = Files.list(checkpoints)) {
+      for (Path f : list.toList()) {
+        Files.delete(f);
+      }
+    }
+    for (Map.Entry<String, byte[]> e : d.files().entrySet()) {
+      Files.write(checkpoints.resolve(e.getKey()), e.getValue());
+    }
+    fake.kvStore().replaceAll("ide_tunnel_risk_state", d.kv());
+    fake.receivers().forget(r -> !d.indexed().contains(r));
+  }
+
+  /**
+   * The second poll of the split chain killed at its k-th durable moment: a checkpoint save that reached its file
+   * and not yet the KV store, or a write the index took whose answer never came back. The emulator then holds
+   * what a process killed there leaves: the checkpoints as saved, the risk index as written. A restart and one
+   * more poll must leave every risk event, the chain's included, in the index exactly once.
+   */
+  @ParameterizedTest(name = "KV store down: {0}")
+  @ValueSource(booleans = {false, true})
+  void aChainSplitAcrossPollsIsWrittenOnceWhereverTheSecondPollIsKilled(boolean kvDown) throws IOException {
+    List<String> expected = null;
+    int points = 0;
+    for (int k = 0; ; k++) {
+      if (k > 0) {
+        fake.close();
+        fake = FakeSplunk.http(KEY);
+        fake.kvStore().declare("ide_tunnel_risk_state");
+        fake.receivers().indexingLag(Duration.ZERO, clock::millis);
+        checkpoints = Files.createDirectories(dir.resolve("checkpoints-" + kvDown + "-" + k));
+      }
+      splitChain();
+      assertEquals(0, run(T).exit());
+      fake.kvStore().unavailable(kvDown);
+      AtomicInteger moments = new AtomicInteger();
+      AtomicReference<Durable> crash = new AtomicReference<>();
+      int killAt = k;
+      fake.kvStore().failWhen(q -> {
+        if (q.method().equals("POST") && moments.incrementAndGet() == killAt) {
+          crash.set(durable());
+        }
+        return false;
+      }, Reply.status(500));
+      fake.receivers().afterIndexing(q -> {
+        if (moments.incrementAndGet() == killAt) {
+          crash.set(durable());
+        }
+        return ReceiversSimpleRoute.AfterIndexing.ANSWER;
+      });
+      Run second = run(NEXT);
+      assertEquals(0, second.exit(), second.err());
+      if (k > 0 && crash.get() == null) {
+        break;
+      }
+      if (k > 0) {
+        restore(crash.get());
+        points++;
+        fake.kvStore().unavailable(false);
+        Run restart = run(NEXT.plusSeconds(60));
+        assertEquals(0, restart.exit(), "killed at moment " + k + ": " + restart.err());
+        assertEquals(0, run(NEXT.plusSeconds(3600)).exit());
+      }
+      List<String> ids = estate.acceptedIds();
+      assertEquals(ids.size(), new HashSet<>(ids).size(), "killed at moment " + k + ": no risk event written twice");
+      if (expected == null) {
+        expected = receivedKeys();
+        assertEquals(List.of(CHAIN + "|ws-split|system|60"), chains());
+      }
+      assertEquals(expected, receivedKeys(), "killed at moment " + k + ": every risk event written");
+    }
+    assertTrue(points >= (kvDown ? 2 : 8), "crash points met: " + points);
+  }
+
+  @Test
+  void aChainWriteIndexedWithoutAClearAnswerIsFoundInTheRiskIndexAndNotSentAgain() throws IOException {
+    splitChain();
+    assertEquals(0, run(T).exit());
+    fake.receivers().afterIndexing(q -> q.body().contains(CHAIN) ? ReceiversSimpleRoute.AfterIndexing.DROP_CONNECTION
+        : ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    Run second = run(NEXT);
+    assertEquals(1, second.exit());
+    assertTrue(second.err().contains("ERROR corp:correlations: stopped: "), second.err());
+    assertTrue(second.err().contains("1 in flight (the risk index is asked for them before any is sent again)"),
+        second.err());
+    assertTrue(second.err().contains("INFO corp:sysmon: window " + Poller.window(LATEST, LATEST + 3600) + " read, not"
+        + " committed: the correlations stopped"), second.err());
+    assertTrue(second.out().contains("faults=correlations:"), second.out());
+    assertEquals(LATEST, checkpoint("sysmon").get("latest").getAsLong(), "the windows are read again");
+    fake.receivers().afterIndexing(q -> ReceiversSimpleRoute.AfterIndexing.ANSWER);
+    Run third = run(NEXT.plusSeconds(60));
+    assertEquals(0, third.exit(), third.err());
+    assertTrue(third.err().contains("INFO corp:correlations: 1 of 1 risk events in flight when the last run stopped"
+        + " had reached the risk index"), third.err());
+    assertEquals(List.of(CHAIN + "|ws-split|system|60"), chains());
+    List<String> ids = estate.acceptedIds();
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
+  }
+
+  @Test
+  void aFeedThatDidNotReadItsWindowHoldsTheOthersSoTheChainIsStillFoundOnce() throws IOException {
+    splitChain();
+    assertEquals(0, run(T).exit());
+    java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    fake.export().failWhen(q -> failing.get()
+        && q.form().getOrDefault("search", "").contains("ide_tunnel_risk_crowdstrike_index"), Reply.status(400));
+    Run second = run(NEXT);
+    assertEquals(1, second.exit());
+    assertEquals(List.of(), chains(), "not decided without the crowdstrike window");
+    assertTrue(second.err().contains("INFO corp:sysmon: window " + Poller.window(LATEST, LATEST + 3600) + " read, not"
+        + " committed: feed crowdstrike did not read its window, and the correlations take every feed's window of a"
+        + " poll together. It is read again next run; its 1 risk events written are not sent again"), second.err());
+    failing.set(false);
+    Run third = run(NEXT.plusSeconds(60));
+    assertEquals(0, third.exit(), third.err());
+    assertEquals(List.of(CHAIN + "|ws-split|system|60"), chains());
+    List<String> ids = estate.acceptedIds();
+    assertEquals(3, ids.size(), receivedKeys().toString());
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no risk event written twice");
+  }
+
+  @Test
+  void stateOlderThanTheTimespanAndTheLatenessIsDroppedAndItsChainIsNotFound() throws IOException {
+    estate = new FakeEstate(fake);
+    fake.export().respondWith(estate);
+    estate.row(Feed.ENDPOINT_PROCESSES, START, Map.of("dest", List.of("ws-split"), "process_name",
+        List.of("devtunnel.exe"), "process", List.of("devtunnel.exe host -p 8080")));
+    // the use comes 21 minutes after the start, in the poll after next: past the 10-minute timespan
+    long late = START + 21 * 60;
+    estate.raw(Feed.SYSMON, late, dns("ws-split", late, 9002));
+    Run first = run(T);
+    assertTrue(first.out().contains("correlation_held=2"), first.out());
+    Run second = run(NEXT);
+    assertEquals(0, second.exit(), second.err());
+    assertEquals(List.of(), chains());
+    assertTrue(second.out().contains("correlation_held=1"), "the start expired, the use is held: " + second.out());
+    assertFalse(checkpoint("correlations").get("correlation_state").getAsString().contains(Long.toString(START)),
+        "dropped from the saved state");
+  }
+
+  @Test
+  void hitsOlderThanTheStateCanJoinAreCountedAndWarnedAbout() throws IOException {
+    splitChain();
+    assertEquals(0, run(T).exit());
+    // indexed in the second window, but its own time is two hours earlier: older than the state keeps
+    long old = USE - 7200;
+    estate.raw(Feed.SYSMON, USE + 60, dns("ws-old", old, 9003));
+    Run second = run(NEXT);
+    assertEquals(0, second.exit(), second.err());
+    // one hit, late for the two correlations it feeds (the tunnel use, the relay name count)
+    assertTrue(second.err().contains("WARN corp:correlations: hits older than the correlation state can still join"
+        + " were not correlated, 2 times (once per correlation a hit feeds; by feed: sysmon 2): older than their"
+        + " correlation's timespan plus 600 s of allowed lateness behind the newest time read."), second.err());
+    assertTrue(second.out().contains("correlation_late=2"), second.out());
+  }
+
+  @Test
+  void unreadableCorrelationStateStopsTheRunSayingHowToReset() throws IOException {
+    JsonObject cp = new JsonObject();
+    cp.addProperty("latest", EARLIEST);
+    cp.addProperty("seq", 5);
+    cp.addProperty("correlation_state", "{\"version\":9}");
+    Files.writeString(checkpoints.resolve("corp%3Acorrelations.json"), cp.toString());
+    Run r = run(T);
+    assertEquals(1, r.exit());
+    assertEquals(List.of("ERROR corp:correlations: stopped before polling: the correlation state could not be loaded:"
+        + " correlation state: version: expected version 1 but found Double. Nothing was polled or written. To start the"
+        + " correlations afresh, delete the KV store record 'corp:correlations' of collection ide_tunnel_risk_state"
+        + " and the file of the same key in the input's checkpoint_dir (README, Correlations in the modular input)."),
+        r.err().lines().filter(l -> l.startsWith("ERROR")).toList());
+    assertEquals(0, exports().size());
+    assertTrue(r.out().contains("status=failed"), r.out());
   }
 }

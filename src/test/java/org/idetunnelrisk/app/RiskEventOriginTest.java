@@ -99,8 +99,16 @@ class RiskEventOriginTest {
     poll("endpoint_processes");
     List<Map<String, String>> got = received();
     assertFalse(got.isEmpty());
+    assertTrue(got.stream().anyMatch(f -> f.containsKey("correlation_type")), "the sample holds a chain");
     for (Map<String, String> f : got) {
-      assertTrue(f.get("orig_rid").matches("[0-9]+"), f.toString());
+      if (f.containsKey("correlation_type")) {
+        // a chain comes from no one row but from the correlations over the poll's windows
+        assertNull(f.get("orig_rid"), f.toString());
+        assertEquals("ide_tunnel_risk:corp:correlations:" + PollerTest.EARLIEST + "-" + PollerTest.LATEST,
+            f.get("orig_sid"));
+      } else {
+        assertTrue(f.get("orig_rid").matches("[0-9]+"), f.toString());
+      }
       assertNull(f.get("orig_host"));
       assertNull(f.get("orig_sourcetype"));
       assertEquals("ide_tunnel_risk", f.get("orig_action_name"));

@@ -280,4 +280,183 @@ class CorrelatorTest {
     other.correlator.restore(s);
     assertEquals(0, other.correlator.counts().held());
   }
+
+  // ---- temporal_ordered and events of the same time (two feeds deliver a second's events in any order)
+
+  @ParameterizedTest(name = "use first: {0}")
+  @ValueSource(booleans = {false, true})
+  void temporalOrderedTakesEventsOfTheSameSecondAsInOrderWhateverTheirArrival(boolean useFirst) {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    List<Row> rows = new ArrayList<>(List.of(a(T0, "h1"), b(T0, "h1", "x.example")));
+    if (useFirst) {
+      Collections.reverse(rows);
+    }
+    c.feedAll(rows);
+    assertEquals(List.of("chain"), c.resultRuleIds());
+    assertEquals(List.of("rule-a", "rule-b"), c.results.get(0).event().fields().get("contributing_rule_id"));
+  }
+
+  @Test
+  void temporalOrderedTieBreakDoesNotDependOnEventIds() {
+    // many hosts, each with a start and a use in one second: the ids decide nothing, every host chains
+    for (boolean useFirst : new boolean[] {false, true}) {
+      Chains c = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+      for (int h = 0; h < 40; h++) {
+        Row start = a(T0 + h, "h" + h);
+        Row use = b(T0 + h, "h" + h, "q" + h + ".example");
+        c.feedAll(useFirst ? List.of(use, start) : List.of(start, use));
+      }
+      c.finish();
+      assertEquals(40, c.results.size(), "use first: " + useFirst);
+    }
+  }
+
+  @Test
+  void temporalOrderedStillRefusesAUseBeforeItsStart() {
+    Chains c = Chains.of(CHAIN, Correlator.Settings.OFFLINE);
+    c.feedAll(List.of(b(T0, "h1", "x.example"), a(T0 + 1, "h1")));
+    c.finish();
+    assertEquals(List.of(), c.results);
+  }
+
+  @Test
+  void aTieRestoredFromASnapshotKeepsItsOrder() {
+    // the uses were held, and saved, before their starts of the same second came: 40 hosts, so an order by
+    // event id alone would lose some of them
+    Chains first = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    for (int h = 0; h < 40; h++) {
+      first.feed(b(T0 + h, "h" + h, "q" + h + ".example"));
+    }
+    Map<String, Object> saved = viaJson(first.correlator.snapshot());
+    Chains second = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    second.correlator.restore(saved);
+    for (int h = 0; h < 40; h++) {
+      second.feed(a(T0 + h, "h" + h));
+    }
+    assertEquals(40, second.results.size());
+  }
+
+  // ---- what the modular input uses: hits held oldest first, the watermark moved to the window's end
+
+  @Test
+  void aRetainedHitGivesTheResultsOfTheWholeHit() {
+    Chains whole = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    whole.feedAll(List.of(a(T0, "h1"), b(T0 + 30, "h1", "x.example")));
+    Chains kept = Chains.of(CHAIN, Correlator.Settings.LIVE);
+    List<Correlator.Result> got = new ArrayList<>();
+    for (Row r : List.of(a(T0, "h1"), b(T0 + 30, "h1", "x.example"))) {
+      for (org.idetunnelrisk.engine.Hit h : kept.engine.evaluate(r)) {
+        org.idetunnelrisk.engine.Hit small = kept.correlator.retained(h);
+        assertEquals(Set.of("dest"), fieldNames(small.row()), "only what the correlation reads");
+        got.addAll(kept.correlator.accept(small));
+      }
+    }
+    assertEquals(ids(whole.results), ids(got));
+    assertEquals(1, got.size());
+  }
+
+  private static Set<String> fieldNames(Row row) {
+    Set<String> out = new TreeSet<>();
+    row.fieldNames().forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void advancingToTheWindowsEndDropsStateOlderThanTimespanAndLatenessWithoutNewEvents() {
+    Chains c = Chains.of(CHAIN, new Correlator.Settings(60, 1000));
+    c.feed(a(T0, "h1"));
+    c.correlator.advanceTo(T0 + 600 + 60);
+    assertEquals(1, c.correlator.counts().held(), "still joinable at timespan plus lateness");
+    c.correlator.advanceTo(T0 + 600 + 61);
+    assertEquals(0, c.correlator.counts().held());
+    c.feed(b(T0 + 30, "h1", "x.example"));
+    assertEquals(List.of(), c.results, "its start expired: the chain is not found");
+    c.feed(a(T0 - 1, "h1"));
+    assertEquals(1, c.correlator.counts().late(), "older than the watermark less timespan and lateness");
+  }
+
+  // ---- per correlation type, as the modular input runs it: two polls, each unordered, a restart, expiry
+
+  /** A correlation of the given type over hosts h0..h39, each of whose three events straddle {@link #CUT}. */
+  private static final double CUT = T0 + 150;
+
+  private static String typed(String type) {
+    switch (type) {
+      case "event_count":
+        return counting("event_count", "gte: 3");
+      case "value_count":
+        return counting("value_count", "field: QueryName\ngte: 3");
+      case "temporal":
+        return yaml("title: Both\nid: both\nlevel: high\ncorrelation:\n  type: temporal\n  rules: [a, b]\n"
+            + "  group-by: [Computer]\n  timespan: 10m\n");
+      default:
+        return CHAIN;
+    }
+  }
+
+  private static List<Row> straddling(String type) {
+    List<Row> rows = new ArrayList<>();
+    for (int h = 0; h < 40; h++) {
+      double t = T0 + h;
+      String host = "h" + h;
+      switch (type) {
+        case "event_count", "value_count" -> {
+          rows.add(b(t, host, "q0.example"));
+          rows.add(b(t + 100, host, "q1.example"));
+          rows.add(b(t + 200, host, "q2.example"));
+        }
+        case "temporal" -> {
+          rows.add(b(t, host, "x.example"));
+          rows.add(a(t + 200, host));
+        }
+        default -> {
+          rows.add(a(t, host));
+          rows.add(b(t + 200, host, "x.example"));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** One poll: the state restored, the rows fed in a shuffled order, advanced to the window's end. */
+  private static Chains poll(String type, Map<String, Object> state, List<Row> rows, double end, int seed) {
+    Chains c = Chains.of(typed(type), Correlator.Settings.LIVE);
+    if (state != null) {
+      c.correlator.restore(state);
+    }
+    List<Row> shuffled = new ArrayList<>(rows);
+    Collections.shuffle(shuffled, new Random(seed));
+    c.feedAll(shuffled);
+    c.results.addAll(c.correlator.advanceTo(end));
+    return c;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"event_count", "value_count", "temporal", "temporal_ordered"})
+  void splitWindowsUnorderedInputRestartsAndExpiryPerType(String type) {
+    List<Row> all = straddling(type);
+    Chains offline = Chains.of(typed(type), Correlator.Settings.OFFLINE);
+    offline.feedAll(all);
+    offline.finish();
+    Set<String> expected = ids(offline.results);
+    assertEquals(40, expected.size(), "one result a host");
+    List<Row> first = all.stream().filter(r -> r.time() < CUT).toList();
+    List<Row> second = all.stream().filter(r -> r.time() >= CUT).toList();
+
+    Chains one = poll(type, null, first, CUT, 1);
+    assertEquals(List.of(), one.results, "no host has all its events in the first window");
+    Map<String, Object> saved = viaJson(one.correlator.snapshot());
+    Chains two = poll(type, saved, second, CUT + 3600, 2);
+    assertEquals(expected, ids(two.results), "the second window completes every host, once");
+
+    Chains replay = poll(type, saved, second, CUT + 3600, 3);
+    assertEquals(expected, ids(replay.results), "killed before the second save: the replay finds the same ids");
+    Chains again = poll(type, viaJson(two.correlator.snapshot()), second, CUT + 3600, 4);
+    assertEquals(List.of(), again.results, "the second window read again after its save finds nothing twice");
+
+    Chains quiet = poll(type, saved, List.of(), CUT + 3600 + 600 + 1, 5);
+    assertEquals(0, quiet.correlator.counts().held(), "a quiet hour past timespan and lateness empties the state");
+    Chains expired = poll(type, viaJson(quiet.correlator.snapshot()), second, CUT + 7200, 6);
+    assertEquals(List.of(), expired.results, "their first events expired: no result");
+  }
 }

@@ -72,4 +72,30 @@ class ScorerCorrelationTest {
     assertEquals(List.of(fired.get(0).id()), rerun.stream().map(RiskEvent::id).toList(), "killed before saving cp2");
     assertEquals(List.of(), poll(second, cp2[0], ignored), "the next poll's window overlaps the last");
   }
+
+  @Test
+  void aDeferringScorerHandsTheHitsOverAndTheyGiveTheSameChainAsScoringWithACorrelator() throws IOException {
+    List<String> correlating = new ArrayList<>();
+    poll(CHAIN, null, new String[1]).forEach(e -> correlating.add(e.id()));
+    assertEquals(1, correlating.size());
+
+    Correlator correlator = new Correlator(RULES.correlations(), Correlator.Settings.LIVE);
+    List<org.idetunnelrisk.engine.Hit> handed = new ArrayList<>();
+    Scorer deferring = Scorer.deferring(RULES.rules(), FieldTable.shipped(), RULES.correlations(),
+        h -> handed.add(correlator.retained(h)));
+    List<String> own = new ArrayList<>();
+    try (RecordReader r = Readers.open(CHAIN)) {
+      Record rec;
+      while ((rec = r.next()) != null) {
+        deferring.score(rec, (e, from) -> own.add(e.ruleId()));
+      }
+    }
+    assertEquals(2, handed.size(), "the start and the lookup");
+    assertEquals(false, own.contains(ESTABLISHED), "the scorer correlates nothing itself");
+    assertEquals(2, own.size(), "the base rules keep their risk events (generate: true)");
+    List<String> deferred = new ArrayList<>();
+    handed.sort((x, y) -> Double.compare(x.row().time(), y.row().time()));
+    handed.forEach(h -> correlator.accept(h).forEach(res -> deferred.add(res.event().id())));
+    assertEquals(correlating, deferred);
+  }
 }

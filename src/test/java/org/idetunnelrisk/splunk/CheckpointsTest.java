@@ -16,6 +16,8 @@ import org.idetunnelrisk.splunk.emulator.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointsTest {
@@ -239,11 +241,34 @@ class CheckpointsTest {
         + ": FileAlreadyExistsException: " + notADir, e.getMessage());
   }
 
-  @Test
-  void corruptFileIsAClearError() throws Exception {
-    Files.writeString(dir.resolve("corp_endpoints%3Asysmon.json"), "{\"written_ids\":[]}");
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"written_ids\":[]}|field latest is missing",
+      "{\"latest\":1,\"correlation_state\":{}}|correlation_state is not text"})
+  void corruptFileIsAClearError(String content, String reason) throws Exception {
+    Files.writeString(dir.resolve("corp_endpoints%3Asysmon.json"), content);
     CheckpointException e = assertThrows(CheckpointException.class, () -> new FileCheckpoints(dir).load(KEY));
-    assertEquals("checkpoint file " + dir.resolve("corp_endpoints%3Asysmon.json")
-        + " is not a checkpoint record: field latest is missing", e.getMessage());
+    assertEquals("checkpoint file " + dir.resolve("corp_endpoints%3Asysmon.json") + " is not a checkpoint record: "
+        + reason, e.getMessage());
+  }
+
+  @Test
+  void correlationStateTravelsAsTextThroughFileAndKvStore() throws Exception {
+    // NUL and dots in the state's keys: a KV store field name could hold neither, text can
+    String state = "{\"version\":1,\"seen\":{\"rule.a\\u0000e1\":1.5}}";
+    Checkpoint saved = new Checkpoint("corp:correlations", 0, 1790860000L, List.of("c1"), Checkpoint.InFlight.NONE,
+        1790860100L, state);
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      new KvStoreCheckpoints(c, new FileCheckpoints(dir), log).save(saved);
+    }
+    assertEquals(state, fake.kvStore().record("ide_tunnel_risk_state", "corp:correlations")
+        .get("correlation_state").getAsString());
+    assertEquals(Optional.of(saved.withSeq(1)), new FileCheckpoints(dir).load("corp:correlations"));
+    try (SplunkRestClient c = Fixtures.client(fake, sleeper, log)) {
+      Files.delete(new FileCheckpoints(dir).fileFor("corp:correlations"));
+      assertEquals(Optional.of(saved.withSeq(1)), new KvStoreCheckpoints(c, new FileCheckpoints(dir), log)
+          .load("corp:correlations"), "read back from the KV store alone");
+    }
+    assertFalse(checkpoint(1).toJson().has("correlation_state"), "a feed's record is as before");
   }
 }

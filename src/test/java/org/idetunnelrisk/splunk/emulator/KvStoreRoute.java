@@ -47,6 +47,21 @@ public final class KvStoreRoute extends Route {
     return this;
   }
 
+  /** A copy of every record of the collection, by key. */
+  public Map<String, JsonObject> records(String collection) {
+    Map<String, JsonObject> out = new java.util.TreeMap<>();
+    collections.get(collection).forEach((k, v) -> out.put(k, v.deepCopy()));
+    return out;
+  }
+
+  /** Replaces every record of the collection with these (as {@link #records} gave them). */
+  public KvStoreRoute replaceAll(String collection, Map<String, JsonObject> records) {
+    Map<String, JsonObject> c = collections.get(collection);
+    c.clear();
+    records.forEach((k, v) -> c.put(k, v.deepCopy()));
+    return this;
+  }
+
   /** The stored record, or null. */
   public JsonObject record(String collection, String key) {
     Map<String, JsonObject> c = collections.get(collection);
