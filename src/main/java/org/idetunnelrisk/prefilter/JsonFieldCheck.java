@@ -34,8 +34,10 @@ import org.idetunnelrisk.source.Normalizer;
  * <p>Sound for the reason stage two is, plus this: a row field's value is built only from the record values
  * that reach it, and a piece (free of commas, colons and brackets, holding a quote only as JSON's {@code \"})
  * in such a value appears in the line inside that value's JSON text; so only values are searched, and only
- * those that reach a rule field. Immutable and thread-safe (the name cache is filled under a lock and read
- * without one: its entries are immutable).
+ * those that reach a rule field. Thread-safe: the shared name cache is filled under a lock and read without
+ * one (its entries are immutable); each thread walks with its own {@code Walk}, whose tables (names met,
+ * values searched lately and what was found in them) only save work: a value or name is taken from them only
+ * when its bytes are the same, so every answer is the one a fresh walk gives ({@code FusedPrefilterPassTest}).
  */
 final class JsonFieldCheck {
   /** More distinct rule fields than this and the check is not built (one bit each in a long). */

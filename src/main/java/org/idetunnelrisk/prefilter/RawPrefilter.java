@@ -41,7 +41,7 @@ import org.idetunnelrisk.read.RawFilters;
  * <p>Skipping never hides a problem: a line is skipped only when it is one JSON object that the reader would
  * read without a report ({@link JsonObjectCheck}); any other line (an array, a string, text that is not JSON,
  * a malformed or too deep object, a Splunk export row of messages) is parsed, so reported as it would be
- * without the prefilter. Immutable and thread-safe.
+ * without the prefilter. Thread-safe (see {@link JsonFieldCheck} for its per-thread tables).
  */
 public final class RawPrefilter implements LineFilter {
   /**
