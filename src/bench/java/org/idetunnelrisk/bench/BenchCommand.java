@@ -215,7 +215,7 @@ public final class BenchCommand {
     out.printf(Locale.ROOT, "  rg -c -F -i with the %d stage-one literals: %.2f s; scan/rg = %.2f (target <= 2)%n",
         pf.skipLiterals().size(), ripgrep, scan / ripgrep);
 
-    nearMissFigures(events, dir, jar, javaOpts);
+    nearMissFigures(events, dir, jar, benchJar, javaOpts);
 
     double mbGz = Files.size(csvgz) / 1e6;
     double[] gzTimes = best(RUNS, List.of(List.of("java", javaOpts, "-jar", jar.toString(), "scan", csvgz.toString()),
@@ -249,7 +249,8 @@ public final class BenchCommand {
    * The JSON lines figures again on a corpus where {@value #NEAR_MISS} of benign lines are near misses: scan,
    * parse-only and ripgrep with the stage-one literals, in turns; then {@code bench lines} in a child JVM.
    */
-  private void nearMissFigures(long events, Path dir, Path jar, String javaOpts) throws IOException, InterruptedException {
+  private void nearMissFigures(long events, Path dir, Path jar, Path benchJar, String javaOpts)
+      throws IOException, InterruptedException {
     Path file = dir.resolve("sysmon-" + events + "-near30." + CorpusGenerator.Format.JSONL.extension());
     if (!Files.exists(file)) {
       new CorpusGenerator(42, CorpusGenerator.DEFAULT_FRACTION, NEAR_MISS).write(CorpusGenerator.Format.JSONL, events, file);
@@ -262,12 +263,12 @@ public final class BenchCommand {
     }
     rg.add(file.toString());
     double[] t = best(RUNS, List.of(List.of("java", javaOpts, "-jar", jar.toString(), "scan", file.toString()),
-        List.of("java", javaOpts, "-jar", jar.toString(), "bench", "parse", file.toString()), rg));
+        List.of("java", javaOpts, "-jar", benchJar.toString(), "parse", file.toString()), rg));
     out.printf(Locale.ROOT, "near misses (30%%): scan %d JSON lines (%.0f MB): %.2f s; parse-only %.2f s (scan/parse %.2f);"
         + " rg %.2f s; scan/rg = %.2f (target <= 2)%n", events, Files.size(file) / 1e6, t[0], t[1], t[0] / t[1], t[2], t[0] / t[2]);
     List<String> cmd = new ArrayList<>(List.of("java"));
     cmd.addAll(List.of(javaOpts.split(" ")));
-    cmd.addAll(List.of("-jar", jar.toString(), "bench", "lines", file.toString()));
+    cmd.addAll(List.of("-jar", benchJar.toString(), "lines", file.toString()));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {

@@ -211,6 +211,18 @@ public final class SkipSearch {
   }
 
   /**
+   * One step of {@link #anyIn}: whether a literal whose sampled window holds {@code gram} (the four bytes at
+   * {@code p}, read little-endian, as the caller already holds them in a word) lies at that offset in {@code
+   * b[from, to)}. A search that calls this for {@code p = from, from + stride(), ...} up to {@code to - 4}
+   * answers as {@link #anyIn} does.
+   */
+  public boolean hitAt(byte[] b, int from, int to, int p, int gram) {
+    int g = gram | SET_0X20;
+    int h = hash(g);
+    return (bits[h >>> 6] & (1L << h)) != 0 && verify(b, from, to, p, g, h);
+  }
+
+  /**
    * Whether some literal may occur in {@code text} as {@link LiteralAutomaton} reads text (a character
    * counts as its lower case when that is ASCII; any other non-ASCII character matches nothing): false
    * means none does; true asks for the automaton's answer. Reads one four-character gram per stride.

@@ -34,8 +34,10 @@ import org.idetunnelrisk.source.Normalizer;
  * <p>Sound for the reason stage two is, plus this: a row field's value is built only from the record values
  * that reach it, and a piece (free of commas, colons and brackets, holding a quote only as JSON's {@code \"})
  * in such a value appears in the line inside that value's JSON text; so only values are searched, and only
- * those that reach a rule field. Immutable and thread-safe (the name cache is filled under a lock and read
- * without one: its entries are immutable).
+ * those that reach a rule field. Thread-safe: the shared name cache is filled under a lock and read without
+ * one (its entries are immutable); each thread walks with its own {@code Walk}, whose tables (names met,
+ * values searched lately and what was found in them) only save work: a value or name is taken from them only
+ * when its bytes are the same, so every answer is the one a fresh walk gives ({@code FusedPrefilterPassTest}).
  */
 final class JsonFieldCheck {
   /** More distinct rule fields than this and the check is not built (one bit each in a long). */
@@ -66,6 +68,8 @@ final class JsonFieldCheck {
   /** Member names seen, by their bytes, with their reach ({@link #reachOf(byte[], int, byte[], int, int)}). */
   private final Name[] names = new Name[2 * CACHE_LIMIT];
   private int nameCount;
+  /** One walk per thread, cleared after each line (allocating its tables per line cost as much as the walk). */
+  private final ThreadLocal<Walk> walks = ThreadLocal.withInitial(Walk::new);
 
   private JsonFieldCheck(LiteralAutomaton literals, List<String> pieces, List<String> fields, int[] atomPiece,
       int[] atomField, boolean[] atomAtStart, boolean[] atomAtEnd, Necessary[] conditions, int[][] atomOf, FieldTable table) {
@@ -160,10 +164,17 @@ final class JsonFieldCheck {
    * (keys included) becomes the value.
    */
   boolean mayMatch(byte[] b, int from, int to) {
-    Walk w = new Walk(b, to);
-    if (!w.line(from)) {
-      return true;
+    Walk w = walks.get();
+    w.start(b, to);
+    try {
+      return w.line(from) ? holds(w, b, from, to) : true;
+    } finally {
+      w.clear();
     }
+  }
+
+  /** Whether some rule's condition holds over what walk {@code w} found in the line {@code b[from, to)}. */
+  private boolean holds(Walk w, byte[] b, int from, int to) {
     boolean[] found = null;
     if (keywords) {
       boolean[] any = new boolean[pieceCount];
@@ -182,10 +193,9 @@ final class JsonFieldCheck {
     }
     // only the atoms of pieces that occur can hold, and only rules reading such an atom: every rule's
     // condition needs one (a rule holding with none makes the prefilter null), so the others cannot hold
-    boolean[] atoms = new boolean[atomPiece.length];
-    boolean[] touched = new boolean[conditions.length];
-    int[] rules = new int[conditions.length];
-    int ruleCount = 0;
+    boolean[] atoms = w.atoms;
+    boolean[] touched = w.touched;
+    int[] rules = w.rules;
     for (int k = 0; k < w.foundCount; k++) {
       int piece = w.foundPieces[k];
       for (int a : atomsOfPiece[piece]) {
@@ -203,13 +213,13 @@ final class JsonFieldCheck {
           for (int r : rulesOfAtom[a]) {
             if (!touched[r]) {
               touched[r] = true;
-              rules[ruleCount++] = r;
+              rules[w.ruleCount++] = r;
             }
           }
         }
       }
     }
-    for (int k = 0; k < ruleCount; k++) {
+    for (int k = 0; k < w.ruleCount; k++) {
       int r = rules[k];
       if (conditions[r].holds(atoms, atomOf[r])) {
         return true;
@@ -258,6 +268,33 @@ final class JsonFieldCheck {
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long QUOTES = 0x0101010101010101L * '"';
+
+  /** Slots of each walk's kept values (a power of two), the longest value kept, and most finds kept per value. */
+  static final int VALUES = 256;
+  static final int MAX_VALUE_LENGTH = 256;
+  static final int MAX_FINDS = 16;
+  /** Slots of each walk's table of top-level names of at most 24 bytes (a power of two; filled to half at most). */
+  static final int SHORT_NAMES = 512;
+
+  /** A hash of {@code b[s, e)}, eight bytes at a time. */
+  static int hash(byte[] b, int s, int e) {
+    long h = e - s;
+    int i = s;
+    for (; i + 8 <= e; i += 8) {
+      h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+    }
+    for (; i < e; i++) {
+      h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+    }
+    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+  }
+
+  private static final long BACKSLASHES = 0x0101010101010101L * '\\';
+
+  private static boolean backslashIn(long w) {
+    long x = w ^ BACKSLASHES;
+    return (~(((x & LOW7) + LOW7) | x) & HIGHS) != 0; // exact per byte
+  }
 
   /** Counts toward every field, anchored or not: a value whose name could not be read. */
   private static final long[] EVERYWHERE = {EVERY_FIELD, EVERY_FIELD, EVERY_FIELD};
@@ -321,7 +358,7 @@ final class JsonFieldCheck {
    * One walk over a JSON object line: reads its members as {@code read/JsonFlat} names them (nested objects
    * as {@code a.b}, everything inside an array under the array's name) and, for each value that reaches a rule
    * field, marks per piece the fields its occurrences reach, as {@link #mayMatch} reads them. Not thread-safe:
-   * one per call.
+   * one per thread, reused line after line ({@link #start}, {@link #clear}).
    */
   private final class Walk implements LiteralAutomaton.Occurrence {
     /** The pieces that occur in a searched value, in the order first found, and which those are. */
@@ -337,8 +374,22 @@ final class JsonFieldCheck {
     final long[] ending = new long[pieceCount];
     /** Per piece: the fields an occurrence that starts its value reaches (a file name cut from a path starts anywhere). */
     final long[] starting = new long[pieceCount];
-    private final byte[] b;
-    private final int to;
+    /** The finds in the value being searched (piece, ends the value, starts it), as {@link #search} keeps them. */
+    private final int[] finds = new int[MAX_FINDS];
+    private int findCount;
+    /** Values searched lately, by slot: their bytes and length (-1: none), hash, and finds. */
+    private final byte[][] kept = new byte[VALUES][MAX_VALUE_LENGTH];
+    private final int[] keptLength = new int[VALUES];
+    private final int[] keptHash = new int[VALUES];
+    private final int[][] keptFinds = new int[VALUES][MAX_FINDS];
+    private final int[] keptFindCount = new int[VALUES];
+    /** For {@link #holds}: the atoms that hold, and the rules reading one (listed in {@code rules}). */
+    final boolean[] atoms = new boolean[atomPiece.length];
+    final boolean[] touched = new boolean[conditions.length];
+    final int[] rules = new int[conditions.length];
+    int ruleCount;
+    private byte[] b;
+    private int to;
     private int pos;
     /** The member path so far, as bytes ({@code a.b.}). */
     private byte[] path = new byte[64];
@@ -350,9 +401,99 @@ final class JsonFieldCheck {
     private int textEnd;
     private boolean whole;
 
-    Walk(byte[] b, int to) {
+    {
+      Arrays.fill(keptLength, -1);
+    }
+
+    /** Whether {@code b[ks, ke)} holds a backslash, eight bytes at a time. */
+    private boolean backslash(int ks, int ke) {
+      int i = ks;
+      for (; i + 8 <= ke; i += 8) {
+        if (backslashIn((long) LONGS.get(b, i))) {
+          return true;
+        }
+      }
+      if (i < ke && i + 8 <= b.length) { // the bytes past ke are masked to zero, which is no backslash
+        return backslashIn((long) LONGS.get(b, i) & ~(-1L << ((ke - i) << 3)));
+      }
+      for (; i < ke; i++) {
+        if (b[i] == '\\') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Top-level names of at most 24 bytes this thread has met, by their three words and length, with their reach. */
+    private final long[] short0 = new long[SHORT_NAMES];
+    private final long[] short1 = new long[SHORT_NAMES];
+    private final long[] short2 = new long[SHORT_NAMES];
+    private final int[] shortLength = new int[SHORT_NAMES];
+    private final long[][] shortReach = new long[SHORT_NAMES][];
+    private int shortCount;
+
+    /**
+     * The reach of the member named {@code path[0, plen)} followed by {@code b[ks, ke)} (written without escapes).
+     * A top-level name of at most 16 bytes is read as two words and looked up in this walk's own table (two
+     * compares, no hashing byte by byte); any other in {@link JsonFieldCheck#reachOf(byte[], int, byte[], int, int)}.
+     */
+    private long[] reach(int plen, int ks, int ke) {
+      int n = ke - ks;
+      if (plen != 0 || n > 24 || ks + 24 > b.length) {
+        return reachOf(path, plen, b, ks, ke);
+      }
+      long k0 = word(ks, n);
+      long k1 = word(ks + 8, n - 8);
+      long k2 = word(ks + 16, n - 16);
+      long h = ((((k0 * 0x9E3779B97F4A7C15L) ^ k1) * 0x9E3779B97F4A7C15L) ^ k2 ^ n) * 0xC2B2AE3D27D4EB4FL;
+      int mask = SHORT_NAMES - 1;
+      int slot = (int) (h >>> 40) & mask;
+      for (long[] r; (r = shortReach[slot]) != null; slot = (slot + 1) & mask) {
+        if (short0[slot] == k0 && short1[slot] == k1 && short2[slot] == k2 && shortLength[slot] == n) {
+          return r;
+        }
+      }
+      long[] r = reachOf(path, 0, b, ks, ke);
+      if (shortCount < SHORT_NAMES / 2) {
+        short0[slot] = k0;
+        short1[slot] = k1;
+        short2[slot] = k2;
+        shortLength[slot] = n;
+        shortReach[slot] = r;
+        shortCount++;
+      }
+      return r;
+    }
+
+    /** The eight bytes at {@code i}, of which only the first {@code n} are kept (the others zero; none when n <= 0). */
+    private long word(int i, int n) {
+      return n <= 0 ? 0 : n >= 8 ? (long) LONGS.get(b, i) : (long) LONGS.get(b, i) & ~(-1L << (n << 3));
+    }
+
+    /** Starts on a line ending at {@code to}; the walk is clear (as new, or after {@link #clear}). */
+    void start(byte[] b, int to) {
       this.b = b;
       this.to = to;
+    }
+
+    /** Undoes what the last line marked, so that the next starts clear: only the entries of pieces found. */
+    void clear() {
+      for (int k = 0; k < foundCount; k++) {
+        int p = foundPieces[k];
+        seen[p] = false;
+        anywhere[p] = 0;
+        ending[p] = 0;
+        starting[p] = 0;
+        for (int a : atomsOfPiece[p]) {
+          atoms[a] = false;
+        }
+      }
+      for (int k = 0; k < ruleCount; k++) {
+        touched[rules[k]] = false;
+      }
+      foundCount = 0;
+      ruleCount = 0;
+      b = null;
     }
 
     /** Walks the line from {@code from}; false when it is not a JSON object this walk can follow. */
@@ -366,19 +507,34 @@ final class JsonFieldCheck {
       if (tag >= pieceCount) {
         return;
       }
+      int e = end + 1;
+      boolean atEnd = e == textEnd;
+      boolean atStart = e - pieceLength[tag] == textStart;
+      if (findCount < MAX_FINDS) { // past the last slot the value is not kept (see search)
+        finds[findCount] = tag << 2 | (atEnd ? 2 : 0) | (atStart ? 1 : 0);
+      }
+      findCount++;
+      mark(tag, atEnd, atStart);
+    }
+
+    /** Counts an occurrence of piece {@code tag} in the value being searched, which ends or starts it or neither. */
+    private void mark(int tag, boolean atEnd, boolean atStart) {
       if (!seen[tag]) {
         seen[tag] = true;
         foundPieces[foundCount++] = tag;
       }
-      int e = end + 1;
-      int s = e - pieceLength[tag];
       anywhere[tag] |= r0 | r1;
-      ending[tag] |= r1 | (whole && e == textEnd ? r0 : 0);
+      ending[tag] |= r1 | (whole && atEnd ? r0 : 0);
       // a field cut to a file name starts anywhere in the value: any occurrence may start it
-      starting[tag] |= r1 | (r0 & ~r2) | (whole && s == textStart ? r2 : 0);
+      starting[tag] |= r1 | (r0 & ~r2) | (whole && atStart ? r2 : 0);
     }
 
-    /** Searches {@code b[s, e)}, a value's text (or part of an element's), counting toward {@code r}. */
+    /**
+     * Searches {@code b[s, e)}, a value's text (or part of an element's), counting toward {@code r}. What the
+     * automaton finds in a text depends on its bytes alone, so the finds of the last values searched are kept
+     * by their bytes ({@link #VALUES} slots, direct-mapped by a hash): a value met again (an {@code Image} or
+     * {@code ParentImage} path, most lines' values) is compared with the kept bytes and its finds replayed.
+     */
     private void search(int s, int e, long[] r, boolean isWhole) {
       if ((r[0] | r[1]) == 0 || s >= e) {
         return;
@@ -389,7 +545,31 @@ final class JsonFieldCheck {
       textStart = s;
       textEnd = e;
       whole = isWhole;
+      int n = e - s;
+      if (n > MAX_VALUE_LENGTH) {
+        literals.forEach(b, s, e, this);
+        return;
+      }
+      int h = hash(b, s, e);
+      int slot = h & (VALUES - 1);
+      if (keptLength[slot] == n && keptHash[slot] == h && Arrays.equals(kept[slot], 0, n, b, s, e)) {
+        int[] f = keptFinds[slot];
+        for (int k = 0, count = keptFindCount[slot]; k < count; k++) {
+          mark(f[k] >>> 2, (f[k] & 2) != 0, (f[k] & 1) != 0);
+        }
+        return;
+      }
+      findCount = 0;
       literals.forEach(b, s, e, this);
+      if (findCount <= MAX_FINDS) {
+        System.arraycopy(b, s, kept[slot], 0, n);
+        System.arraycopy(finds, 0, keptFinds[slot], 0, findCount);
+        keptFindCount[slot] = findCount;
+        keptHash[slot] = h;
+        keptLength[slot] = n;
+      } else {
+        keptLength[slot] = -1;
+      }
     }
 
     private int skipBlanks() {
@@ -434,11 +614,7 @@ final class JsonFieldCheck {
           }
           continue;
         }
-        boolean escaped = false;
-        for (int i = keyStart; i < keyEnd; i++) {
-          escaped |= b[i] == '\\';
-        }
-        if (plen < 0 || escaped) {
+        if (plen < 0 || backslash(keyStart, keyEnd)) {
           if (!value(EVERYWHERE, Place.MEMBER, -1, depth)) {
             return false;
           }
@@ -454,7 +630,7 @@ final class JsonFieldCheck {
           path[plen + keyLength] = '.';
           childPlen = plen + keyLength + 1;
         }
-        if (!value(childPlen >= 0 ? null : reachOf(path, plen, b, keyStart, keyEnd), Place.MEMBER, childPlen, depth)) {
+        if (!value(childPlen >= 0 ? null : reach(plen, keyStart, keyEnd), Place.MEMBER, childPlen, depth)) {
           return false;
         }
       }

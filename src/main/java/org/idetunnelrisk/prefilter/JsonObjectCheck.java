@@ -3,6 +3,7 @@ package org.idetunnelrisk.prefilter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.idetunnelrisk.literal.SkipSearch;
 
 /**
  * Whether a JSON line is one object that {@code JsonLinesReader} reads without a report, told from its bytes
@@ -298,14 +299,13 @@ final class JsonObjectCheck {
   private static final int FAIL = -1;
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
   private static final long HIGHS = 0x8080808080808080L;
-  private static final long BACKSLASHES = 0x0101010101010101L * '\\';
-  private static final long AMPERSANDS = 0x0101010101010101L * '&';
-  private static final long QUOTES = 0x0101010101010101L * '"';
-  private static final long OPENS = 0x0101010101010101L * '{';
-  private static final long CLOSES = 0x0101010101010101L * '}';
-  private static final long SET_0X20 = 0x0101010101010101L * 0x20;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long SET_0X20 = ONES * 0x20;
+  private static final long CLEAR_0X04 = ~(ONES * 0x04);
+  private static final long QUOTES = ONES * '"';
 
   /**
    * {@link RawPrefilter#escapes} and {@link #wellFormed} in one pass over eight-byte words: each word gives a
@@ -319,9 +319,23 @@ final class JsonObjectCheck {
    * {@code RawPrefilterEscapesTest} checks that.
    */
   static int plainJson(byte[] b, int from, int to) {
+    return plainJson(b, from, to, null);
+  }
+
+  /**
+   * {@link #plainJson(byte[], int, int)} with stage one's grams sampled from the same words: when the line is
+   * clean, 1 when {@code grams} finds no literal in it and 2 when it finds one, the answer of
+   * {@link SkipSearch#anyIn} (the same positions are sampled: two grams of each word when the stride is 4, one
+   * when it is 8, and the grid's positions past the last whole word one by one). {@code grams} is null (then a
+   * clean line gives 1) or has a stride of 4 or 8 ({@link #samplesInWords}).
+   */
+  static int plainJson(byte[] b, int from, int to, SkipSearch grams) {
     if (to - from < 8) {
       return -1;
     }
+    boolean literal = false;
+    boolean twoGrams = grams != null && grams.stride() == 4;
+    int sampled = from; // grid positions below this are sampled
     int state = START;
     int depth = 0;
     long objects = 0; // bit d set: the container at level d + 1 is an object
@@ -332,7 +346,12 @@ final class JsonObjectCheck {
     int next = from;
     while (next < to) {
       int base = Math.min(next, to - 8);
-      long hit = specials((long) LONGS.get(b, base)) & (-1L << ((next - base) << 3));
+      long w = (long) LONGS.get(b, base);
+      if (grams != null && !literal && base == next) { // a whole word on the grid
+        literal = grams.hitAt(b, from, to, base, (int) w) || twoGrams && grams.hitAt(b, from, to, base + 4, (int) (w >>> 32));
+        sampled = base + 8;
+      }
+      long hit = specials(w) & (-1L << ((next - base) << 3));
       next = base + 8;
       for (; hit != 0; hit &= hit - 1) {
         int p = base + (Long.numberOfTrailingZeros(hit) >>> 3);
@@ -404,7 +423,18 @@ final class JsonObjectCheck {
         gap = p + 1;
       }
     }
-    return !inString && between(b, gap, to, state, false) == END ? 1 : 0;
+    if (inString || between(b, gap, to, state, false) != END) {
+      return 0;
+    }
+    for (int p = sampled; grams != null && !literal && p <= to - 4; p += grams.stride()) {
+      literal = grams.hitAt(b, from, to, p, (int) INTS.get(b, p));
+    }
+    return literal ? 2 : 1;
+  }
+
+  /** Whether {@link #plainJson(byte[], int, int, SkipSearch)} can sample these grams in its words. */
+  static boolean samplesInWords(SkipSearch grams) {
+    return grams != null && (grams.stride() == 4 || grams.stride() == 8);
   }
 
   /**
@@ -442,17 +472,20 @@ final class JsonObjectCheck {
         && b[p + 4] == ';' && b[p + 5] == '#');
   }
 
-  /** The high bit of each byte of {@code w} that is a quote, backslash, ampersand, bracket or brace, or not ASCII. */
-  private static long specials(long w) {
+  /**
+   * The high bit of each byte of {@code w} that is a quote, backslash, ampersand, bracket or brace, or not ASCII;
+   * also of {@code |}, 0x02 and 0x06, which the visit passes over inside strings and refuses outside them, as
+   * the grammar does. Two tests on the byte with its 0x20 bit set: equal to {@code "} or {@code &} but for the
+   * 0x04 bit (0x22, 0x26), and within 0x7B to 0x7D (<code>{ | }</code>, which a bracket and the backslash
+   * become).
+   */
+  static long specials(long w) {
     long lower = w | SET_0X20;
-    long q = w ^ QUOTES;
-    long x = w ^ BACKSLASHES;
-    long y = w ^ AMPERSANDS;
-    long o = lower ^ OPENS; // { and [
-    long c = lower ^ CLOSES; // } and ]
-    // the high bit of a byte of t is clear only where that byte of some operand is zero (exact per byte)
-    long t = (((q & LOW7) + LOW7) | q) & (((x & LOW7) + LOW7) | x) & (((y & LOW7) + LOW7) | y)
-        & (((o & LOW7) + LOW7) | o) & (((c & LOW7) + LOW7) | c);
-    return (~t | w) & HIGHS;
+    long q = (lower & CLEAR_0X04) ^ QUOTES;
+    long low = lower & LOW7;
+    // high bit of each byte: clear where q's byte is zero; set where low >= 0x7B; set where low >= 0x7E
+    long notQuote = ((q & LOW7) + LOW7) | q;
+    long braces = (low + ONES * (0x80 - 0x7B)) & ~(low + ONES * (0x80 - 0x7E));
+    return (~notQuote | braces | w) & HIGHS;
   }
 }

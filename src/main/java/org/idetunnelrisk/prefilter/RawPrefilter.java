@@ -41,7 +41,7 @@ import org.idetunnelrisk.read.RawFilters;
  * <p>Skipping never hides a problem: a line is skipped only when it is one JSON object that the reader would
  * read without a report ({@link JsonObjectCheck}); any other line (an array, a string, text that is not JSON,
  * a malformed or too deep object, a Splunk export row of messages) is parsed, so reported as it would be
- * without the prefilter. Immutable and thread-safe.
+ * without the prefilter. Thread-safe (see {@link JsonFieldCheck} for its per-thread tables).
  */
 public final class RawPrefilter implements LineFilter {
   /**
@@ -53,6 +53,8 @@ public final class RawPrefilter implements LineFilter {
   private final LiteralAutomaton literals;
   /** Stage one: literals one of which every candidate holds, searched skipping bytes; null: none usable. */
   private final SkipSearch skip;
+  /** {@link #skip} when the structure pass can sample its grams from its own words, else null. */
+  private final SkipSearch sampled;
   private final List<String> pieces;
   /** Per rule: its necessary condition, and the number of the piece of each of its literals (-1: none). */
   private final Necessary[] conditions;
@@ -65,6 +67,7 @@ public final class RawPrefilter implements LineFilter {
   private RawPrefilter(List<String> pieces, List<Necessary> conditions, List<int[]> pieceOf,
       List<Necessary.Piece[]> piecesByLeaf, List<String> skipLiterals, FieldTable table) {
     this.skip = SkipSearch.of(skipLiterals);
+    this.sampled = JsonObjectCheck.samplesInWords(skip) ? skip : null;
     this.pieces = List.copyOf(pieces);
     this.conditions = conditions.toArray(new Necessary[0]);
     this.pieceOf = pieceOf.toArray(new int[0][]);
@@ -237,17 +240,18 @@ public final class RawPrefilter implements LineFilter {
    * so the reader reports it as it would without a prefilter), or it has an escape or case fold that could
    * hide a piece, or it holds some rule's pieces ({@link #holdsLiterals}) and, when checked field by field,
    * holds them in the fields the rule needs ({@link JsonFieldCheck}). The escape and structure checks are one
-   * pass ({@link JsonObjectCheck#plainJson}); stage one's skip search settles nearly every line before the
-   * pieces are looked for.
+   * pass ({@link JsonObjectCheck#plainJson}), which also samples stage one's grams from the words it reads when
+   * the stride allows (4 or 8); stage one settles nearly every line before the pieces are looked for.
    */
   @Override
   public boolean candidate(byte[] b, int from, int to) {
-    int plain = JsonObjectCheck.plainJson(b, from, to);
-    boolean clean = plain >= 0 ? plain == 1 : !escapes(b, from, to) && JsonObjectCheck.wellFormed(b, from, to);
-    if (!clean) {
+    int plain = JsonObjectCheck.plainJson(b, from, to, sampled);
+    if (plain == 0 || plain < 0 && (escapes(b, from, to) || !JsonObjectCheck.wellFormed(b, from, to))) {
       return true;
     }
-    if (skip != null && !skip.anyIn(b, from, to)) {
+    // plain: 2 when stage one's literal is there, 1 when it is not (if sampled in the same pass)
+    boolean literal = plain == 2 || (plain < 0 || sampled == null) && (skip == null || skip.anyIn(b, from, to));
+    if (!literal) {
       return false;
     }
     // the field check implies stage two (an atom holds only where its piece occurs), and a clean line holds

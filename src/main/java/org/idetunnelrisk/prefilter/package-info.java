@@ -26,6 +26,7 @@
  * <p>Depends on the engine (rules and their necessary conditions), {@code literal}, {@code fields},
  * {@code source}'s derived fields and {@code read}'s filter interfaces; never on an adapter ({@code cli},
  * {@code modinput}, {@code alert}, {@code app}, {@code splunk}) nor on {@code scoring}, {@code sigma} or
- * {@code spl}. Does no I/O. Immutable and thread-safe. {@code ArchitectureTest} enforces the imports.
+ * {@code spl}. Does no I/O. Thread-safe; the field check's per-thread tables only save work
+ * ({@code JsonFieldCheck}). {@code ArchitectureTest} enforces the imports.
  */
 package org.idetunnelrisk.prefilter;

@@ -217,7 +217,7 @@ class JsonObjectCheckTest {
   private static final String[] STRING_PARTS = {"text", "C:\\\\Windows", "\\\"", "\\\\", "\\n", "\\t", "\\r", "\\b",
       "\\f", "\\/", "\\u00e9", "\u00e9", "\u0001", "&amp;", "{[", "]}", ":", ",", " ", "devtunnel.exe"};
   private static final String[] BLANKS = {"", "", "", " ", "\t", " \r "};
-  private static final String MARKS = "\"\\{}[],: \t0123456789-+.eEtrufalsn/x'#&";
+  private static final String MARKS = "\"\\{}[],: \t0123456789-+.eEtrufalsn/x'#&|~^\u0002\u0006";
 
   private static void blank(StringBuilder sb, SplittableRandom r) {
     sb.append(BLANKS[r.nextInt(BLANKS.length)]);

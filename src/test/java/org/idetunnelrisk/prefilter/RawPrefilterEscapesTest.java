@@ -67,7 +67,7 @@ class RawPrefilterEscapesTest {
       object(sb, r, 0, r.nextInt(30) == 0 ? RawPrefilter.MAX_DEPTH + 2 : 4);
       if (r.nextBoolean()) {
         int at = r.nextInt(sb.length());
-        String marks = "\"\\{}[]&#u/x";
+        String marks = "\"\\{}[]&#u/x|~^\u0002\u0006";
         char c = marks.charAt(r.nextInt(marks.length()));
         switch (r.nextInt(3)) {
           case 0: sb.insert(at, c); break;
@@ -97,6 +97,7 @@ class RawPrefilterEscapesTest {
   }
 
   private static final String[] STRING_PARTS = {"\\\"", "\\\\", "&", "&amp;", "{", "}", "[", "]", "C:\\\\Windows", "u", "/",
+      "|", "~", "^", "\u0002", "\u0006",
       "#", "abcdefgh", " ", ":", ","};
   private static final String[] ESCAPES = {"\\u0041", "\\/", "&#65;", "&amp;#65;", "\u00e9", "\\\\\\u0041"};
 
