@@ -176,8 +176,7 @@ class OneIdentityAcrossPathsTest {
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     Set<String> ids = new TreeSet<>();
     for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-      // correlation results aside: the modular input does not evaluate correlations yet (issue 13)
-      if (!line.isEmpty() && !line.contains("\"correlation_type\"")) {
+      if (!line.isEmpty()) {
         ids.add(JsonParser.parseString(line).getAsJsonObject().get("risk_event_id").getAsString());
       }
     }
@@ -230,9 +229,6 @@ class OneIdentityAcrossPathsTest {
   static Set<String> ids(List<RecordedRequest> accepted) {
     Set<String> ids = new TreeSet<>();
     for (RecordedRequest r : accepted) {
-      if (r.body().contains("correlation_type=")) {
-        continue; // as in scan(): the modular input does not evaluate correlations yet
-      }
       Matcher m = ID.matcher(r.body());
       assertTrue(m.find(), r.body());
       ids.add(m.group(1));
