@@ -18,14 +18,15 @@ import java.util.regex.Pattern;
  * whichever path found its event (what identifies an event is then the normalizer's to say).
  *
  * <ul>
- *   <li>A row whose {@code _raw} is event XML or JSON is parsed by the same readers {@code scan} uses (no
- *       add-on's field extractions are needed), with the row's {@code _time} kept; its other fields are
- *       Splunk's ({@code host}, {@code source}, {@code splunk_server}...) and are not the event's.
+ *   <li>A row whose {@code _raw} is event XML, JSON or Splunk's classic WinEventLog text (as the Windows add-on
+ *       writes it with {@code renderXml = false}) is parsed by the same readers {@code scan} uses (no add-on's
+ *       field extractions are needed), with the row's {@code _time} kept; its other fields are Splunk's
+ *       ({@code host}, {@code source}, {@code splunk_server}...) and are not the event's.
  *   <li>Any other row is its own fields, without Splunk's internal fields ({@code _*} but {@code _time}) and
  *       without the word {@code null} that {@code tstats} writes for a missing value. Aggregates such as
  *       {@code count}, {@code firstTime}, {@code lastTime} or {@code values(...)} stay fields, for rules and
- *       messages; they are not part of the event's identity. A {@code _raw} that is not event XML or JSON
- *       (classic WinEventLog, syslog) is the record's raw text, for keyword rules; but a syslog line that
+ *       messages; they are not part of the event's identity. Any other {@code _raw} (syslog, say) is the
+ *       record's raw text, for keyword rules; but a syslog line that
  *       carries an event's XML after its header (Sysmon for Linux) is read as that event.
  * </ul>
  *
@@ -117,8 +118,8 @@ public final class RowRecords {
   }
 
   /**
-   * Whether raw text is a format the readers parse (event XML or JSON). Other raw text (classic WinEventLog,
-   * syslog) is left to Splunk's own field extractions: the row's fields are read instead.
+   * Whether raw text is event XML or JSON. Classic WinEventLog text is told apart by {@link #eventStart}; other
+   * raw text (syslog) is left to Splunk's own field extractions: the row's fields are read instead.
    */
   public static boolean structured(String raw) {
     for (int i = 0; i < raw.length(); i++) {
@@ -133,8 +134,9 @@ public final class RowRecords {
   /**
    * Where the event the readers parse starts in raw text: for Sysmon for Linux as syslog stores it
    * ({@code Nov 23 12:00:00 devbox sysmon: <Event><System>...}, with or without a {@code <13>} priority), at the
-   * {@code <Event>} after the header on the first line; else at 0 when the text is {@link #structured}; else -1.
-   * Event XML or JSON is never searched for an {@code <Event>} inside it (a value could hold one).
+   * {@code <Event>} after the header on the first line; else at 0 when the text is {@link #structured} or
+   * classic WinEventLog text ({@link Sniff#winEventLog}); else -1. Event XML or JSON is never searched for an
+   * {@code <Event>} inside it (a value could hold one).
    */
   static int eventStart(String raw) {
     boolean structured = structured(raw);
@@ -142,6 +144,10 @@ public final class RowRecords {
       return 0;
     }
     Matcher m = SYSLOG_EVENT.matcher(raw);
-    return m.lookingAt() ? m.end() : structured ? 0 : -1;
+    if (m.lookingAt()) {
+      return m.end();
+    }
+    return structured || Sniff.winEventLog(raw.substring(0, Math.min(raw.length(), 1024)).getBytes(StandardCharsets.UTF_8))
+        ? 0 : -1;
   }
 }

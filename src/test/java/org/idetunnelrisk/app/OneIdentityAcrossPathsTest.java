@@ -144,6 +144,33 @@ class OneIdentityAcrossPathsTest {
     assertOneIdentity(Feed.CROWDSTRIKE, rows, rows);
   }
 
+  /** Each event of a classic WinEventLog text file as a raw event row, as a search of that sourcetype returns it. */
+  static List<Map<String, List<String>>> classicRows(Path file) throws IOException {
+    List<Map<String, List<String>>> out = new ArrayList<>();
+    long t = TIME;
+    try (RecordReader r = Readers.open(file)) {
+      for (Record rec; (rec = r.next()) != null; t++) {
+        out.add(row(t, "_raw", rec.raw(), "host", "forwarder1", "source", "WinEventLog:Security", "sourcetype",
+            "WinEventLog", "splunk_server", "idx1"));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void classicWinEventLogRawGetsTheIdsOfItsXmlTwinOnEveryPath() throws IOException {
+    String chain = "src/test/resources/events/%s/ide_tunnel_chain_established/devtunnel_4688_then_task_4698.%s";
+    List<Map<String, List<String>>> classic = classicRows(Path.of(String.format(chain, "wineventlog", "log")));
+    List<Map<String, List<String>>> xml =
+        rawRows(Path.of(String.format(chain, "winsecurity", "xml")), "XmlWinEventLog");
+    assertEquals(2, classic.size());
+    assertOneIdentity(Feed.WINDOWS_SECURITY, classic, classic);
+    Set<String> fromXml = modularInput(Feed.WINDOWS_SECURITY, xml);
+    assertEquals(4, fromXml.size(), "4688, 4698 (host and user) and their chain");
+    assertEquals(fromXml, modularInput(Feed.WINDOWS_SECURITY, classic),
+        "the same events in classic text and in XML are the same risk events");
+  }
+
   /**
    * The modular input polled a bucket before an event arrived late in it; the alert action and scan read the
    * bucket after: count, lastTime and the answers changed, the ids did not (the risk is not written twice).

@@ -55,11 +55,25 @@ class RowRecordsTest {
 
   @Test
   void rawTextTheReadersDoNotParseIsTheRecordsRawText() {
-    String classic = "11/23/2026 10:00:00 AM LogName=Security EventCode=4688 New Process Name: C:\\x\\devtunnel.exe";
-    List<Record> out = RowRecords.of(new Record("r.csv", 2, 1, row("_raw", classic, "EventCode", "4688"), null, true),
+    String oneLine = "11/23/2026 10:00:00 AM LogName=Security EventCode=4688 New Process Name: C:\\x\\devtunnel.exe";
+    List<Record> out = RowRecords.of(new Record("r.csv", 2, 1, row("_raw", oneLine, "EventCode", "4688"), null, true),
         messages::add);
-    assertEquals(classic, out.get(0).raw());
+    assertEquals(oneLine, out.get(0).raw());
     assertEquals(List.of("EventCode"), List.copyOf(out.get(0).fields().keySet()));
+  }
+
+  @Test
+  void classicWinEventLogRawIsParsedAsScanReadsIt() {
+    String classic = "11/20/2026 10:01:12 AM\nLogName=Security\nEventCode=4688\nComputerName=WS-BOB.corp.example.com\n"
+        + "RecordNumber=48153\nMessage=A new process has been created.\n\nProcess Information:\n"
+        + "\tNew Process Name:\tC:\\dt\\devtunnel.exe\n\tProcess Command Line:\tdevtunnel host -p 3389\n";
+    List<Record> out = RowRecords.of(row("_time", "1795428000", "_raw", classic, "source", "WinEventLog:Security"),
+        "splunk:windows_security", 4, true, messages::add);
+    assertEquals(1, out.size());
+    assertEquals(List.of("C:\\dt\\devtunnel.exe"), out.get(0).fields().get("New_Process_Name"));
+    assertEquals(List.of("4688"), out.get(0).fields().get("EventCode"));
+    assertNull(out.get(0).fields().get("source"), "Splunk's fields are not the event's");
+    assertEquals(List.of(), messages);
   }
 
   @Test
