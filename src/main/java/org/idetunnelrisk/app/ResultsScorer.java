@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,13 +252,9 @@ public final class ResultsScorer implements AlertScorer {
           + "); asking the risk index for them before any is sent again");
       Set<String> landed;
       try {
-        landed = lookUp(flying, unknown);
-        if (landed.size() < unknown.size() && delay > 0) {
-          log.info((unknown.size() - landed.size()) + " of " + unknown.size() + " are not in the risk index yet;"
-              + " waiting " + delay + " s (landed_check_delay) for indexing before deciding");
-          sleeper.sleep(Duration.ofSeconds(delay));
-          landed.addAll(lookUp(flying, unknown.stream().filter(id -> !landed.contains(id)).toList()));
-        }
+        landed = RiskIndexLookup.landedWaitingOnce(wanted -> lookUp(flying, wanted), unknown, () -> delay, sleeper,
+            (missing, wait) -> log.info(missing + " of " + unknown.size() + " are not in the risk index yet; waiting "
+                + wait + " s (landed_check_delay) for indexing before deciding"));
       } catch (SplunkException e) {
         throw new IOException(flying.size() + " of " + submitted + " risk events were sent without a clear answer and"
             + " the risk index could not be searched for them (" + e.getMessage() + "): none was sent again, so they"
@@ -282,17 +276,11 @@ public final class ResultsScorer implements AlertScorer {
       }
     }
 
+    /** Which of {@code ids} the risk index holds, searched over the time range of {@code flying} up to now. */
     private Set<String> lookUp(List<RiskEvent> flying, List<String> ids) throws SplunkException {
       long now = clock.instant().getEpochSecond();
-      long from = now;
-      long to = now;
-      for (RiskEvent e : flying) {
-        if (!Double.isNaN(e.time())) {
-          from = Math.min(from, (long) Math.floor(e.time()));
-          to = Math.max(to, (long) Math.ceil(e.time()));
-        }
-      }
-      return new HashSet<>(RiskIndexLookup.landed(client.get(), riskIndex, ids, from - 1, to + 2));
+      RiskIndexLookup.TimeRange range = RiskIndexLookup.TimeRange.of(flying, now);
+      return RiskIndexLookup.landed(client.get(), riskIndex, ids, range.first() - 1, Math.max(range.last(), now) + 2);
     }
 
     private IOException notWritten(int count, WriteResult result) {

@@ -1,12 +1,16 @@
 package org.idetunnelrisk.app;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.splunk.ResultStream;
+import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkClient;
 import org.idetunnelrisk.splunk.SplunkException;
 
@@ -17,6 +21,54 @@ import org.idetunnelrisk.splunk.SplunkException;
  */
 final class RiskIndexLookup {
   private RiskIndexLookup() {}
+
+  /** Told, before the wait, how many risk events are not found yet and how many seconds are waited for them. */
+  @FunctionalInterface
+  interface Waiting {
+    void waiting(int missing, long seconds);
+  }
+
+  /** A search of the risk index for some risk event ids: the ones it holds. */
+  @FunctionalInterface
+  interface Search {
+    Set<String> landed(List<String> ids) throws SplunkException;
+  }
+
+  /**
+   * The time range risk events are indexed in, in whole epoch seconds: their own times, an event without one
+   * at {@code now} (it is indexed when it is sent).
+   */
+  record TimeRange(long first, long last) {
+    static TimeRange of(List<RiskEvent> events, long now) {
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      for (RiskEvent e : events) {
+        double t = Double.isFinite(e.time()) ? e.time() : now;
+        first = Math.min(first, (long) Math.floor(t));
+        last = Math.max(last, (long) Math.ceil(t));
+      }
+      return new TimeRange(first, last);
+    }
+  }
+
+  /**
+   * Which of {@code ids} the risk index holds, waiting out indexing lag once: searched at once; when some are not
+   * found and {@code waitSeconds} (asked after that first search) is positive, {@code onWait} is told, the
+   * sleeper waits that long, and those are searched for again.
+   */
+  static Set<String> landedWaitingOnce(Search search, List<String> ids, LongSupplier waitSeconds, Sleeper sleeper,
+      Waiting onWait) throws SplunkException, InterruptedException {
+    Set<String> landed = new HashSet<>(search.landed(ids));
+    if (landed.size() < ids.size()) {
+      long wait = waitSeconds.getAsLong();
+      if (wait > 0) {
+        onWait.waiting(ids.size() - landed.size(), wait);
+        sleeper.sleep(Duration.ofSeconds(wait));
+        landed.addAll(search.landed(ids.stream().filter(id -> !landed.contains(id)).toList()));
+      }
+    }
+    return landed;
+  }
 
   /**
    * The ids among {@code ids} that {@code riskIndex} holds, searching it over {@code from}..{@code to} (epoch

@@ -1,7 +1,6 @@
 package org.idetunnelrisk.app;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,25 +57,20 @@ abstract class WindowBook {
    */
   void settleInFlight() throws SplunkException, CheckpointException {
     List<String> ids = inFlight.ids();
-    Set<String> landed = landed(ids);
-    if (landed.size() < ids.size()) {
-      long now = c.now().getEpochSecond();
-      long checkAt = clock.instant().getEpochSecond();
-      long since = inFlight.settledAt() == 0 ? Math.max(now, checkAt) : inFlight.settledAt();
-      long wait = since + c.stanza().landedCheckDelay() - checkAt;
-      if (wait > 0) {
-        c.log().info(key + ": " + (ids.size() - landed.size()) + " of " + ids.size() + " risk events in flight are not"
-            + " in the risk index yet; waiting " + wait + " s (landed_check_delay) for indexing before deciding");
-        try {
-          sleeper.sleep(Duration.ofSeconds(wait));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new SplunkException(SplunkException.Kind.CONNECTION, "landed check", 0,
-              "interrupted while waiting for indexing");
-        }
-        List<String> missing = ids.stream().filter(id -> !landed.contains(id)).toList();
-        landed.addAll(landed(missing));
-      }
+    Set<String> landed;
+    try {
+      landed = RiskIndexLookup.landedWaitingOnce(this::landed, ids, () -> {
+        long now = c.now().getEpochSecond();
+        long checkAt = clock.instant().getEpochSecond();
+        long since = inFlight.settledAt() == 0 ? Math.max(now, checkAt) : inFlight.settledAt();
+        return since + c.stanza().landedCheckDelay() - checkAt;
+      }, sleeper, (missing, wait) -> c.log().info(key + ": " + missing + " of " + ids.size() + " risk events in"
+          + " flight are not in the risk index yet; waiting " + wait + " s (landed_check_delay) for indexing before"
+          + " deciding"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SplunkException(SplunkException.Kind.CONNECTION, "landed check", 0,
+          "interrupted while waiting for indexing");
     }
     c.log().info(key + ": " + landed.size() + " of " + ids.size() + " risk events in flight when the last run stopped"
         + " had reached the risk index; " + (ids.size() - landed.size()) + " had not and are sent again if the"
@@ -126,15 +120,9 @@ abstract class WindowBook {
 
     @Override
     public void sending(List<RiskEvent> events) throws CheckpointException {
-      long saveTime = clock.instant().getEpochSecond();
-      first = Long.MAX_VALUE;
-      last = Long.MIN_VALUE;
-      for (RiskEvent e : events) {
-        // an event without a time of its own is indexed at the time it is sent: from now on
-        double t = Double.isFinite(e.time()) ? e.time() : saveTime;
-        first = Math.min(first, (long) Math.floor(t));
-        last = Math.max(last, (long) Math.ceil(t));
-      }
+      RiskIndexLookup.TimeRange range = RiskIndexLookup.TimeRange.of(events, clock.instant().getEpochSecond());
+      first = range.first();
+      last = range.last();
       save(earliest, new Checkpoint.InFlight(events.stream().map(RiskEvent::id).toList(), first, last, 0));
     }
 
