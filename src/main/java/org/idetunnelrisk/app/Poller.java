@@ -293,7 +293,7 @@ public final class Poller implements StanzaRunner {
       }
       boolean complete = true;
       try (RiskBatches out = RiskBatches.through(c.client, c.stanza.batchSize(), new RiskWriteOptions(
-          c.stanza.riskIndex(), c.serverHost, c.tuning.tactics(), origin()), new WindowLedger())) {
+          c.stanza.riskIndex(), c.serverHost, c.tuning.tactics(), origin(earliest)), new WindowLedger())) {
         if (search.spl() != null) {
           complete = read(search.spl(), out);
         }
@@ -396,21 +396,9 @@ public final class Poller implements StanzaRunner {
       return true;
     }
 
-    /**
-     * The poll as the origin of its risk events, in ES's fields: {@code orig_sid}
-     * {@code ide_tunnel_risk:<stanza>:<feed>:<earliest>-<latest>} (an export search has no job to point at),
-     * {@code orig_action_name} {@code ide_tunnel_risk} (the input), the window as {@code info_min_time} and
-     * {@code info_max_time}, the run's start as {@code info_search_time}. Each row adds its own number and
-     * host, source, sourcetype ({@link RiskOrigin.Row}).
-     */
-    RiskOrigin origin() {
-      return new RiskOrigin(ORIGIN_ACTION + ":" + key + ":" + earliest + "-" + c.latest, ORIGIN_ACTION,
-          RiskOrigin.epoch(earliest), RiskOrigin.epoch(c.latest), RiskOrigin.epoch(c.now.toEpochMilli() / 1000.0));
-    }
-
     /** The ERROR line for a poll this failure stopped: the fault, and what is left for the next run. */
     String stopped(Exception e) {
-      String what = e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
+      String what = what(e);
       SplunkException se = e instanceof SplunkException s ? s : e.getCause() instanceof SplunkException s ? s : null;
       if (se != null && se.kind() == SplunkException.Kind.AUTH) {
         what = "splunkd refused the session key it gave this run (" + what + "); the feeds after this one are not"

@@ -17,7 +17,6 @@ import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.spl.Feed;
 import org.idetunnelrisk.splunk.Checkpoint;
 import org.idetunnelrisk.splunk.CheckpointException;
-import org.idetunnelrisk.splunk.RiskOrigin;
 import org.idetunnelrisk.splunk.RiskWriteOptions;
 import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkException;
@@ -185,7 +184,7 @@ final class StanzaCorrelations extends WindowBook {
   void correlateAndWrite(List<? extends WindowBook> feeds) throws IOException, SplunkException, CheckpointException {
     List<RiskEvent> events = correlate(feeds);
     try (RiskBatches out = RiskBatches.through(c.client(), c.stanza().batchSize(), new RiskWriteOptions(
-        c.stanza().riskIndex(), c.serverHost(), c.tuning().tactics(), origin()), new WindowLedger())) {
+        c.stanza().riskIndex(), c.serverHost(), c.tuning().tactics(), origin(windowStart)), new WindowLedger())) {
       for (RiskEvent e : events) {
         if (!written.contains(e.id())) {
           out.add(e);
@@ -205,19 +204,9 @@ final class StanzaCorrelations extends WindowBook {
         + " state holds " + totals.correlationHeld + " events, saved through " + Instant.ofEpochSecond(c.latest()));
   }
 
-  /**
-   * The correlations as the origin of their risk events: {@code orig_sid}
-   * {@code ide_tunnel_risk:<stanza>:correlations:<earliest>-<latest>} over the feeds' windows.
-   */
-  private RiskOrigin origin() {
-    return new RiskOrigin(Poller.ORIGIN_ACTION + ":" + key + ":" + windowStart + "-" + c.latest(),
-        Poller.ORIGIN_ACTION, RiskOrigin.epoch(windowStart), RiskOrigin.epoch(c.latest()),
-        RiskOrigin.epoch(c.now().toEpochMilli() / 1000.0));
-  }
-
   /** The ERROR line when the state could not be loaded: nothing was polled. */
   String stoppedBeforePolling(Exception e) {
-    String what = e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
+    String what = what(e);
     String reset = e instanceof IllegalArgumentException ? " To start the correlations afresh, delete the KV store"
         + " record '" + key + "' of collection ide_tunnel_risk_state and the file of the same key in the input's"
         + " checkpoint_dir (README, Correlations in the modular input)." : " The next run tries again.";
@@ -227,7 +216,7 @@ final class StanzaCorrelations extends WindowBook {
 
   /** The ERROR line when correlating or writing the results failed: the feeds' windows are read again. */
   String stopped(Exception e) {
-    String what = e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
+    String what = what(e);
     Checkpoint.InFlight flying = inFlight;
     return key + ": stopped: " + what + ". Left for the next run: the feeds' windows (not committed; read again),"
         + " the state they started from, " + written.size() + " correlation risk events already written (not sent"

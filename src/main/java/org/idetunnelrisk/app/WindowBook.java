@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.idetunnelrisk.engine.RiskEvent;
 import org.idetunnelrisk.splunk.Checkpoint;
 import org.idetunnelrisk.splunk.CheckpointException;
+import org.idetunnelrisk.splunk.RiskOrigin;
 import org.idetunnelrisk.splunk.Sleeper;
 import org.idetunnelrisk.splunk.SplunkException;
 import org.idetunnelrisk.splunk.WriteResult;
@@ -97,6 +98,23 @@ abstract class WindowBook {
     } catch (IllegalStateException e) {
       throw new IllegalStateException("checkpoint holds a malformed risk event id");
     }
+  }
+
+  /**
+   * This key's risk events' origin, in ES's fields: {@code orig_sid}
+   * {@code ide_tunnel_risk:<key>:<from>-<latest>} (an export search has no job to point at), {@code orig_action_name}
+   * {@code ide_tunnel_risk} (the input), {@code from} and the windows' end as {@code info_min_time} and
+   * {@code info_max_time}, the run's start as {@code info_search_time}. A feed's rows add their own number and
+   * host, source, sourcetype ({@link RiskOrigin.Row}).
+   */
+  RiskOrigin origin(long from) {
+    return new RiskOrigin(Poller.ORIGIN_ACTION + ":" + key + ":" + from + "-" + c.latest(), Poller.ORIGIN_ACTION,
+        RiskOrigin.epoch(from), RiskOrigin.epoch(c.latest()), RiskOrigin.epoch(c.now().toEpochMilli() / 1000.0));
+  }
+
+  /** What a failure says in an ERROR line: its message, or its class when it has none. */
+  static String what(Exception e) {
+    return e.getMessage() == null ? "failed with " + e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** Saves where this key stands: the window start, what is written in it, what is in flight, and its state. */
