@@ -31,7 +31,7 @@ public final class Correlations {
     for (CorrelationRule c : this.rules) {
       for (String r : c.rules()) {
         List<CorrelationRule> l = by.computeIfAbsent(r, k -> new ArrayList<>());
-        if (!l.contains(c)) {
+        if (l.isEmpty() || l.get(l.size() - 1) != c) { // c's references come together: once per rule it names
           l.add(c);
         }
       }

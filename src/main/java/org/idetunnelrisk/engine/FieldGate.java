@@ -3,6 +3,7 @@ package org.idetunnelrisk.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.idetunnelrisk.literal.LiteralAutomaton;
 import org.idetunnelrisk.literal.SkipSearch;
@@ -34,7 +35,18 @@ final class FieldGate {
    * One alternative of a rule's gate: {@code field} (null: any field or the raw text, which no gate covers)
    * holds {@code piece} (lower-case ASCII), compared ASCII case-insensitively; where {@code anchor} says.
    */
-  record Need(String field, String piece, Anchor anchor) {}
+  record Need(String field, String piece, Anchor anchor) {
+    // written out rather than made from method handles at start-up (see sigma's CorrelationCompiler.Ref)
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Need n && Objects.equals(n.field, field) && Objects.equals(n.piece, piece) && n.anchor == anchor;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(field, piece, anchor);
+    }
+  }
 
   /** Where in the value the piece must sit. */
   enum Anchor { NONE, EQUALS, START, END }

@@ -1,6 +1,7 @@
 package org.idetunnelrisk.engine;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Sigma's {@code logsource}: category, product and service, each optional (null).
@@ -17,6 +18,18 @@ public record LogSource(String category, String product, String service) {
     category = norm(category);
     product = norm(product);
     service = norm(service);
+  }
+
+  // written out rather than made from method handles at start-up (see sigma's CorrelationCompiler.Ref)
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LogSource l && Objects.equals(l.category, category) && Objects.equals(l.product, product)
+        && Objects.equals(l.service, service);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(category, product, service);
   }
 
   private static String norm(String s) {

@@ -39,8 +39,22 @@ final class CorrelationCompiler {
       "generate");
   private static final Set<String> BOUNDS = Set.of("gt", "gte", "lt", "lte", "eq");
 
-  /** A rule reference as written, with its line. */
-  record Ref(String text, int line) {}
+  /**
+   * A rule reference as written, with its line. Equality is written out: a record's own {@code equals} and
+   * {@code hashCode} are made at run time from method handles on first use, and those of the records used at
+   * start-up cost about as much time generating and compiling classes as loading the rules does.
+   */
+  record Ref(String text, int line) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Ref r && r.line == line && r.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * text.hashCode() + line;
+    }
+  }
 
   /** An alias: for each rule reference, the fields read. */
   record Alias(String name, int line, Map<Ref, List<String>> perRule) {}
