@@ -16,16 +16,17 @@ import java.util.function.UnaryOperator;
  *
  * <p>Derivation: a field test with a literal (equals, starts with, ends with, contains, wildcard) is a
  * {@link Literal} on that field, a keyword with one a {@link Literal} with no field; {@code field|exists: true}
- * is {@link Present}; {@code all of} is {@link All} of its children's conditions; {@code any of} is
- * {@link Any} of them, or {@link Anything} as soon as one child has none; a constant false, or an empty
- * {@code any of}, is {@link #NEVER}; negations, null tests, regular expressions, CIDR, numeric and
+ * is {@link Present}, {@code field: null} is {@link Absent}; {@code all of} is {@link All} of its children's
+ * conditions; {@code any of} is {@link Any} of them, or {@link Anything} as soon as one child has none; a constant
+ * false, or an empty {@code any of}, is {@link #NEVER}; negations, regular expressions, CIDR, numeric and
  * field-reference tests give {@link Anything} (a necessary condition may always be weaker).
  *
  * <p>Readers see a literal through what they can look for: {@link Literal#piece} (the longest run of
  * characters a reader calls safe, as a format writes the needle) and {@link #alternatives} (literals one of
  * which holds whenever the condition does, the reader choosing among the parts of an {@link All}); a reader
  * that numbers what it looks for evaluates the condition with {@link #holds}, a literal it cannot look for
- * counting as holding. Immutable and thread-safe.
+ * counting as holding, and an {@link Absent} as holding unless the reader saw the field with a value. Immutable
+ * and thread-safe.
  */
 public sealed interface Necessary {
 
@@ -108,6 +109,13 @@ public sealed interface Necessary {
   /** The field is present. */
   record Present(String field) implements Necessary {}
 
+  /**
+   * The field has no value, as {@link Matcher.FieldNull} reads it ({@code own}: the rule's own name for a
+   * source field, read first; see {@link Row#values(String, String)}). {@code slot} numbers the rule's
+   * absences from 0 in the order of {@link #absences()}. A reader that cannot tell counts it as holding.
+   */
+  record Absent(int slot, String field, String own) implements Necessary {}
+
   /** Every part holds. */
   record All(List<Necessary> parts) implements Necessary {
     public All {
@@ -130,13 +138,16 @@ public sealed interface Necessary {
 
   /** The necessary condition of a detection. */
   static Necessary of(Matcher m) {
-    return numbered(derive(m), new int[1]);
+    return numbered(derive(m), new int[2]);
   }
 
-  /** The condition with its literals numbered from {@code next[0]} on, in the order they appear. */
+  /** The condition with its literals numbered from {@code next[0]} on, its absences from {@code next[1]}, in the order they appear. */
   private static Necessary numbered(Necessary n, int[] next) {
     if (n instanceof Literal l) {
       return new Literal(next[0]++, l.field(), l.test());
+    }
+    if (n instanceof Absent a) {
+      return new Absent(next[1]++, a.field(), a.own());
     }
     if (n instanceof All a) {
       List<Necessary> parts = new ArrayList<>();
@@ -161,6 +172,9 @@ public sealed interface Necessary {
     }
     if (m instanceof Matcher.FieldExists e) {
       return e.expected() ? new Present(e.field()) : ANYTHING;
+    }
+    if (m instanceof Matcher.FieldNull n) {
+      return new Absent(-1, n.field(), n.own());
     }
     if (m instanceof Matcher.Const c) {
       return c.value() ? ANYTHING : NEVER;
@@ -224,18 +238,48 @@ public sealed interface Necessary {
     }
   }
 
+  /** The absences of the condition, in slot order ({@code absences().get(i).slot() == i}). */
+  default List<Absent> absences() {
+    List<Absent> out = new ArrayList<>();
+    collectAbsences(this, out);
+    out.sort((a, b) -> Integer.compare(a.slot(), b.slot()));
+    return out;
+  }
+
+  private static void collectAbsences(Necessary n, List<Absent> out) {
+    if (n instanceof Absent a) {
+      out.add(a);
+    } else if (n instanceof All a) {
+      a.parts().forEach(p -> collectAbsences(p, out));
+    } else if (n instanceof Any a) {
+      a.parts().forEach(p -> collectAbsences(p, out));
+    }
+  }
+
   /**
    * Whether the condition holds when literal {@code i} holds iff {@code found[atomOf[i]]}; a literal whose
-   * atom is negative (one the reader cannot look for) and {@link Present} count as holding.
+   * atom is negative (one the reader cannot look for), {@link Present} and {@link Absent} count as holding.
    */
   default boolean holds(boolean[] found, int[] atomOf) {
+    return holds(found, atomOf, 0L, null);
+  }
+
+  /**
+   * {@link #holds(boolean[], int[])} where absence {@code i} fails iff the reader saw its field with a value:
+   * bit {@code bitOf[i]} of {@code valued} is set (a negative bit, or no {@code bitOf}, is not seen).
+   */
+  default boolean holds(boolean[] found, int[] atomOf, long valued, int[] bitOf) {
     if (this instanceof Literal l) {
       int a = atomOf[l.leaf()];
       return a < 0 || found[a];
     }
+    if (this instanceof Absent x) {
+      int bit = bitOf == null ? -1 : bitOf[x.slot()];
+      return bit < 0 || (valued & 1L << bit) == 0;
+    }
     if (this instanceof All a) {
       for (Necessary p : a.parts()) {
-        if (!p.holds(found, atomOf)) {
+        if (!p.holds(found, atomOf, valued, bitOf)) {
           return false;
         }
       }
@@ -243,7 +287,7 @@ public sealed interface Necessary {
     }
     if (this instanceof Any a) {
       for (Necessary p : a.parts()) {
-        if (p.holds(found, atomOf)) {
+        if (p.holds(found, atomOf, valued, bitOf)) {
           return true;
         }
       }

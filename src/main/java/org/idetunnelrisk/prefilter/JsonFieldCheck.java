@@ -68,11 +68,18 @@ final class JsonFieldCheck {
   /** Member names seen, by their bytes, with their reach ({@link #reachOf(byte[], int, byte[], int, int)}). */
   private final Name[] names = new Name[2 * CACHE_LIMIT];
   private int nameCount;
+  /**
+   * Per rule, per absence ({@link Necessary.Absent}): its bit among the absences the check can refute (-1:
+   * none); per bit, the member names whose value gives the field a value, by transform (see {@link #valuedBy}).
+   */
+  private final int[][] absentBit;
+  private final Map<String, long[]> valuedBy;
   /** One walk per thread, cleared after each line (allocating its tables per line cost as much as the walk). */
   private final ThreadLocal<Walk> walks = ThreadLocal.withInitial(Walk::new);
 
   private JsonFieldCheck(LiteralAutomaton literals, List<String> pieces, List<String> fields, int[] atomPiece,
-      int[] atomField, boolean[] atomAtStart, boolean[] atomAtEnd, Necessary[] conditions, int[][] atomOf, FieldTable table) {
+      int[] atomField, boolean[] atomAtStart, boolean[] atomAtEnd, Necessary[] conditions, int[][] atomOf, FieldTable table,
+      int[][] absentBit, Map<String, long[]> valuedBy) {
     this.literals = literals;
     this.pieceCount = pieces.size();
     this.pieceLength = pieces.stream().mapToInt(String::length).toArray();
@@ -84,6 +91,8 @@ final class JsonFieldCheck {
     this.conditions = conditions;
     this.atomOf = atomOf;
     this.table = table;
+    this.absentBit = absentBit;
+    this.valuedBy = valuedBy;
     boolean k = false;
     for (int f : atomField) {
       k |= f < 0;
@@ -140,6 +149,8 @@ final class JsonFieldCheck {
     if (fieldBits.size() > MAX_FIELDS) {
       return null;
     }
+    Map<String, long[]> valuedBy = new LinkedHashMap<>();
+    int[][] absentBit = absences(conditions, table, valuedBy);
     int[] atomPiece = new int[atomIds.size()];
     int[] atomField = new int[atomIds.size()];
     boolean[] atomAtStart = new boolean[atomIds.size()];
@@ -151,7 +162,58 @@ final class JsonFieldCheck {
       atomAtEnd[e.getValue()] = e.getKey().get(3) == 1;
     }
     return new JsonFieldCheck(literals, pieces, List.copyOf(fieldBits.keySet()), atomPiece, atomField, atomAtStart,
-        atomAtEnd, conditions.toArray(new Necessary[0]), atomOf, table);
+        atomAtEnd, conditions.toArray(new Necessary[0]), atomOf, table, absentBit, valuedBy);
+  }
+
+  /**
+   * Numbers the rules' absences the check can refute (at most 64 distinct field and own-name pairs; the others
+   * are never refuted) and fills {@code valuedBy}: per member name, {@code [0]} the absences a non-empty string
+   * value refutes, {@code [1]} those a value other than {@code -} refutes too. Which names: for an absence read
+   * under the rule's own name ({@code OriginalFileName}), that name, whose value the row keeps (as its own or
+   * as the canonical field's); else every source the table maps to the field, the first with a value giving
+   * the field its value (and the field's own name, kept as named when the table maps no source of that name).
+   * A mapping that cuts a path to its file name may leave nothing, so it refutes nothing; nor does a name a
+   * source moves or reads ({@link Normalizer#DERIVED_FIELDS}: a 4688's {@code ProcessId} becomes its
+   * {@code ParentProcessId}) or {@code _raw}, which becomes the row's raw text.
+   */
+  private static int[][] absences(List<Necessary> conditions, FieldTable table, Map<String, long[]> valuedBy) {
+    Map<List<String>, Integer> bits = new LinkedHashMap<>();
+    int[][] out = new int[conditions.size()][];
+    for (int r = 0; r < out.length; r++) {
+      List<Necessary.Absent> absences = conditions.get(r).absences();
+      out[r] = new int[absences.size()];
+      for (Necessary.Absent a : absences) {
+        List<String> key = Arrays.asList(a.field(), a.own());
+        Integer bit = bits.get(key);
+        if (bit == null && bits.size() < 64) {
+          bit = bits.size();
+          bits.put(key, bit);
+          refutedBy(a, table, bit, valuedBy);
+        }
+        out[r][a.slot()] = bit == null ? -1 : bit;
+      }
+    }
+    return out;
+  }
+
+  private static void refutedBy(Necessary.Absent a, FieldTable table, int bit, Map<String, long[]> valuedBy) {
+    boolean mapped = false;
+    for (FieldTable.Mapping m : table.mappings()) {
+      mapped |= m.source().equals(a.field());
+      if (!m.canonical().equals(a.field()) || a.own() != null && !m.source().equals(a.own())
+          || m.transform() == FieldTable.Transform.BASENAME || movable(m.source())) {
+        continue;
+      }
+      valuedBy.computeIfAbsent(m.source(), k -> new long[2])[m.transform() == FieldTable.Transform.DASH_NULL ? 1 : 0] |= 1L << bit;
+    }
+    if (a.own() == null && !mapped && !movable(a.field())) {
+      valuedBy.computeIfAbsent(a.field(), k -> new long[2])[0] |= 1L << bit;
+    }
+  }
+
+  /** Whether a source or the normalizer may take a record field of this name away before the field table reads it. */
+  private static boolean movable(String name) {
+    return Normalizer.DERIVED_FIELDS.containsKey(name) || name.equals("_raw");
   }
 
   /**
@@ -221,7 +283,7 @@ final class JsonFieldCheck {
     }
     for (int k = 0; k < w.ruleCount; k++) {
       int r = rules[k];
-      if (conditions[r].holds(atoms, atomOf[r])) {
+      if (conditions[r].holds(atoms, atomOf[r], w.valued(), absentBit[r])) {
         return true;
       }
     }
@@ -235,7 +297,8 @@ final class JsonFieldCheck {
    * with its start kept (not cut to a file name).
    */
   long[] reachOf(String name) {
-    long[] r = {mask(table.reach(name)), mask(derived(table, name)), mask(table.reachKeepingStart(name))};
+    long[] valued = valuedBy.getOrDefault(name, NOT_VALUED);
+    long[] r = {mask(table.reach(name)), mask(derived(table, name)), mask(table.reachKeepingStart(name)), valued[0], valued[1]};
     if (name.startsWith("result.")) { // a Splunk export row's fields live under result
       String inner = name.substring("result.".length());
       r[0] |= mask(table.reach(inner));
@@ -296,8 +359,9 @@ final class JsonFieldCheck {
     return (~(((x & LOW7) + LOW7) | x) & HIGHS) != 0; // exact per byte
   }
 
-  /** Counts toward every field, anchored or not: a value whose name could not be read. */
-  private static final long[] EVERYWHERE = {EVERY_FIELD, EVERY_FIELD, EVERY_FIELD};
+  /** Counts toward every field, anchored or not, and refutes no absence: a value whose name could not be read. */
+  private static final long[] EVERYWHERE = {EVERY_FIELD, EVERY_FIELD, EVERY_FIELD, 0, 0};
+  private static final long[] NOT_VALUED = {0, 0};
 
   /**
    * {@link #reachOf} for the member named by {@code prefix[0, plen)} followed by {@code b[ks, ke)}, from a
@@ -400,9 +464,38 @@ final class JsonFieldCheck {
     private int textStart;
     private int textEnd;
     private boolean whole;
+    /**
+     * Absences refuted by a top-level member's string value ({@link #valuedBy}), those whose names came more
+     * than once (a duplicate member might be the one the reader keeps), the bits of the names met, and whether
+     * the line holds no object or array (a nested value's members are named otherwise, and an export row's
+     * fields live in its result object): only then does a refutation count.
+     */
+    private long valued;
+    private long duplicated;
+    private long named;
+    private boolean flat = true;
 
     {
       Arrays.fill(keptLength, -1);
+    }
+
+    /** The absences this line refutes: their fields have a value in the row the reader makes of it. */
+    long valued() {
+      return flat ? valued & ~duplicated : 0;
+    }
+
+    /** At a top-level member's value whose name refutes absences {@code r[3]} (any text) and {@code r[4]} (any but {@code -}). */
+    private void refute(long[] r) {
+      long bits = r[3] | r[4];
+      duplicated |= named & bits;
+      named |= bits;
+      if (skipBlanks() < to && b[pos] == '"') {
+        int e = stringEnd(pos + 1);
+        int n = e - pos - 1;
+        if (n > 0) {
+          valued |= r[3] | (n == 1 && b[pos + 1] == '-' ? 0 : r[4]);
+        }
+      }
     }
 
     /** Whether {@code b[ks, ke)} holds a backslash, eight bytes at a time. */
@@ -493,6 +586,10 @@ final class JsonFieldCheck {
       }
       foundCount = 0;
       ruleCount = 0;
+      valued = 0;
+      duplicated = 0;
+      named = 0;
+      flat = true;
       b = null;
     }
 
@@ -630,7 +727,11 @@ final class JsonFieldCheck {
           path[plen + keyLength] = '.';
           childPlen = plen + keyLength + 1;
         }
-        if (!value(childPlen >= 0 ? null : reach(plen, keyStart, keyEnd), Place.MEMBER, childPlen, depth)) {
+        long[] r = childPlen >= 0 ? null : reach(plen, keyStart, keyEnd);
+        if (r != null && depth == 1 && (r[3] | r[4]) != 0) {
+          refute(r);
+        }
+        if (!value(r, Place.MEMBER, childPlen, depth)) {
           return false;
         }
       }
@@ -682,6 +783,7 @@ final class JsonFieldCheck {
         return false;
       }
       byte c = b[pos];
+      flat &= c != '{' && c != '[';
       if (c == '{') {
         return place == Place.MEMBER ? object(childPlen, null, depth + 1) : object(-1, r, depth + 1);
       }

@@ -103,8 +103,8 @@ public final class SplBuilder {
 
   /** The condition as SPL, null when it is no condition at all, or {@link #NEVER}. */
   static String render(Feed feed, Necessary n) {
-    if (n instanceof Necessary.Anything) {
-      return null;
+    if (n instanceof Necessary.Anything || n instanceof Necessary.Absent) {
+      return null; // an absent field: no search term selects it
     }
     if (n instanceof Necessary.Literal l) {
       if (l.field() == null) {

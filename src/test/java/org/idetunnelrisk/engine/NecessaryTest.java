@@ -43,8 +43,37 @@ class NecessaryTest {
     assertNull(leaves.stream().filter(l -> l.test().equals(new ValueTest.Contains("kkkkk", false))).findFirst()
         .orElseThrow().field(), "a keyword has no field");
     assertSame(Necessary.ANYTHING, Necessary.of(new Matcher.AnyOf(List.of(field("a", new ValueTest.Contains("x", false)),
-        new Matcher.FieldNull("b")))), "one branch with no literal: anything may pass");
+        new Matcher.Not(field("b", new ValueTest.Contains("y", false)))))), "one branch with no literal: anything may pass");
     assertSame(Necessary.NEVER, Necessary.of(new Matcher.Const(false)));
+  }
+
+  @Test
+  void aNullTestIsAnAbsenceThatHoldsUnlessTheReaderSawTheFieldWithAValue() {
+    // the renamed VS Code CLI rule's shape: the verb, and an original file name that is empty or electron.exe
+    Necessary n = Necessary.of(new Matcher.AllOf(List.of(field("cmd", new ValueTest.Contains(".exe tunnel", false)),
+        new Matcher.AnyOf(List.of(new Matcher.FieldNull("original_file_name", "OriginalFileName"),
+            field("original_file_name", new ValueTest.Equals("electron.exe", false)))),
+        new Matcher.FieldNull("other"))));
+    List<Necessary.Absent> absences = n.absences();
+    assertEquals(2, absences.size());
+    int[] bits = new int[2];
+    for (Necessary.Absent a : absences) {
+      assertEquals(a, absences.get(a.slot()), "numbered in slot order");
+      assertEquals(a.field().equals("other") ? null : "OriginalFileName", a.own());
+      bits[a.slot()] = a.field().equals("other") ? -1 : 5;
+    }
+    int[] atoms = new int[2];
+    for (Necessary.Literal l : n.literals()) {
+      atoms[l.leaf()] = l.field().equals("cmd") ? 0 : 1; // the verb, electron.exe
+    }
+    boolean[] verbOnly = {true, false};
+    assertTrue(n.holds(verbOnly, atoms), "a reader that cannot tell takes every absence to hold");
+    assertFalse(n.holds(verbOnly, atoms, 1L << 5, bits), "the original file name has a value that is not electron.exe");
+    assertTrue(n.holds(new boolean[] {true, true}, atoms, 1L << 5, bits), "it is electron.exe");
+    assertTrue(n.holds(verbOnly, atoms, 1L << 4, bits), "another field's value refutes nothing");
+    assertFalse(n.holds(new boolean[] {false, true}, atoms, 0, bits), "no verb");
+    assertEquals(List.of("cmd"), n.alternatives(l -> l.field(), (x, y) -> false),
+        "an absence gives no alternative: the verb is what readers look for");
   }
 
   @Test

@@ -97,6 +97,73 @@ class JsonFieldCheckTest {
   }
 
   @Test
+  void aFieldThatMustBeEmptyRejectsALineWhereItHasAValue() throws IOException {
+    // the shipped renamed VS Code CLI rule: the verb, and OriginalFileName empty ("-" in Sysmon) or electron.exe
+    List<Rule> rules = new RuleLoader(FIELDS).loadShipped().rules().stream()
+        .filter(r -> r.id().equals("789dcfe5-57fd-4914-9b33-63090fcb4a5a")).toList();
+    assertEquals(1, rules.size());
+    String start = "{\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventID\":1,\"Computer\":\"ws1\",";
+    String rest = "\"Image\":\"C:\\\\Tools\\\\x.exe\",\"CommandLine\":\"C:\\\\Tools\\\\x.exe tunnel --label e\",\"User\":\"CORP\\\\bob\"}";
+    String ngrok = start + "\"OriginalFileName\":\"ngrok.exe\"," + rest;
+    assertFalse(engineMatches(rules, ngrok));
+    assertFalse(passes(rules, ngrok), "a PE name that is neither empty nor electron.exe: the line is not parsed");
+    assertFalse(passes(rules, start + "\"OriginalFileName\":\" \"," + rest), "a blank is a value");
+    for (String original : List.of("\"OriginalFileName\":\"-\",", "\"OriginalFileName\":\"\",", "",
+        "\"OriginalFileName\":\"electron.exe\",", "\"OriginalFileName\":\"Electron.EXE\",",
+        "\"OriginalFileName\":null,", "\"OriginalFileName\":\"ngrok.exe\",\"OriginalFileName\":\"-\",",
+        "\"OriginalFileName\":\"-\",\"OriginalFileName\":\"ngrok.exe\",",
+        "\"OriginalFileName\":\"ngrok.exe\",\"Hashes\":{\"MD5\":\"1\"},",
+        "\"OriginalFileName\":\"ngrok.exe\",\"Tags\":[\"a\"],", "\"original_file_name\":\"x.exe\",\"OriginalFileName\":\"-\",",
+        "\"Original\\u0046ileName\":\"ngrok.exe\",")) {
+      String line = start + original + rest;
+      assertTrue(passes(rules, line), () -> "empty, electron.exe, or not told from the bytes alone: " + line);
+    }
+    assertTrue(engineMatches(rules, start + "\"OriginalFileName\":\"-\"," + rest), "the rule fires on a dash");
+    assertTrue(engineMatches(rules, start + rest), "and on no original file name at all");
+    assertFalse(passes(rules, start + "\"OriginalFileName\":\"ngrok.exe\",\"original_file_name\":\"-\"," + rest),
+        "the own name's value is the one the rule reads");
+    List<Rule> moved = rule("  sel:\n    NewProcessName|endswith: '\\x.exe'\n    ProcessId: null\n", SECURITY);
+    String created = "{\"Channel\":\"Security\",\"EventID\":\"4688\",\"ProcessId\":\"4242\",\"NewProcessName\":\"C:\\\\x.exe\"}";
+    assertTrue(engineMatches(moved, created), "4688's ProcessId becomes ParentProcessId: the row has no ProcessId");
+    assertTrue(passes(moved, created), "a field a source moves away refutes nothing");
+  }
+
+  @Test
+  void absencesAreRefutedOnlyWhereTheEngineFindsAValue() throws IOException {
+    List<Rule> rules = new RuleLoader(FIELDS).loadShipped().rules();
+    Engine engine = new Engine(rules, FIELDS.canonicalFields());
+    Normalizer normalizer = new Normalizer(FIELDS);
+    RawPrefilter prefilter = RawPrefilter.of(rules, FIELDS);
+    String[] members = {"\"OriginalFileName\":\"ngrok.exe\"", "\"OriginalFileName\":\"ngrok.exe\"", "\"OriginalFileName\":\"-\"",
+        "\"OriginalFileName\":\"\"", "\"OriginalFileName\":\"electron.exe\"", "\"OriginalFileName\":null", "\"OriginalFileName\":7",
+        "\"OriginalFilename\":\"x\"", "\"original_file_name\":\"-\"", "\"original_file_name\":\"y.exe\"",
+        "\"Original File Name\":\"z\"", "\"winlog.event_data.OriginalFileName\":\"-\"", "\"Hashes\":{\"a\":\"b\"}",
+        "\"Image\":\"C:\\\\x\\\\code.exe\"", "\"Image\":\"C:\\\\x\\\\x.exe\"", "\"EventID\":1", "\"EventID\":4688",
+        "\"Channel\":\"Security\"", "\"SourceName\":\"Microsoft-Windows-Sysmon\"",
+        "\"CommandLine\":\"C:\\\\x\\\\x.exe tunnel --accept-server-license-terms\"", "\"NewProcessName\":\"C:\\\\x\\\\x.exe\""};
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    int[] outcomes = new int[3];
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder line = new StringBuilder("{\"CommandLine\":\"C:\\\\x\\\\x.exe tunnel --label e\"");
+      for (int k = r.nextInt(6); k > 0; k--) {
+        line.append(',').append(members[r.nextInt(members.length)]);
+      }
+      String l = line.append('}').toString();
+      boolean matched = false;
+      try (RecordReader in = Readers.open(new ByteArrayInputStream(l.getBytes(StandardCharsets.UTF_8)), "t")) {
+        for (Record rec; (rec = in.next()) != null; ) {
+          matched |= !engine.evaluate(normalizer.toRow(rec)).isEmpty();
+        }
+      }
+      byte[] b = l.getBytes(StandardCharsets.UTF_8);
+      boolean pass = prefilter.candidate(b, 0, b.length);
+      assertTrue(pass || !matched, () -> "the engine matches a line the prefilter dropped: " + l);
+      outcomes[matched ? 0 : pass ? 1 : 2]++;
+    }
+    assertTrue(outcomes[0] > 100 && outcomes[2] > 100, () -> "matched, passed, rejected: " + java.util.Arrays.toString(outcomes));
+  }
+
+  @Test
   void aStartMustStartAWholeValueUnlessTheFieldIsCutToAFileName() throws IOException {
     String dns = "  category: dns_query\n";
     List<Rule> equals = rule("  sel:\n    QueryName: 'devtunnels.ms'\n", dns);
