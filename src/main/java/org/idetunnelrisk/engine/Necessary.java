@@ -222,38 +222,28 @@ public sealed interface Necessary {
 
   /** The literals of the condition, in leaf order ({@code literals().get(i).leaf() == i}). */
   default List<Literal> literals() {
-    List<Literal> out = new ArrayList<>();
-    collect(this, out);
+    List<Literal> out = leaves(this, Literal.class, new ArrayList<>());
     out.sort((a, b) -> Integer.compare(a.leaf(), b.leaf()));
     return out;
   }
 
-  private static void collect(Necessary n, List<Literal> out) {
-    if (n instanceof Literal l) {
-      out.add(l);
-    } else if (n instanceof All a) {
-      a.parts().forEach(p -> collect(p, out));
-    } else if (n instanceof Any a) {
-      a.parts().forEach(p -> collect(p, out));
-    }
-  }
-
   /** The absences of the condition, in slot order ({@code absences().get(i).slot() == i}). */
   default List<Absent> absences() {
-    List<Absent> out = new ArrayList<>();
-    collectAbsences(this, out);
+    List<Absent> out = leaves(this, Absent.class, new ArrayList<>());
     out.sort((a, b) -> Integer.compare(a.slot(), b.slot()));
     return out;
   }
 
-  private static void collectAbsences(Necessary n, List<Absent> out) {
-    if (n instanceof Absent a) {
-      out.add(a);
+  /** The leaves of {@code n} of one kind, added to {@code out} in the order they appear. */
+  private static <T extends Necessary> List<T> leaves(Necessary n, Class<T> kind, List<T> out) {
+    if (kind.isInstance(n)) {
+      out.add(kind.cast(n));
     } else if (n instanceof All a) {
-      a.parts().forEach(p -> collectAbsences(p, out));
+      a.parts().forEach(p -> leaves(p, kind, out));
     } else if (n instanceof Any a) {
-      a.parts().forEach(p -> collectAbsences(p, out));
+      a.parts().forEach(p -> leaves(p, kind, out));
     }
+    return out;
   }
 
   /**
