@@ -4,12 +4,12 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -19,6 +19,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -69,9 +72,9 @@ final class Yaml {
         .build();
     List<Node> docs = new ArrayList<>();
     try {
-      checkDepth(new Parse(settings).parseReader(new PairSafeReader(text)), file);
-      for (Node n : new Compose(settings).composeAllFromReader(new PairSafeReader(text))) {
-        docs.add(n);
+      Parser events = new DepthBound(new ParserImpl(settings, new StreamReader(settings, new PairSafeReader(text))), file);
+      for (Iterator<Node> nodes = new Composer(settings, events); nodes.hasNext(); ) {
+        docs.add(nodes.next());
       }
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
@@ -134,9 +137,38 @@ final class Yaml {
     }
   }
 
-  private static void checkDepth(Iterable<Event> events, String file) {
-    int depth = 0;
-    for (Event e : events) {
+  /**
+   * The parser's events as the composer takes them, refused past {@link #MAX_DEPTH} levels of maps and lists
+   * before the composer recurses into them (so the text is parsed once, and the bound holds its stack).
+   */
+  private static final class DepthBound implements Parser {
+    private final Parser parser;
+    private final String file;
+    private int depth;
+
+    DepthBound(Parser parser, String file) {
+      this.parser = parser;
+      this.file = file;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return parser.checkEvent(id);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return parser.peekEvent();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return parser.hasNext();
+    }
+
+    @Override
+    public Event next() {
+      Event e = parser.next();
       Event.ID id = e.getEventId();
       if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
         if (++depth > MAX_DEPTH) {
@@ -147,6 +179,7 @@ final class Yaml {
       } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
         depth--;
       }
+      return e;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.idetunnelrisk.sigma.Fixtures.load;
 import static org.idetunnelrisk.sigma.Fixtures.problems;
 import static org.idetunnelrisk.sigma.Fixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -160,6 +161,15 @@ class RuleLoaderTest {
     y.append(DETECTION);
     assertEquals(List.of("t.yml: invalid YAML: more than 50 aliases to collections (an alias bomb?)"),
         problems(load(y.toString())));
+  }
+
+  @Test
+  void nestingPastSixtyFourLevelsIsRefusedWithItsLine() {
+    // the composer recurses once per level: the bound is checked as it reads, before it goes deeper
+    String deep = "title: T\nx:\n  y: " + "[".repeat(Yaml.MAX_DEPTH + 1000) + "]".repeat(Yaml.MAX_DEPTH + 1000) + "\n" + DETECTION;
+    assertEquals(List.of("t.yml:3: invalid YAML: maps and lists nested deeper than 64 levels"), problems(load(deep)));
+    String edge = "title: T\nx: " + "[".repeat(Yaml.MAX_DEPTH - 1) + "]".repeat(Yaml.MAX_DEPTH - 1) + "\n" + DETECTION;
+    assertFalse(problems(load(edge)).stream().anyMatch(p -> p.contains("nested deeper")), "64 levels are allowed");
   }
 
   @Test
