@@ -170,11 +170,13 @@ final class JsonFieldCheck {
    * are never refuted) and fills {@code valuedBy}: per member name, {@code [0]} the absences a non-empty string
    * value refutes, {@code [1]} those a value other than {@code -} refutes too. Which names: for an absence read
    * under the rule's own name ({@code OriginalFileName}), that name, whose value the row keeps (as its own or
-   * as the canonical field's); else every source the table maps to the field, the first with a value giving
-   * the field its value (and the field's own name, kept as named when the table maps no source of that name).
-   * A mapping that cuts a path to its file name may leave nothing, so it refutes nothing; nor does a name a
-   * source moves or reads ({@link Normalizer#DERIVED_FIELDS}: a 4688's {@code ProcessId} becomes its
-   * {@code ParentProcessId}) or {@code _raw}, which becomes the row's raw text.
+   * as the canonical field's). For one read under the canonical name, the table's first source with a value
+   * gives the field its value, and that source may be one the line names otherwise (a datamodel prefix, a name
+   * with a space, a name a layout adds) and its value empty, where the table copies values as they are; so
+   * only a field all of whose sources drop empty values ({@code dash_null}; a file name, never empty) is
+   * refuted, by any of its {@code dash_null} sources. A mapping that cuts a path to its file name may leave
+   * nothing, so it refutes nothing; nor does a name a source moves or reads ({@link Normalizer#DERIVED_FIELDS}:
+   * a 4688's {@code ProcessId} becomes its {@code ParentProcessId}) or {@code _raw}, the row's raw text.
    */
   private static int[][] absences(List<Necessary> conditions, FieldTable table, Map<String, long[]> valuedBy) {
     Map<List<String>, Integer> bits = new LinkedHashMap<>();
@@ -197,17 +199,25 @@ final class JsonFieldCheck {
   }
 
   private static void refutedBy(Necessary.Absent a, FieldTable table, int bit, Map<String, long[]> valuedBy) {
-    boolean mapped = false;
+    if (a.own() == null) {
+      boolean mapped = false;
+      for (FieldTable.Mapping m : table.mappings()) {
+        mapped |= m.source().equals(a.field());
+        if (m.canonical().equals(a.field()) && m.transform() != FieldTable.Transform.DASH_NULL
+            && m.transform() != FieldTable.Transform.BASENAME) {
+          return; // a source copies an empty value as it is, and may win the field
+        }
+      }
+      if (!mapped) {
+        return; // a record field of the canonical name would be kept as it is, empty or not
+      }
+    }
     for (FieldTable.Mapping m : table.mappings()) {
-      mapped |= m.source().equals(a.field());
       if (!m.canonical().equals(a.field()) || a.own() != null && !m.source().equals(a.own())
           || m.transform() == FieldTable.Transform.BASENAME || movable(m.source())) {
         continue;
       }
       valuedBy.computeIfAbsent(m.source(), k -> new long[2])[m.transform() == FieldTable.Transform.DASH_NULL ? 1 : 0] |= 1L << bit;
-    }
-    if (a.own() == null && !mapped && !movable(a.field())) {
-      valuedBy.computeIfAbsent(a.field(), k -> new long[2])[0] |= 1L << bit;
     }
   }
 

@@ -19,11 +19,12 @@
  *   ({@code source/Normalizer#DERIVED_FIELDS}). A change to the flattener, the table's mappings or a source's
  *   derivations must change the check in step.
  *   <li>An absence (Sigma's {@code field: null}) is refuted only by a non-empty string value (not {@code -}
- *   where the table drops a dash) of a member of a line that holds no object or array, named once, and named
- *   as the rule reads the field (its own source name, else any source the table maps to it without cutting
- *   it to a file name): the row the reader makes of such a line gives that field a value, since no source and
- *   no layout removes a record's field, a layout only adds names a record lacks, and the table's first
- *   source with a value gives the canonical field its value.
+ *   where the table drops a dash) of a member of a line that holds no object or array, named once: by the
+ *   rule's own source name, whose value the row keeps whether it wins the canonical field or not (no source
+ *   and no layout removes a record's field but the names {@code Normalizer#DERIVED_FIELDS} lists, which
+ *   refute nothing, and a layout only adds names a record lacks); or, for a rule naming the canonical field,
+ *   by a {@code dash_null} source of a field no source of which keeps an empty value, since then whichever
+ *   source wins (under a prefix, with a space, added by a layout) gives the field a value.
  *   <li>A line is skipped only when it is one JSON object the reader takes without a report
  *   ({@code JsonObjectCheck}); a Splunk export row holding a {@code _raw} is never skipped
  *   ({@code ExportRawLines}).
