@@ -205,6 +205,15 @@ public final class FieldTable {
   }
 
   /**
+   * The mapping through which {@link #normalize} keeps the values of the record field a rule names by its own
+   * name ({@link #ruleOwnName}) when another source gave the canonical field: a {@code copy} or
+   * {@code dash_null} line; null when the name has none.
+   */
+  public Mapping ruleMapping(String ownName) {
+    return ruleMappings.get(ownName);
+  }
+
+  /**
    * Every row field that the values of a record field named {@code recordField} may reach through
    * {@link #normalize}: its name with any datamodel prefix stripped (kept as named when unmapped), and the
    * canonical field of each mapping from it, whatever its transform. An over-approximation: whether a

@@ -169,14 +169,15 @@ final class JsonFieldCheck {
    * Numbers the rules' absences the check can refute (at most 64 distinct field and own-name pairs; the others
    * are never refuted) and fills {@code valuedBy}: per member name, {@code [0]} the absences a non-empty string
    * value refutes, {@code [1]} those a value other than {@code -} refutes too. Which names: for an absence read
-   * under the rule's own name ({@code OriginalFileName}), that name, whose value the row keeps (as its own or
-   * as the canonical field's). For one read under the canonical name, the table's first source with a value
-   * gives the field its value, and that source may be one the line names otherwise (a datamodel prefix, a name
-   * with a space, a name a layout adds) and its value empty, where the table copies values as they are; so
-   * only a field all of whose sources drop empty values ({@code dash_null}; a file name, never empty) is
-   * refuted, by any of its {@code dash_null} sources. A mapping that cuts a path to its file name may leave
-   * nothing, so it refutes nothing; nor does a name a source moves or reads ({@link Normalizer#DERIVED_FIELDS}:
-   * a 4688's {@code ProcessId} becomes its {@code ParentProcessId}) or {@code _raw}, the row's raw text.
+   * under the rule's own name ({@code OriginalFileName}), that name, whose values the row keeps through
+   * {@link FieldTable#ruleMapping} when another source wins the canonical field (and gives that field when it
+   * wins). For one read under the canonical name, the table's first source with a value gives the field its
+   * value, and that source may be one the line names otherwise (a datamodel prefix, a name with a space, a name
+   * a layout adds) and its value empty where the table copies values as they are; so only a field that is itself
+   * a source in the table and none of whose sources keeps an empty value ({@code dash_null}, or cut to a file
+   * name, which is never empty) is refuted, by its {@code dash_null} sources. No name a source moves or reads
+   * ({@link Normalizer#DERIVED_FIELDS}: a 4688's {@code ProcessId} becomes its {@code ParentProcessId}) refutes,
+   * nor {@code _raw}, which becomes the row's raw text.
    */
   private static int[][] absences(List<Necessary> conditions, FieldTable table, Map<String, long[]> valuedBy) {
     Map<List<String>, Integer> bits = new LinkedHashMap<>();
@@ -199,27 +200,35 @@ final class JsonFieldCheck {
   }
 
   private static void refutedBy(Necessary.Absent a, FieldTable table, int bit, Map<String, long[]> valuedBy) {
-    if (a.own() == null) {
-      boolean mapped = false;
-      for (FieldTable.Mapping m : table.mappings()) {
-        mapped |= m.source().equals(a.field());
-        if (m.canonical().equals(a.field()) && m.transform() != FieldTable.Transform.DASH_NULL
-            && m.transform() != FieldTable.Transform.BASENAME) {
-          return; // a source copies an empty value as it is, and may win the field
-        }
+    if (a.own() != null) {
+      // the row reads the own name's values through this line, whether the name wins the field or not
+      FieldTable.Mapping m = table.ruleMapping(a.own());
+      if (m != null && m.canonical().equals(a.field()) && !movable(a.own())) {
+        valuedBy.computeIfAbsent(a.own(), k -> new long[2])[m.transform() == FieldTable.Transform.DASH_NULL ? 1 : 0] |= 1L << bit;
       }
-      if (!mapped) {
-        return; // a record field of the canonical name would be kept as it is, empty or not
-      }
+      return;
     }
+    boolean mapped = false;
+    List<String> sources = new ArrayList<>();
     for (FieldTable.Mapping m : table.mappings()) {
-      if (!m.canonical().equals(a.field()) || a.own() != null && !m.source().equals(a.own())
-          || m.transform() == FieldTable.Transform.BASENAME || movable(m.source())) {
+      mapped |= m.source().equals(a.field());
+      if (!m.canonical().equals(a.field())) {
         continue;
       }
-      valuedBy.computeIfAbsent(m.source(), k -> new long[2])[m.transform() == FieldTable.Transform.DASH_NULL ? 1 : 0] |= 1L << bit;
+      if (m.transform() == FieldTable.Transform.COPY || m.transform() == FieldTable.Transform.LOWER) {
+        return; // a source copies an empty value as it is, and may win the field
+      }
+      if (m.transform() == FieldTable.Transform.DASH_NULL && !movable(m.source())) {
+        sources.add(m.source());
+      }
+    }
+    if (mapped) { // else a record field of the canonical name would be kept as it is, empty or not
+      for (String s : sources) {
+        valuedBy.computeIfAbsent(s, k -> new long[2])[1] |= 1L << bit;
+      }
     }
   }
+
 
   /** Whether a source or the normalizer may take a record field of this name away before the field table reads it. */
   private static boolean movable(String name) {

@@ -18,13 +18,16 @@
  *   {@code reachKeepingStart} for starts), plus every field a source derives from it
  *   ({@code source/Normalizer#DERIVED_FIELDS}). A change to the flattener, the table's mappings or a source's
  *   derivations must change the check in step.
- *   <li>An absence (Sigma's {@code field: null}) is refuted only by a non-empty string value (not {@code -}
- *   where the table drops a dash) of a member of a line that holds no object or array, named once: by the
- *   rule's own source name, whose value the row keeps whether it wins the canonical field or not (no source
- *   and no layout removes a record's field but the names {@code Normalizer#DERIVED_FIELDS} lists, which
- *   refute nothing, and a layout only adds names a record lacks); or, for a rule naming the canonical field,
- *   by a {@code dash_null} source of a field no source of which keeps an empty value, since then whichever
- *   source wins (under a prefix, with a space, added by a layout) gives the field a value.
+ *   <li>An absence (Sigma's {@code field: null}) is refuted only by a non-empty string value of a member of a
+ *   line that holds no object or array, named once, and never by a name a source moves or reads
+ *   ({@code Normalizer#DERIVED_FIELDS}) or by {@code _raw} (the normalizer takes both away; a layout only adds
+ *   names a record lacks). For a rule naming a source field by its own name, that name refutes, unless its
+ *   value is {@code -} and the line through which the row keeps its values ({@code FieldTable#ruleMapping})
+ *   drops a dash: the row reads those values whether the name wins the canonical field or not. For a rule
+ *   naming the canonical field, only a field that is itself a source in the table and none of whose sources
+ *   keeps an empty value ({@code dash_null}, or cut to a file name) is refuted, by a {@code dash_null} source
+ *   whose value is not {@code -}: then whichever source wins (under a prefix, with a space, added by a layout)
+ *   gives the field a value.
  *   <li>A line is skipped only when it is one JSON object the reader takes without a report
  *   ({@code JsonObjectCheck}); a Splunk export row holding a {@code _raw} is never skipped
  *   ({@code ExportRawLines}).

@@ -154,18 +154,31 @@ class JsonFieldCheckTest {
 
   @Test
   void absencesAreRefutedOnlyWhereTheEngineFindsAValue() throws IOException {
-    List<Rule> rules = new java.util.ArrayList<>(new RuleLoader(FIELDS).loadShipped().rules());
+    absencesRefutedOnlyWhereTheEngineFindsAValue(FIELDS);
+  }
+
+  @Test
+  void absencesAreRefutedOnlyWhereTheEngineFindsAValueWithAFieldTableExtension() throws IOException {
+    // a local/fields.csv that copies a new name to original_file_name, and OriginalFileName again, as it is
+    // (found in review: the shipped dash_null line then drops a "-" the extension's copy line keeps)
+    FieldTable local = FIELDS.extendedBy(FieldTable.parse(
+        "PE_OriginalName,original_file_name\nOriginalFileName,original_file_name\nWorkstation,dest\n", "local/fields.csv"));
+    absencesRefutedOnlyWhereTheEngineFindsAValue(local);
+  }
+
+  private static void absencesRefutedOnlyWhereTheEngineFindsAValue(FieldTable table) throws IOException {
+    List<Rule> rules = new java.util.ArrayList<>(new RuleLoader(table).loadShipped().rules());
     String[] canonical = {"dest", "user", "process", "original_file_name", "process_id"};
     for (int i = 0; i < canonical.length; i++) { // rules naming canonical fields, as content teams may write them
-      RuleSet set = new RuleLoader(FIELDS).loadText("title: T\nid: t-" + i + "\nlevel: high\nlogsource:\n  product: windows\n"
+      RuleSet set = new RuleLoader(table).loadText("title: T\nid: t-" + i + "\nlevel: high\nlogsource:\n  product: windows\n"
           + "detection:\n  sel:\n    Image|endswith: '\\y" + i + ".exe'\n    " + canonical[i] + ": null\n  condition: sel\n", "t" + i + ".yml");
       assertEquals(List.of(), set.problems());
       rules.addAll(set.rules());
     }
-    Engine engine = new Engine(rules, FIELDS.canonicalFields());
-    Normalizer normalizer = new Normalizer(FIELDS);
-    RawPrefilter prefilter = RawPrefilter.of(rules, FIELDS);
-    String[] members = {"\"OriginalFileName\":\"ngrok.exe\"", "\"OriginalFileName\":\"ngrok.exe\"", "\"OriginalFileName\":\"-\"",
+    Engine engine = new Engine(rules, table.canonicalFields());
+    Normalizer normalizer = new Normalizer(table);
+    RawPrefilter prefilter = RawPrefilter.of(rules, table);
+    String[] members = {"\"PE_OriginalName\":\"\"", "\"PE_OriginalName\":\"pe.exe\"", "\"Workstation\":\"\"","\"OriginalFileName\":\"ngrok.exe\"", "\"OriginalFileName\":\"ngrok.exe\"", "\"OriginalFileName\":\"-\"",
         "\"OriginalFileName\":\"\"", "\"OriginalFileName\":\"electron.exe\"", "\"OriginalFileName\":null", "\"OriginalFileName\":7",
         "\"OriginalFilename\":\"x\"", "\"original_file_name\":\"-\"", "\"original_file_name\":\"y.exe\"",
         "\"Original File Name\":\"z\"", "\"winlog.event_data.OriginalFileName\":\"-\"", "\"Hashes\":{\"a\":\"b\"}",
