@@ -258,8 +258,7 @@ class FieldTableTest {
 
   @Test
   void aSigmaRuleOnThreatNameMatchesADefenderEvent() throws Exception {
-    FieldTable table = FieldTable.shipped();
-    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText("""
+    String yaml = """
         title: Defender finds a tunnel tool
         id: 5d1a7a43-3b7b-4b53-9d0e-2b1f6f1b3c11
         logsource:
@@ -271,22 +270,14 @@ class FieldTableTest {
             SourceName: Real-Time
           condition: selection
         level: medium
-        """, "defender.yml");
-    assertEquals(List.of(), rules.problems().stream().map(Object::toString).toList());
+        """;
     String xml = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
         + "<Provider Name='Microsoft-Windows-Windows Defender'/><EventID>1116</EventID><EventRecordID>3</EventRecordID>"
         + "<Channel>Microsoft-Windows-Windows Defender/Operational</Channel><Computer>ws9</Computer></System>"
         + "<EventData><Data Name='Threat Name'>HackTool:Win32/DevTunnel.A</Data><Data Name='Source Name'>Real-Time"
         + "</Data></EventData></Event>";
-    var scorer = new org.idetunnelrisk.scoring.Scorer(rules.rules(), table);
     List<String> hits = new java.util.ArrayList<>();
-    try (var r = org.idetunnelrisk.read.Readers.open(
-        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "defender.xml")) {
-      org.idetunnelrisk.read.Record rec;
-      while ((rec = r.next()) != null) {
-        scorer.score(rec, (e, from) -> hits.add(e.ruleId()));
-      }
-    }
+    var scorer = scored(yaml, xml, e -> hits.add(e.ruleId()));
     assertEquals(1, scorer.stats().hits(), hits.toString());
   }
 
@@ -300,21 +291,28 @@ class FieldTableTest {
         + "<Data Name='NewProcessName'>C:\\Users\\a\\devtunnel.exe</Data></EventData></Event>\n";
   }
 
-  /** The ids of the rules {@code yaml} loads that hit the events of {@code xml}, in order. */
+  /** The risk objects of the risk events the rules {@code yaml} loads give the events of {@code xml}, in order. */
   private static List<String> hits(String yaml, String xml) throws Exception {
+    List<String> hits = new java.util.ArrayList<>();
+    scored(yaml, xml, e -> hits.add(e.riskObject()));
+    return hits;
+  }
+
+  /** Scores the events of {@code xml} with the rules {@code yaml} loads (with no problem), through the shipped table. */
+  private static org.idetunnelrisk.scoring.Scorer scored(String yaml, String xml,
+      java.util.function.Consumer<org.idetunnelrisk.engine.RiskEvent> sink) throws Exception {
     FieldTable table = FieldTable.shipped();
-    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText(yaml, "own.yml");
+    var rules = new org.idetunnelrisk.sigma.RuleLoader(table).loadText(yaml, "rule.yml");
     assertEquals(List.of(), rules.problems().stream().map(Object::toString).toList());
     var scorer = new org.idetunnelrisk.scoring.Scorer(rules.rules(), table);
-    List<String> hits = new java.util.ArrayList<>();
     try (var r = org.idetunnelrisk.read.Readers.open(
-        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "own.xml")) {
+        new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "events.xml")) {
       org.idetunnelrisk.read.Record rec;
       while ((rec = r.next()) != null) {
-        scorer.score(rec, (e, from) -> hits.add(e.riskObject()));
+        scorer.score(rec, (e, from) -> sink.accept(e));
       }
     }
-    return hits;
+    return scorer;
   }
 
   private static final String RULE_HEAD = """
